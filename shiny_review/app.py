@@ -1,0 +1,37 @@
+"""Composition root: read argv, then run the command line or open the window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from shiny_review.cli import COMMANDS
+
+
+def _first_word(argv: Sequence[str]) -> str | None:
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg in ("--workspace", "--author"):
+            skip = True
+            continue
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if _first_word(args) in COMMANDS or "--version" in args or args[:1] in (["-h"], ["--help"]):
+        from shiny_review.cli import main as cli_main
+
+        return cli_main(args)
+    from shiny_review.ui.launch import run_window
+
+    return run_window(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

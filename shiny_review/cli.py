@@ -1,0 +1,237 @@
+"""The headless command line (DESIGN.md section 5). Uses services only, never widgets.
+
+Every error prints one line on stderr and exits non-zero, leaving the workspace unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from shiny_review import __version__
+from shiny_review.domain.entities import Recommendation, Stance
+from shiny_review.domain.errors import NotFoundError, ShinyReviewError, ValidationError
+from shiny_review.services.exporting import ExportFormat, export
+from shiny_review.services.isolated_ingest import ingest_isolated
+from shiny_review.services.paths import default_author, default_workspace
+from shiny_review.services.presenting import document_dict, recommendation_dict
+from shiny_review.services.review import ReviewService
+from shiny_review.storage.workspace import Workspace
+
+COMMANDS = ("import", "documents", "show", "annotate", "recommend", "export", "history")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # one line, exit 2, as argparse does
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--workspace",
+        type=Path,
+        default=None,
+        help=f"workspace file (default: {default_workspace()})",
+    )
+    common.add_argument("--author", default=None, help="name recorded on changes")
+    parser = _Parser(
+        prog="shiny-review",
+        description="Review Ofsted inspection letters and build the evidence log.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"shiny-review {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("import", parents=[common], help="import letters (PDF or text)")
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("documents", parents=[common], help="list documents")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", parents=[common], help="metadata, judgements, recommendations")
+    p.add_argument("document", type=int)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("annotate", parents=[common], help="highlight a quote and link it")
+    p.add_argument("document", type=int)
+    p.add_argument("--quote", required=True)
+    p.add_argument("--occurrence", type=int, default=1)
+    p.add_argument(
+        "--recommendation",
+        action="append",
+        default=[],
+        metavar="REC",
+        help="recommendation's printed number, or its position (1, 2, ...) in the document",
+    )
+    p.add_argument("--stance", choices=[s.value for s in Stance], default=None)
+    p.add_argument("--note", default="")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("recommend", parents=[common], help="add a recommendation by hand")
+    p.add_argument("document", type=int)
+    p.add_argument("--text", required=True)
+    p.add_argument("--number", default=None)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("export", parents=[common], help="export the evidence log")
+    p.add_argument("--format", required=True, choices=[f.value for f in ExportFormat])
+    p.add_argument("-o", "--output", required=True, type=Path)
+    p.add_argument("--document", type=int, default=None)
+
+    p = sub.add_parser("history", parents=[common], help="the log of every change")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def resolve_recommendation(recs: Sequence[Recommendation], ref: str) -> Recommendation:
+    """A recommendation by printed number, else by 1-based position."""
+    ref = ref.strip()
+    for rec in recs:
+        if rec.number is not None and rec.number == ref:
+            return rec
+    if ref.isdigit() and 1 <= int(ref) <= len(recs):
+        return recs[int(ref) - 1]
+    raise NotFoundError(f"the document has no recommendation {ref!r}")
+
+
+def _print_json(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _show_text(data: dict[str, Any], out: TextIO) -> None:
+    out.write(f"[{data['id']}] {data['title']}\n")
+    for key in ("kind", "authority", "date", "inspection_start", "inspection_end"):
+        if data.get(key):
+            out.write(f"  {key.replace('_', ' ')}: {data[key]}\n")
+    if data.get("lead_inspector"):
+        out.write(f"  lead inspector: {data['lead_inspector']}\n")
+    out.write(f"  pages: {data['pages']}\n")
+    if data["judgements"]:
+        out.write("Judgements:\n")
+        for j in data["judgements"]:
+            out.write(f"  {j['area']}: {j['grade']}\n")
+    if data["recommendations"]:
+        out.write("Recommendations:\n")
+        for r in data["recommendations"]:
+            label = r["number"] or str(r["position"])
+            tag = f" [{r['nf_tag']['kind']} {r['nf_tag']['number']}]" if r["nf_tag"] else ""
+            out.write(f"  {label}. {r['text']}{tag}\n")
+    else:
+        out.write(
+            "No recommendations were found in this document. Add them by hand with:\n"
+            f'  shiny-review recommend {data["id"]} --text "..."\n'
+        )
+
+
+def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
+    if args.command == "import":
+        results = []
+        for path in args.files:
+            outcome = service.import_file(path)
+            results.append(outcome.value)
+        if args.json:
+            _print_json(
+                [
+                    {"id": r.document.id, "title": r.document.title, "created": r.created}
+                    for r in results
+                ],
+                out,
+            )
+        else:
+            for r in results:
+                state = "imported" if r.created else "already in the workspace"
+                out.write(f"{r.document.id}\t{r.document.title} ({state})\n")
+        return 0
+    if args.command == "documents":
+        docs = [document_dict(d) for d in service.documents()]
+        if args.json:
+            _print_json(docs, out)
+        else:
+            for d in docs:
+                out.write(f"{d['id']}\t{d['kind']}\t{d['date'] or ''}\t{d['title']}\n")
+        return 0
+    if args.command == "show":
+        data = document_dict(
+            service.document(args.document),
+            service.judgements(args.document),
+            service.recommendations(args.document),
+        )
+        if args.json:
+            _print_json(data, out)
+        else:
+            _show_text(data, out)
+        return 0
+    if args.command == "annotate":
+        recs = service.recommendations(args.document)
+        linked = [resolve_recommendation(recs, ref).id for ref in args.recommendation]
+        ann = service.annotate_quote(
+            args.document,
+            args.quote,
+            occurrence=args.occurrence,
+            stance=Stance(args.stance) if args.stance else None,
+            note=args.note,
+            recommendation_ids=linked,
+        ).value
+        if args.json:
+            _print_json(
+                {
+                    "id": ann.id,
+                    "document_id": ann.document_id,
+                    "start": ann.anchor.start,
+                    "end": ann.anchor.end,
+                    "page": ann.anchor.page,
+                    "paragraph": ann.anchor.paragraph,
+                    "quote": ann.anchor.exact,
+                    "stance": ann.stance.value if ann.stance else None,
+                    "note": ann.note,
+                    "recommendations": list(ann.recommendation_ids),
+                },
+                out,
+            )
+        else:
+            out.write(f"{ann.id}\n")
+        return 0
+    if args.command == "recommend":
+        rec = service.add_recommendation(args.document, args.text, number=args.number).value
+        if args.json:
+            _print_json(recommendation_dict(rec), out)
+        else:
+            out.write(f"{rec.id}\n")
+        return 0
+    if args.command == "export":
+        count = export(service, ExportFormat(args.format), args.output, args.document)
+        out.write(f"wrote {count} rows to {args.output}\n")
+        return 0
+    if args.command == "history":
+        rows = service.history()
+        if args.json:
+            _print_json(rows, out)
+        else:
+            for h in rows:
+                out.write(
+                    f"{h['at']}\t{h['author']}\t{h['action']}\t{h['entity']} {h['entity_id']}\n"
+                )
+        return 0
+    raise ValidationError(f"unknown command {args.command}")
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    workspace_path = args.workspace or default_workspace()
+    try:
+        with Workspace(workspace_path, args.author or default_author()) as workspace:
+            return run(args, ReviewService(workspace, ingester=ingest_isolated), out)
+    except ShinyReviewError as exc:
+        sys.stderr.write(f"shiny-review: error: {exc}\n")
+        return 1
+    except OSError as exc:
+        sys.stderr.write(f"shiny-review: error: {exc.strerror or exc}: {exc.filename or ''}\n")
+        return 1

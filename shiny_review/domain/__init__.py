@@ -1,0 +1,1 @@
+"""Domain layer: entities, anchors, rules and errors. Standard library only."""

@@ -1,0 +1,160 @@
+"""Entities of the review domain as immutable plain rows.
+
+These are what services return and what the window shows: no ORM or pymupdf objects
+ever cross the services boundary.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+class Stance(enum.StrEnum):
+    """What a highlighted passage says about a recommendation."""
+
+    SUPPORTS_PROGRESS = "supports progress"
+    SHOWS_CONCERN = "shows concern"
+    CONTEXT = "context"
+
+    @classmethod
+    def parse(cls, value: str) -> Stance:
+        """Accept the value or its name in any case, with '-' or '_' for spaces."""
+        wanted = value.strip().lower().replace("_", " ").replace("-", " ")
+        for stance in cls:
+            if stance.value == wanted:
+                return stance
+        names = ", ".join(s.value for s in cls)
+        raise ValueError(f"unknown stance {value!r}: use one of {names}")
+
+
+class DocumentKind(enum.StrEnum):
+    """What sort of document a file is; drives which structure rules apply."""
+
+    FULL_INSPECTION = "full inspection"
+    SHORT_INSPECTION = "short inspection"
+    SIF_INSPECTION = "SIF inspection"
+    FOCUSED_VISIT = "focused visit"
+    MONITORING_VISIT = "monitoring visit"
+    JTAI = "joint targeted area inspection"
+    COUNCIL_REPORT = "council report"
+    NEWS_ARTICLE = "news article"
+    OTHER = "other"
+
+
+class RecommendationGroup(enum.StrEnum):
+    """Who a recommendation is addressed to, or where it came from."""
+
+    LOCAL_AUTHORITY = "local authority"
+    LSCB = "LSCB"
+    PARTNERSHIP = "partnership"
+    PREVIOUS_INSPECTION = "previous inspection"
+    COMMITTEE = "committee"
+    MANUAL = "added by hand"
+
+
+class AnchorStatus(enum.StrEnum):
+    """How well an annotation's anchor holds in the current version of its document."""
+
+    EXACT = "exact"
+    FUZZY = "fuzzy"
+    NEEDS_REVIEW = "needs review"
+    ORPHANED = "orphaned"
+
+
+@dataclass(frozen=True, slots=True)
+class NFTag:
+    """A National Framework tag: kind ('outcome' or 'enabler') and its number."""
+
+    kind: str
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    area: str
+    grade: str
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Selector bundle locating a highlight in a document's canonical text.
+
+    Offsets are Python string indices (code points) into the canonical text, end exclusive.
+    """
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    page: int | None
+    paragraph: int | None
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: int
+    title: str
+    kind: str
+    authority: str | None
+    date: date | None
+    inspection_start: date | None
+    inspection_end: date | None
+    lead_inspector: str | None
+    pages: int
+    overall: str | None
+    source_name: str
+    source_hash: str
+    content_hash: str
+    imported_at: datetime
+    framework: str | None = None
+    annotation_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    start: int
+    end: int
+    level: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    id: int
+    document_id: int
+    position: int
+    group: str
+    number: str | None
+    text: str
+    nf_tag: NFTag | None
+    page: int | None
+    heading: str | None
+    manual: bool
+    evidence_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    id: int
+    document_id: int
+    anchor: Anchor
+    stance: Stance | None
+    note: str
+    colour: str | None
+    author: str
+    created_at: datetime
+    updated_at: datetime
+    deleted: bool
+    anchor_status: AnchorStatus
+    section: str | None = None
+    recommendation_ids: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    annotation_id: int
+    recommendation_id: int

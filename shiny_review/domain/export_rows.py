@@ -1,0 +1,71 @@
+"""The evidence log's row and column contract (DESIGN.md section 5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EVIDENCE_COLUMNS: tuple[str, ...] = (
+    "annotation_id",
+    "document",
+    "document_kind",
+    "authority",
+    "document_date",
+    "page",
+    "paragraph",
+    "section",
+    "quote",
+    "recommendation_number",
+    "recommendation_text",
+    "stance",
+    "note",
+    "author",
+    "created_at",
+    "updated_at",
+    "anchor_status",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRow:
+    """One line of the evidence log: a link between an annotation and a recommendation."""
+
+    annotation_id: int
+    document: str
+    document_kind: str
+    authority: str
+    document_date: str
+    page: int | None
+    paragraph: int | None
+    section: str
+    quote: str
+    recommendation_number: str | None
+    recommendation_text: str
+    stance: str
+    note: str
+    author: str
+    created_at: str
+    updated_at: str
+    anchor_status: str
+
+    def cells(self) -> tuple[str, ...]:
+        """The row as text cells in column order (None becomes an empty cell)."""
+        values = (
+            self.annotation_id,
+            self.document,
+            self.document_kind,
+            self.authority,
+            self.document_date,
+            self.page,
+            self.paragraph,
+            self.section,
+            self.quote,
+            self.recommendation_number,
+            self.recommendation_text,
+            self.stance,
+            self.note,
+            self.author,
+            self.created_at,
+            self.updated_at,
+            self.anchor_status,
+        )
+        return tuple("" if v is None else str(v) for v in values)

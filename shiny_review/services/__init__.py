@@ -1,0 +1,1 @@
+"""Use cases: import, annotate, link, recommend, export. Each change returns what changed."""

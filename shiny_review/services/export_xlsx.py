@@ -1,0 +1,61 @@
+"""The evidence log as XLSX (XlsxWriter): strings are always written as strings, never formulas.
+
+A cell longer than Excel's limit is split visibly: it ends with a marker and the rest goes to
+a 'continued' sheet, so nothing is cut silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import xlsxwriter
+
+from shiny_review.domain.cell_safety import EXCEL_CELL_LIMIT
+from shiny_review.domain.export_rows import EVIDENCE_COLUMNS, EvidenceRow
+from shiny_review.services.atomic_file import atomic_path
+
+TRUNCATION_MARK = " […continued on sheet 'Long cells']"
+WIDTHS = {"quote": 60, "recommendation_text": 50, "note": 40, "document": 30, "section": 24}
+
+
+def write_xlsx(rows: Iterable[EvidenceRow], target: Path) -> int:
+    count = 0
+    with atomic_path(target) as tmp:
+        book = xlsxwriter.Workbook(
+            str(tmp),
+            {
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+                "constant_memory": True,
+            },
+        )
+        sheet = book.add_worksheet("Evidence log")
+        long_cells = book.add_worksheet("Long cells")
+        long_cells.write_row(0, 0, ["annotation_id", "column", "part", "text"])
+        long_row = 1
+        bold = book.add_format({"bold": True})
+        wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        for col, name in enumerate(EVIDENCE_COLUMNS):
+            sheet.set_column(col, col, WIDTHS.get(name, 14), wrap)
+        sheet.write_row(0, 0, EVIDENCE_COLUMNS, bold)
+        sheet.freeze_panes(1, 0)
+        for r, row in enumerate(rows, start=1):
+            for c, cell in enumerate(row.cells()):
+                if len(cell) > EXCEL_CELL_LIMIT:
+                    keep = EXCEL_CELL_LIMIT - len(TRUNCATION_MARK)
+                    sheet.write_string(r, c, cell[:keep] + TRUNCATION_MARK)
+                    rest = cell[keep:]
+                    for part, i in enumerate(range(0, len(rest), EXCEL_CELL_LIMIT), start=1):
+                        long_cells.write_string(long_row, 0, str(row.annotation_id))
+                        long_cells.write_string(long_row, 1, EVIDENCE_COLUMNS[c])
+                        long_cells.write_number(long_row, 2, part)
+                        long_cells.write_string(long_row, 3, rest[i : i + EXCEL_CELL_LIMIT])
+                        long_row += 1
+                else:
+                    sheet.write_string(r, c, cell)
+            count += 1
+        sheet.autofilter(0, 0, max(count, 1), len(EVIDENCE_COLUMNS) - 1)
+        book.close()
+    return count

@@ -1,0 +1,79 @@
+"""Run the import of one file in a child process with a time and memory limit.
+
+pymupdf is not thread-safe and a hostile file may crash or exhaust it; a child process
+keeps both away from the window and the workspace. A failure there comes back as an
+``InputFileError`` saying "could not import FILE: reason".
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import sys
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from shiny_review.domain.errors import InputFileError, ShinyReviewError
+from shiny_review.domain.structure import IngestedDocument
+
+DEFAULT_TIMEOUT_S = 120.0
+DEFAULT_MEMORY_LIMIT = 2 * 1024**3
+
+
+def _child(path: str, memory_limit: int | None, conn: Connection) -> None:
+    if memory_limit and sys.platform != "win32":
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    try:
+        from shiny_review.ingest import ingest_file
+
+        conn.send(("ok", ingest_file(Path(path))))
+    except ShinyReviewError as exc:
+        conn.send(("error", str(exc)))
+    except MemoryError:
+        conn.send(("error", "the file needs more memory than an import may use"))
+    except Exception as exc:  # a hostile file must never take the parent down
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def ingest_isolated(
+    path: Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+) -> IngestedDocument:
+    """Ingest ``path`` in a fresh child process; raise InputFileError on any failure."""
+    ctx = mp.get_context("spawn")
+    receiver, sender = ctx.Pipe(duplex=False)
+    process = ctx.Process(
+        target=_child, args=(str(path), memory_limit, sender), name="shiny-review-import"
+    )
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise InputFileError(
+                f"could not import {path.name}: it took longer than {timeout:.0f} s"
+            )
+        try:
+            status, payload = receiver.recv()
+        except EOFError:
+            process.join(5)
+            raise InputFileError(
+                f"could not import {path.name}: the import stopped unexpectedly "
+                f"(exit code {process.exitcode})"
+            ) from None
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+    if status == "ok":
+        assert isinstance(payload, IngestedDocument)
+        return payload
+    message = str(payload)
+    if message.startswith("could not import"):
+        raise InputFileError(message)
+    raise InputFileError(f"could not import {path.name}: {message}")

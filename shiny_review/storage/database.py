@@ -1,0 +1,175 @@
+"""Opening a workspace file safely: checks, pragmas, migrations with a backup first.
+
+A workspace is one SQLite file in WAL mode with synchronous=FULL and foreign keys on,
+stamped with our application id. Files that are not ours, or that a newer version wrote,
+are refused before anything is written to them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from shiny_review.domain.errors import WorkspaceError
+
+APPLICATION_ID = 0x53525657  # "SRVW"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _alembic_config(engine: Engine | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if engine is not None:
+        config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What a workspace file holds before we touch it."""
+
+    exists: bool
+    revision: str | None
+
+
+def inspect_file(path: Path) -> FileState:
+    """Check that ``path`` is absent, empty, or one of our workspaces; never writes to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return FileState(exists=False, revision=None)
+    if path.is_dir():
+        raise WorkspaceError(f"{path} is a folder, not a workspace file")
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(SQLITE_MAGIC):
+        raise WorkspaceError(f"{path} is not a Shiny Review workspace (not a SQLite database)")
+    if len(header) < 100:
+        raise WorkspaceError(f"{path} is damaged: the file is truncated")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise WorkspaceError(f"{path} cannot be opened: {exc}") from exc
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
+            raise WorkspaceError(
+                f"{path} is a SQLite database of another application, not a Shiny Review workspace"
+            )
+        quick = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if quick != "ok":
+            raise WorkspaceError(f"{path} is damaged ({quick}); restore it from a backup")
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceError(f"{path} is damaged ({exc}); restore it from a backup") from exc
+    finally:
+        conn.close()
+    known = {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    if revision is not None and revision not in known:
+        raise WorkspaceError(
+            f"{path} was made by a newer version of Shiny Review; update the app to open it"
+        )
+    return FileState(exists=True, revision=revision)
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (see _begin_immediate).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _make_engine(path: Path, *, immediate: bool) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _on_connect)
+
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def backup_file(source: Path, target: Path) -> Path:
+    """Copy a live workspace consistently with the SQLite backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(str(source))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+class Database:
+    """An open workspace: a write engine (BEGIN IMMEDIATE) and a read engine."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.last_backup: Path | None = None
+        state = inspect_file(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.write_engine = _make_engine(path, immediate=True)
+        self.read_engine = _make_engine(path, immediate=False)
+        if state.exists and state.revision != head_revision():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            self.last_backup = backup_file(
+                path, path.with_name(f"{path.stem}.before-migration-{stamp}{path.suffix}")
+            )
+        self._migrate()
+        self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
+        self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
+
+    def _migrate(self) -> None:
+        with self.write_engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            conn.rollback()
+        if current != head_revision():
+            command.upgrade(_alembic_config(self.write_engine), "head")
+        with self.write_engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            conn.commit()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """One user action: a single BEGIN IMMEDIATE transaction, committed or rolled back."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.write_engine.dispose()
+        self.read_engine.dispose()

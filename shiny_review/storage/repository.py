@@ -1,0 +1,638 @@
+"""Reads and writes of one unit of work, in domain terms.
+
+Services get a Repository from ``Workspace.read()`` or ``Workspace.write()``; every write
+also appends a row to the history with its author, time, and before/after values.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from shiny_review.domain.entities import (
+    Anchor,
+    AnchorStatus,
+    Annotation,
+    Document,
+    Judgement,
+    NFTag,
+    Recommendation,
+    Stance,
+)
+from shiny_review.domain.errors import NotFoundError
+from shiny_review.domain.export_rows import EvidenceRow
+from shiny_review.domain.structure import ExtractedText, IngestedDocument, Paragraph
+from shiny_review.storage.schema import (
+    AnnotationRow,
+    DocumentRow,
+    HistoryRow,
+    JudgementRow,
+    LinkRow,
+    RecommendationRow,
+)
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(type(value))
+
+
+def _dump(values: dict[str, Any] | None) -> str | None:
+    if values is None:
+        return None
+    return json.dumps(values, default=_json_default, ensure_ascii=False, sort_keys=True)
+
+
+def _iso_utc(stored: str) -> str:
+    """SQLAlchemy's stored 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC) as ISO 8601 with a Z."""
+    return stored[:19].replace(" ", "T") + "Z"
+
+
+def _document(row: DocumentRow, annotation_count: int = 0) -> Document:
+    return Document(
+        id=row.id,
+        title=row.title,
+        kind=row.kind,
+        authority=row.authority,
+        date=row.date,
+        inspection_start=row.inspection_start,
+        inspection_end=row.inspection_end,
+        lead_inspector=row.lead_inspector,
+        pages=row.pages,
+        overall=row.overall,
+        source_name=row.source_name,
+        source_hash=row.source_hash,
+        content_hash=row.content_hash,
+        imported_at=row.imported_at,
+        framework=row.framework,
+        annotation_count=annotation_count,
+    )
+
+
+def _recommendation(row: RecommendationRow, evidence: int = 0) -> Recommendation:
+    tag = NFTag(row.nf_kind, row.nf_number) if row.nf_kind and row.nf_number else None
+    return Recommendation(
+        id=row.id,
+        document_id=row.document_id,
+        position=row.position,
+        group=row.group,
+        number=row.number,
+        text=row.text,
+        nf_tag=tag,
+        page=row.page,
+        heading=row.heading,
+        manual=row.manual,
+        evidence_count=evidence,
+    )
+
+
+def _annotation(row: AnnotationRow, links: Sequence[int] = ()) -> Annotation:
+    return Annotation(
+        id=row.id,
+        document_id=row.document_id,
+        anchor=Anchor(
+            exact=row.exact,
+            prefix=row.prefix,
+            suffix=row.suffix,
+            start=row.start,
+            end=row.end,
+            page=row.page,
+            paragraph=row.paragraph,
+            content_hash=row.content_hash,
+        ),
+        stance=Stance(row.stance) if row.stance else None,
+        note=row.note,
+        colour=row.colour,
+        author=row.author,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        deleted=row.deleted,
+        anchor_status=AnchorStatus(row.anchor_status),
+        section=row.section,
+        recommendation_ids=tuple(links),
+    )
+
+
+def _annotation_state(row: AnnotationRow) -> dict[str, Any]:
+    return {
+        "document_id": row.document_id,
+        "exact": row.exact,
+        "start": row.start,
+        "end": row.end,
+        "page": row.page,
+        "paragraph": row.paragraph,
+        "stance": row.stance,
+        "note": row.note,
+        "colour": row.colour,
+        "deleted": row.deleted,
+    }
+
+
+def _recommendation_state(row: RecommendationRow) -> dict[str, Any]:
+    return {
+        "document_id": row.document_id,
+        "position": row.position,
+        "group": row.group,
+        "number": row.number,
+        "text": row.text,
+        "nf_kind": row.nf_kind,
+        "nf_number": row.nf_number,
+        "deleted": row.deleted,
+    }
+
+
+class Repository:
+    """Domain-level access to a workspace inside one transaction."""
+
+    def __init__(self, session: Session, author: str) -> None:
+        self._s = session
+        self.author = author
+
+    # -- history ---------------------------------------------------------------------------
+
+    def _history(
+        self,
+        action: str,
+        entity: str,
+        entity_id: int,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
+        self._s.add(
+            HistoryRow(
+                at=now(),
+                author=self.author,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                before=_dump(before),
+                after=_dump(after),
+            )
+        )
+
+    def history(self, limit: int | None = None) -> list[dict[str, Any]]:
+        query = select(HistoryRow).order_by(HistoryRow.id)
+        if limit is not None:
+            query = query.limit(limit)
+        return [
+            {
+                "id": h.id,
+                "at": h.at,
+                "author": h.author,
+                "action": h.action,
+                "entity": h.entity,
+                "entity_id": h.entity_id,
+                "before": h.before,
+                "after": h.after,
+            }
+            for h in self._s.scalars(query)
+        ]
+
+    # -- documents -------------------------------------------------------------------------
+
+    def _document_row(self, document_id: int) -> DocumentRow:
+        row = self._s.get(DocumentRow, document_id)
+        if row is None:
+            raise NotFoundError(f"no document with id {document_id}")
+        return row
+
+    def find_document_by_hash(self, source_hash: str) -> Document | None:
+        row = self._s.scalar(select(DocumentRow).where(DocumentRow.source_hash == source_hash))
+        return _document(row) if row else None
+
+    def add_document(self, ingested: IngestedDocument) -> int:
+        st = ingested.structure
+        ex = ingested.extracted
+        row = DocumentRow(
+            title=st.title,
+            kind=st.kind,
+            framework=st.framework,
+            authority=st.authority,
+            date=st.date,
+            inspection_start=st.inspection_start,
+            inspection_end=st.inspection_end,
+            lead_inspector=st.lead_inspector,
+            pages=ex.page_count,
+            overall=st.overall,
+            source_name=ingested.source_name,
+            source_hash=ingested.source_hash,
+            content_hash=ingested.content_hash,
+            text=ex.text,
+            page_starts=json.dumps(list(ex.page_starts)),
+            paragraphs=json.dumps(
+                [
+                    [p.start, p.end, p.page, p.number, p.section, p.is_heading]
+                    for p in ex.paragraphs
+                ],
+                ensure_ascii=False,
+            ),
+            imported_at=now(),
+        )
+        self._s.add(row)
+        self._s.flush()
+        for i, j in enumerate(st.judgements):
+            self._s.add(JudgementRow(document_id=row.id, position=i, area=j.area, grade=j.grade))
+        for i, r in enumerate(st.recommendations):
+            self._s.add(
+                RecommendationRow(
+                    document_id=row.id,
+                    position=i,
+                    group=r.group,
+                    number=r.number,
+                    text=r.text,
+                    nf_kind=r.nf_tag.kind if r.nf_tag else None,
+                    nf_number=r.nf_tag.number if r.nf_tag else None,
+                    page=r.page,
+                    heading=r.heading,
+                    manual=False,
+                    deleted=False,
+                )
+            )
+        self._history(
+            "create",
+            "document",
+            row.id,
+            None,
+            {"title": st.title, "source": ingested.source_name, "hash": ingested.source_hash},
+        )
+        return row.id
+
+    def get_document(self, document_id: int) -> Document:
+        row = self._document_row(document_id)
+        return _document(row, self._annotation_counts([document_id]).get(document_id, 0))
+
+    def _annotation_counts(self, ids: Iterable[int] | None = None) -> dict[int, int]:
+        query = (
+            select(AnnotationRow.document_id, func.count())
+            .where(AnnotationRow.deleted.is_(False))
+            .group_by(AnnotationRow.document_id)
+        )
+        if ids is not None:
+            query = query.where(AnnotationRow.document_id.in_(list(ids)))
+        return {doc: n for doc, n in self._s.execute(query).tuples()}
+
+    def list_documents(self) -> list[Document]:
+        counts = self._annotation_counts()
+        rows = self._s.scalars(select(DocumentRow).order_by(DocumentRow.id))
+        return [_document(r, counts.get(r.id, 0)) for r in rows]
+
+    def document_text(self, document_id: int) -> ExtractedText:
+        row = self._document_row(document_id)
+        page_starts = tuple(json.loads(row.page_starts))
+        paragraphs = tuple(
+            Paragraph(start=p[0], end=p[1], page=p[2], number=p[3], section=p[4], is_heading=p[5])
+            for p in json.loads(row.paragraphs)
+        )
+        return ExtractedText(
+            text=row.text, page_starts=page_starts, paragraphs=paragraphs, page_count=row.pages
+        )
+
+    def judgements(self, document_id: int) -> list[Judgement]:
+        self._document_row(document_id)
+        rows = self._s.scalars(
+            select(JudgementRow)
+            .where(JudgementRow.document_id == document_id)
+            .order_by(JudgementRow.position)
+        )
+        return [Judgement(area=r.area, grade=r.grade) for r in rows]
+
+    # -- recommendations -------------------------------------------------------------------
+
+    def _recommendation_row(self, recommendation_id: int) -> RecommendationRow:
+        row = self._s.get(RecommendationRow, recommendation_id)
+        if row is None:
+            raise NotFoundError(f"no recommendation with id {recommendation_id}")
+        return row
+
+    def _evidence_counts(self, recommendation_ids: Sequence[int]) -> dict[int, int]:
+        query = (
+            select(LinkRow.recommendation_id, func.count())
+            .join(AnnotationRow, AnnotationRow.id == LinkRow.annotation_id)
+            .where(AnnotationRow.deleted.is_(False))
+            .where(LinkRow.recommendation_id.in_(list(recommendation_ids)))
+            .group_by(LinkRow.recommendation_id)
+        )
+        return {rec: n for rec, n in self._s.execute(query).tuples()}
+
+    def recommendations(
+        self, document_id: int | None = None, *, include_deleted: bool = False
+    ) -> list[Recommendation]:
+        query = select(RecommendationRow).order_by(
+            RecommendationRow.document_id, RecommendationRow.position
+        )
+        if document_id is not None:
+            self._document_row(document_id)
+            query = query.where(RecommendationRow.document_id == document_id)
+        if not include_deleted:
+            query = query.where(RecommendationRow.deleted.is_(False))
+        rows = list(self._s.scalars(query))
+        counts = self._evidence_counts([r.id for r in rows])
+        return [_recommendation(r, counts.get(r.id, 0)) for r in rows]
+
+    def get_recommendation(self, recommendation_id: int) -> Recommendation:
+        row = self._recommendation_row(recommendation_id)
+        return _recommendation(row, self._evidence_counts([row.id]).get(row.id, 0))
+
+    def add_recommendation(
+        self,
+        document_id: int,
+        text: str,
+        *,
+        number: str | None,
+        group: str,
+        nf_tag: NFTag | None,
+        position: int | None,
+    ) -> int:
+        self._document_row(document_id)
+        live = self._live_recommendations(document_id)
+        if position is None or position > len(live):
+            position = len(live)
+        row = RecommendationRow(
+            document_id=document_id,
+            position=position,
+            group=group,
+            number=number,
+            text=text,
+            nf_kind=nf_tag.kind if nf_tag else None,
+            nf_number=nf_tag.number if nf_tag else None,
+            page=None,
+            heading=None,
+            manual=True,
+            deleted=False,
+        )
+        live.insert(position, row)
+        self._s.add(row)
+        self._renumber(live)
+        self._s.flush()
+        self._history("create", "recommendation", row.id, None, _recommendation_state(row))
+        return row.id
+
+    def _live_recommendations(self, document_id: int) -> list[RecommendationRow]:
+        return list(
+            self._s.scalars(
+                select(RecommendationRow)
+                .where(RecommendationRow.document_id == document_id)
+                .where(RecommendationRow.deleted.is_(False))
+                .order_by(RecommendationRow.position, RecommendationRow.id)
+            )
+        )
+
+    @staticmethod
+    def _renumber(rows: Sequence[RecommendationRow]) -> None:
+        for i, r in enumerate(rows):
+            if r.position != i:
+                r.position = i
+
+    def update_recommendation(self, recommendation_id: int, **changes: Any) -> None:
+        row = self._recommendation_row(recommendation_id)
+        before = _recommendation_state(row)
+        for key, value in changes.items():
+            if key == "nf_tag":
+                row.nf_kind = value.kind if value else None
+                row.nf_number = value.number if value else None
+            else:
+                setattr(row, key, value)
+        self._history("edit", "recommendation", row.id, before, _recommendation_state(row))
+
+    def set_recommendation_deleted(self, recommendation_id: int, deleted: bool) -> None:
+        row = self._recommendation_row(recommendation_id)
+        before = _recommendation_state(row)
+        live = [r for r in self._live_recommendations(row.document_id) if r.id != row.id]
+        row.deleted = deleted
+        if not deleted:
+            live.insert(min(row.position, len(live)), row)
+        self._renumber(live)
+        self._history(
+            "delete" if deleted else "restore",
+            "recommendation",
+            row.id,
+            before,
+            _recommendation_state(row),
+        )
+
+    def move_recommendation(self, recommendation_id: int, position: int) -> None:
+        row = self._recommendation_row(recommendation_id)
+        before = _recommendation_state(row)
+        live = [r for r in self._live_recommendations(row.document_id) if r.id != row.id]
+        live.insert(max(0, min(position, len(live))), row)
+        self._renumber(live)
+        self._history("move", "recommendation", row.id, before, _recommendation_state(row))
+
+    # -- annotations -----------------------------------------------------------------------
+
+    def _annotation_row(self, annotation_id: int) -> AnnotationRow:
+        row = self._s.get(AnnotationRow, annotation_id)
+        if row is None:
+            raise NotFoundError(f"no annotation with id {annotation_id}")
+        return row
+
+    def _links_of(self, annotation_ids: Sequence[int]) -> dict[int, list[int]]:
+        links: dict[int, list[int]] = {}
+        if not annotation_ids:
+            return links
+        query = (
+            select(LinkRow.annotation_id, LinkRow.recommendation_id)
+            .join(RecommendationRow, RecommendationRow.id == LinkRow.recommendation_id)
+            .where(RecommendationRow.deleted.is_(False))
+            .order_by(LinkRow.id)
+        )
+        if len(annotation_ids) < 500:
+            query = query.where(LinkRow.annotation_id.in_(list(annotation_ids)))
+        for ann, rec in self._s.execute(query).tuples():
+            links.setdefault(ann, []).append(rec)
+        return links
+
+    def add_annotation(
+        self,
+        document_id: int,
+        anchor: Anchor,
+        *,
+        section: str | None,
+        stance: Stance | None,
+        note: str,
+        colour: str | None,
+    ) -> int:
+        self._document_row(document_id)
+        stamp = now()
+        row = AnnotationRow(
+            document_id=document_id,
+            exact=anchor.exact,
+            prefix=anchor.prefix,
+            suffix=anchor.suffix,
+            start=anchor.start,
+            end=anchor.end,
+            page=anchor.page,
+            paragraph=anchor.paragraph,
+            section=section,
+            content_hash=anchor.content_hash,
+            stance=stance.value if stance else None,
+            colour=colour,
+            note=note,
+            author=self.author,
+            created_at=stamp,
+            updated_at=stamp,
+            deleted=False,
+            anchor_status=AnchorStatus.EXACT.value,
+        )
+        self._s.add(row)
+        self._s.flush()
+        self._history("create", "annotation", row.id, None, _annotation_state(row))
+        return row.id
+
+    def get_annotation(self, annotation_id: int) -> Annotation:
+        row = self._annotation_row(annotation_id)
+        return _annotation(row, self._links_of([row.id]).get(row.id, []))
+
+    def annotations(
+        self, document_id: int | None = None, *, deleted: bool = False
+    ) -> list[Annotation]:
+        query = select(AnnotationRow).where(AnnotationRow.deleted.is_(deleted))
+        if document_id is not None:
+            self._document_row(document_id)
+            query = query.where(AnnotationRow.document_id == document_id)
+        rows = list(self._s.scalars(query.order_by(AnnotationRow.start, AnnotationRow.id)))
+        links = self._links_of([r.id for r in rows])
+        return [_annotation(r, links.get(r.id, [])) for r in rows]
+
+    def update_annotation(self, annotation_id: int, **changes: Any) -> None:
+        row = self._annotation_row(annotation_id)
+        before = _annotation_state(row)
+        for key, value in changes.items():
+            if key == "stance":
+                value = value.value if value is not None else None
+            setattr(row, key, value)
+        row.updated_at = now()
+        action = "edit"
+        if "deleted" in changes:
+            action = "delete" if changes["deleted"] else "restore"
+            row.deleted_at = row.updated_at if changes["deleted"] else None
+        self._history(action, "annotation", row.id, before, _annotation_state(row))
+
+    def link(self, annotation_id: int, recommendation_id: int) -> bool:
+        ann = self._annotation_row(annotation_id)
+        self._recommendation_row(recommendation_id)
+        exists = self._s.scalar(
+            select(LinkRow.id)
+            .where(LinkRow.annotation_id == annotation_id)
+            .where(LinkRow.recommendation_id == recommendation_id)
+        )
+        if exists:
+            return False
+        self._s.add(
+            LinkRow(
+                annotation_id=annotation_id,
+                recommendation_id=recommendation_id,
+                created_at=now(),
+            )
+        )
+        ann.updated_at = now()
+        self._history(
+            "link", "annotation", annotation_id, None, {"recommendation_id": recommendation_id}
+        )
+        return True
+
+    def unlink(self, annotation_id: int, recommendation_id: int) -> bool:
+        ann = self._annotation_row(annotation_id)
+        link = self._s.scalar(
+            select(LinkRow)
+            .where(LinkRow.annotation_id == annotation_id)
+            .where(LinkRow.recommendation_id == recommendation_id)
+        )
+        if link is None:
+            return False
+        self._s.delete(link)
+        ann.updated_at = now()
+        self._history(
+            "unlink", "annotation", annotation_id, {"recommendation_id": recommendation_id}, None
+        )
+        return True
+
+    def evidence(self, recommendation_id: int) -> list[Annotation]:
+        self._recommendation_row(recommendation_id)
+        rows = list(
+            self._s.scalars(
+                select(AnnotationRow)
+                .join(LinkRow, LinkRow.annotation_id == AnnotationRow.id)
+                .where(LinkRow.recommendation_id == recommendation_id)
+                .where(AnnotationRow.deleted.is_(False))
+                .order_by(AnnotationRow.document_id, AnnotationRow.start)
+            )
+        )
+        links = self._links_of([r.id for r in rows])
+        return [_annotation(r, links.get(r.id, [])) for r in rows]
+
+    def set_anchor(self, annotation_id: int, anchor: Anchor, status: AnchorStatus) -> None:
+        values = asdict(anchor)
+        self.update_annotation(annotation_id, anchor_status=status.value, **values)
+
+    # -- export ----------------------------------------------------------------------------
+
+    def evidence_rows(self, document_id: int | None = None) -> Iterator[EvidenceRow]:
+        """Rows of the evidence log, one per link (or one per unlinked annotation), streamed."""
+        sql = """
+            SELECT a.id, d.title, d.kind, d.authority, d.date, a.page, a.paragraph, a.section,
+                   a.exact, r.number, r.position, r.text, a.stance, a.note, a.author,
+                   a.created_at, a.updated_at, a.anchor_status
+            FROM annotations a
+            JOIN documents d ON d.id = a.document_id
+            LEFT JOIN links l ON l.annotation_id = a.id
+                AND l.recommendation_id IN (SELECT id FROM recommendations WHERE deleted = 0)
+            LEFT JOIN recommendations r ON r.id = l.recommendation_id
+            WHERE a.deleted = 0 {where}
+            ORDER BY d.id, a.start, a.id, r.position
+        """
+        where = "AND a.document_id = :doc" if document_id is not None else ""
+        if document_id is not None:
+            self._document_row(document_id)
+        result = self._s.connection().exec_driver_sql(
+            sql.format(where=where.replace(":doc", "?")),
+            (document_id,) if document_id is not None else (),
+        )
+        for row in result:
+            number = (
+                row[9] if row[9] is not None else (row[10] + 1 if row[10] is not None else None)
+            )
+            yield EvidenceRow(
+                annotation_id=row[0],
+                document=row[1],
+                document_kind=row[2],
+                authority=row[3] or "",
+                document_date=str(row[4] or ""),
+                page=row[5],
+                paragraph=row[6],
+                section=row[7] or "",
+                quote=row[8],
+                recommendation_number=None if number is None else str(number),
+                recommendation_text=row[11] or "",
+                stance=row[12] or "",
+                note=row[13] or "",
+                author=row[14],
+                created_at=_iso_utc(row[15]),
+                updated_at=_iso_utc(row[16]),
+                anchor_status=row[17],
+            )
+
+    def purge_annotation(self, annotation_id: int) -> None:
+        """Irreversible removal (used only for the bin's 'empty'): recorded in the history."""
+        row = self._annotation_row(annotation_id)
+        self._history("purge", "annotation", row.id, _annotation_state(row), None)
+        self._s.delete(row)
+
+    def bulk_update_anchor_status(self, ids: Sequence[int], status: AnchorStatus) -> None:
+        if ids:
+            self._s.execute(
+                update(AnnotationRow)
+                .where(AnnotationRow.id.in_(list(ids)))
+                .values(anchor_status=status.value)
+            )
