@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from collections.abc import Sequence
 
@@ -23,14 +24,20 @@ def _first_word(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # In a frozen app the import child process re-runs this executable: let it do its work.
+    multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
+    if "--self-test" in args:
+        from shiny_review.services.self_test import main as self_test_main
+
+        return self_test_main()
     if _first_word(args) in COMMANDS or "--version" in args or args[:1] in (["-h"], ["--help"]):
         from shiny_review.cli import main as cli_main
 
         return cli_main(args)
     from shiny_review.ui.launch import run_window
 
-    return run_window(args)
+    return int(run_window(args))
 
 
 if __name__ == "__main__":

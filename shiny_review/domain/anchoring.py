@@ -53,7 +53,7 @@ def make_anchor(
 def _loose_pattern(quote: str) -> re.Pattern[str]:
     """Match a quote typed by a person: any run of white space, straight or curly quotes."""
     quote = unicodedata.normalize("NFC", quote.strip())
-    parts = []
+    parts: list[str] = []
     for ch in quote:
         if ch.isspace():
             if not parts or parts[-1] != r"\s+":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date, datetime
+import datetime as dt
 
 
 class Stance(enum.StrEnum):
@@ -100,16 +100,16 @@ class Document:
     title: str
     kind: str
     authority: str | None
-    date: date | None
-    inspection_start: date | None
-    inspection_end: date | None
+    date: dt.date | None
+    inspection_start: dt.date | None
+    inspection_end: dt.date | None
     lead_inspector: str | None
     pages: int
     overall: str | None
     source_name: str
     source_hash: str
     content_hash: str
-    imported_at: datetime
+    imported_at: dt.datetime
     framework: str | None = None
     annotation_count: int = 0
 
@@ -146,8 +146,8 @@ class Annotation:
     note: str
     colour: str | None
     author: str
-    created_at: datetime
-    updated_at: datetime
+    created_at: dt.datetime
+    updated_at: dt.datetime
     deleted: bool
     anchor_status: AnchorStatus
     section: str | None = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 
 from shiny_review.domain.entities import Judgement, NFTag
 
@@ -42,9 +42,9 @@ class DocumentStructure:
     kind: str
     framework: str | None = None
     authority: str | None = None
-    date: date | None = None
-    inspection_start: date | None = None
-    inspection_end: date | None = None
+    date: dt.date | None = None
+    inspection_start: dt.date | None = None
+    inspection_end: dt.date | None = None
     lead_inspector: str | None = None
     judgements: tuple[Judgement, ...] = ()
     overall: str | None = None

@@ -7,6 +7,7 @@ recommendations are SpecificResource bodies with purpose "linking".
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -18,7 +19,7 @@ from shiny_review.services.atomic_file import atomic_writer
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-def _iso(value: Any) -> str:
+def _iso(value: dt.datetime) -> str:
     return value.isoformat(timespec="seconds") + "Z"
 
 

@@ -280,7 +280,7 @@ class Repository:
         )
         if ids is not None:
             query = query.where(AnnotationRow.document_id.in_(list(ids)))
-        return {doc: n for doc, n in self._s.execute(query).tuples()}
+        return {doc: n for doc, n in self._s.execute(query)}
 
     def list_documents(self) -> list[Document]:
         counts = self._annotation_counts()
@@ -323,7 +323,7 @@ class Repository:
             .where(LinkRow.recommendation_id.in_(list(recommendation_ids)))
             .group_by(LinkRow.recommendation_id)
         )
-        return {rec: n for rec, n in self._s.execute(query).tuples()}
+        return {rec: n for rec, n in self._s.execute(query)}
 
     def recommendations(
         self, document_id: int | None = None, *, include_deleted: bool = False
@@ -449,7 +449,7 @@ class Repository:
         )
         if len(annotation_ids) < 500:
             query = query.where(LinkRow.annotation_id.in_(list(annotation_ids)))
-        for ann, rec in self._s.execute(query).tuples():
+        for ann, rec in self._s.execute(query):
             links.setdefault(ann, []).append(rec)
         return links
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
 
 from sqlalchemy import (
     Boolean,
@@ -39,9 +39,9 @@ class DocumentRow(Base):
     kind: Mapped[str] = mapped_column(String(64))
     framework: Mapped[str | None] = mapped_column(String(32))
     authority: Mapped[str | None] = mapped_column(Text)
-    date: Mapped[date | None] = mapped_column(Date)
-    inspection_start: Mapped[date | None] = mapped_column(Date)
-    inspection_end: Mapped[date | None] = mapped_column(Date)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    inspection_start: Mapped[dt.date | None] = mapped_column(Date)
+    inspection_end: Mapped[dt.date | None] = mapped_column(Date)
     lead_inspector: Mapped[str | None] = mapped_column(Text)
     pages: Mapped[int] = mapped_column(Integer)
     overall: Mapped[str | None] = mapped_column(Text)
@@ -53,7 +53,7 @@ class DocumentRow(Base):
     paragraphs: Mapped[str] = mapped_column(
         Text
     )  # JSON list of [start, end, page, number, section, heading]
-    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class JudgementRow(Base):
@@ -103,10 +103,10 @@ class AnnotationRow(Base):
     colour: Mapped[str | None] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     anchor_status: Mapped[str] = mapped_column(String(16), default="exact")
 
 
@@ -119,7 +119,7 @@ class LinkRow(Base):
     recommendation_id: Mapped[int] = mapped_column(
         ForeignKey("recommendations.id", ondelete="CASCADE"), index=True
     )
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class HistoryRow(Base):
@@ -128,7 +128,7 @@ class HistoryRow(Base):
     __tablename__ = "history"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
     author: Mapped[str] = mapped_column(Text)
     action: Mapped[str] = mapped_column(String(32))
     entity: Mapped[str] = mapped_column(String(32))
