@@ -6,9 +6,9 @@ ever cross the services boundary.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
-import datetime as dt
 
 
 class Stance(enum.StrEnum):

@@ -6,8 +6,8 @@ Produced by ``ingest`` (which owns pymupdf) and consumed by ``services``; pure d
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 import datetime as dt
+from dataclasses import dataclass, field
 
 from shiny_review.domain.entities import Judgement, NFTag
 
