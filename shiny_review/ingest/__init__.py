@@ -1,0 +1,61 @@
+"""Import: PDF or text file to canonical text, page and paragraph maps, and structure.
+
+pymupdf is used here only (in ``pdf_text``); everything after extraction is pure text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from shiny_review.domain.errors import InputFileError
+from shiny_review.domain.structure import DocumentStructure, ExtractedText, IngestedDocument
+from shiny_review.ingest.files import TEXT_SUFFIXES, is_pdf, looks_like_text, read_bytes, wrong_type
+from shiny_review.ingest.plain_text import decode, extract_text
+from shiny_review.ingest.structure import detect_structure
+
+__all__ = ["detect_structure", "ingest_file", "ingest_text"]
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _document(name: str, source: bytes, extracted: ExtractedText) -> IngestedDocument:
+    structure: DocumentStructure = detect_structure(extracted)
+    return IngestedDocument(
+        source_name=name,
+        source_hash=_sha256(source),
+        content_hash=_sha256(extracted.text.encode("utf-8")),
+        extracted=extracted,
+        structure=structure,
+    )
+
+
+def ingest_file(path: Path) -> IngestedDocument:
+    """Import a PDF, text or Markdown file; raise ``InputFileError`` with a plain message."""
+    path = Path(path)
+    data = read_bytes(path)
+    if is_pdf(data):
+        from shiny_review.ingest.pdf_text import extract_pdf  # pymupdf loads on first PDF
+
+        extracted = extract_pdf(data, path.name)
+    elif path.suffix.lower() in TEXT_SUFFIXES or (
+        path.suffix.lower() != ".pdf" and looks_like_text(data)
+    ):
+        if not looks_like_text(data):
+            raise wrong_type(path, data)
+        extracted = extract_text(decode(data))
+        if not extracted.text.strip():
+            raise InputFileError(f"{path.name} has no text in it")
+    else:
+        raise wrong_type(path, data)
+    return _document(path.name, data, extracted)
+
+
+def ingest_text(text: str, source_name: str) -> IngestedDocument:
+    """Import text already in memory (pasted text, tests)."""
+    extracted = extract_text(text)
+    if not extracted.text.strip():
+        raise InputFileError(f"{source_name} has no text in it")
+    return _document(source_name, text.encode("utf-8"), extracted)

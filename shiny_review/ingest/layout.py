@@ -1,0 +1,203 @@
+"""Page layout to blocks: running headers and footers out, wrapped lines into paragraphs.
+
+Pure geometry and text: the input is the lines of each page with their boxes and font
+facts (``pdf_text`` reads them with pymupdf); nothing here knows about any one report.
+
+Rules, in order:
+- Running headers and footers are lines in the top or bottom band of a page whose text
+  (digits masked) repeats in that band on many pages, or that are bare page numbers.
+- A line starts a new block when it carries a bullet or a paragraph number, changes style
+  (heading, body, footnote), follows a vertical gap, moves back up the page (a table cell
+  or column), sits beside the previous line, or starts left of the block's first line.
+- A block that ends a page (or a column) without closing punctuation carries on with the
+  first body line of the next page (or column).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from shiny_review.domain.structure import ExtractedText
+from shiny_review.ingest.blocks import Block, assemble
+from shiny_review.ingest.normalise import (
+    join_lines,
+    number_marker,
+    split_bullet,
+    strip_private_use,
+    vocabulary,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One text line of a page, already cleaned (ligatures expanded, whitespace collapsed)."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+
+
+BAND = 0.11  # share of the page height treated as header / footer band
+_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–(]?\s*#\s*[-–)]?(?:\s*(?:of|/)\s*#)?$|^[ivxlc]+$", re.IGNORECASE
+)
+_TERMINAL = (".", "?", "!", ":", ";")
+_CLOSERS = "\"'”’)]"
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", text.lower())
+
+
+def _in_band(line: Line, page: Page) -> bool:
+    band = page.height * BAND
+    return line.y1 <= band + 2 or line.y0 >= page.height - band - 2
+
+
+def _body_size(pages: Sequence[Page]) -> float:
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def running_lines(pages: Sequence[Page], body: float) -> list[set[int]]:
+    """Per page, the indices of lines that are running headers, footers or page numbers."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        keys = {_key(line.text) for line in page.lines if _in_band(line, page)}
+        counts.update(keys)
+    needed = max(2, int(0.3 * len(pages) + 0.5)) if len(pages) > 2 else 2
+    repeated = {k for k, n in counts.items() if n >= needed and not number_marker(k)[0]}
+    out: list[set[int]] = []
+    for index, page in enumerate(pages):
+        drop: set[int] = set()
+        for i, line in enumerate(page.lines):
+            if not _in_band(line, page):
+                continue
+            key = _key(line.text)
+            page_number = _PAGE_NUMBER.match(key) or not key.replace("#", "").strip()
+            title = index == 0 and line.size > body + 2
+            if page_number or (key in repeated and not title):
+                drop.add(i)
+        out.append(drop)
+    return out
+
+
+def _ends_open(text: str) -> bool:
+    """True when a paragraph's text stops mid-sentence."""
+    stripped = text.rstrip(_CLOSERS + " ")
+    return bool(stripped) and not stripped.endswith(_TERMINAL)
+
+
+def layout_blocks(pages: Sequence[Page]) -> list[Block]:
+    """Group the lines of all pages into blocks (see the module docstring for the rules)."""
+    body = _body_size(pages)
+    running = running_lines(pages, body)
+    vocab: frozenset[str] | None = None
+    if any(line.text.endswith("-") for page in pages for line in page.lines):
+        vocab = vocabulary(line.text for page in pages for line in page.lines)
+    blocks: list[Block] = []
+    current: Block | None = None
+    prev: Line | None = None
+    first_x = 0.0
+    for page_index, page in enumerate(pages):
+        page_no = page_index + 1
+        new_page = True
+        for i, line in enumerate(page.lines):
+            if i in running[page_index]:
+                continue
+            heading = (line.bold or line.size >= body + 1.5) and line.size >= body - 0.5
+            footnote = not heading and line.size <= body - 1.5
+            is_item, text = split_bullet(line.text)
+            text = strip_private_use(text)
+            number, rest = (None, text) if is_item else number_marker(text)
+            if not text and not is_item:
+                continue
+            height = max(line.y1 - line.y0, 1.0)
+            gap_limit = max(3.0, 0.25 * height)
+            start_new = current is None
+            continues = False
+            if current is not None and prev is not None:
+                same_style = current.heading == heading and current.footnote == footnote
+                pending_marker = not current.text and (current.bullet or current.number)
+                column_jump = line.y0 < prev.y0 - 4 * height and line.x0 > prev.x1 - 2
+                if pending_marker:
+                    start_new = False
+                    current.heading = heading
+                    current.footnote = footnote
+                elif new_page or column_jump:
+                    continues = (
+                        same_style
+                        and not heading
+                        and not footnote
+                        and not is_item
+                        and number is None
+                        and (_ends_open(current.text) or text[:1].islower())
+                    )
+                    start_new = not continues
+                else:
+                    gap = line.y0 - prev.y1
+                    side_by_side = line.y0 < prev.y1 - 2 and line.x0 >= prev.x1 - 2
+                    moved_up = line.y0 < prev.y0 - 2
+                    outdent = line.x0 < first_x - 5
+                    numbered = number is not None and (
+                        gap > gap_limit
+                        or current.heading
+                        or not _ends_open(current.text)
+                        or side_by_side
+                    )
+                    start_new = (
+                        is_item
+                        or numbered
+                        or not same_style
+                        or gap > gap_limit
+                        or moved_up
+                        or side_by_side
+                        or outdent
+                    )
+                    if number is not None and not numbered:
+                        number, rest = None, text
+            if start_new or current is None:
+                current = Block(
+                    page=page_no,
+                    heading=heading,
+                    bullet=is_item,
+                    number=number,
+                    footnote=footnote,
+                    text=rest,
+                )
+                blocks.append(current)
+                first_x = line.x0
+            else:
+                piece = rest if (not current.text and current.number is not None) else text
+                current.text = join_lines(current.text, piece, vocab)
+                if continues and page_no != current.page:
+                    current.page_breaks.append((len(current.text) - len(piece), page_no))
+            prev = line
+            new_page = False
+    return blocks
+
+
+def layout_text(
+    pages: Sequence[Page], has_javascript: bool = False, warnings: tuple[str, ...] = ()
+) -> ExtractedText:
+    """Canonical text for laid-out pages."""
+    blocks = layout_blocks(pages)
+    return assemble(blocks, len(pages), warnings=warnings, has_javascript=has_javascript)

@@ -1,0 +1,156 @@
+"""PDF reading with pymupdf: the only module that touches pymupdf.
+
+Reads each page once with ``get_text("dict")`` (no sorting, no images), turns spans into
+cleaned ``layout.Line`` records (footnote markers dropped, ligatures expanded), and hands
+them to the pure layout rules. JavaScript in the file is detected, never run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pymupdf
+
+from shiny_review.domain.errors import EncryptedDocumentError, InputFileError
+from shiny_review.domain.structure import ExtractedText
+from shiny_review.ingest.layout import Line, Page, layout_text
+from shiny_review.ingest.normalise import clean
+
+# Whitespace kept as is (we collapse it ourselves); ligatures expanded by MuPDF.
+_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+_SUPERSCRIPT = 1
+_BOLD = 16
+_MARKER_CHARS = frozenset("0123456789*†‡§")
+
+
+def _is_marker(span: dict[str, Any], line_size: float) -> bool:
+    """A footnote reference: a small or raised span made of digits or reference signs."""
+    text = span["text"].strip()
+    if not text or not all(c in _MARKER_CHARS for c in text):
+        return False
+    return bool(span["flags"] & _SUPERSCRIPT) or span["size"] <= 0.75 * line_size
+
+
+def _line(raw: dict[str, Any]) -> Line | None:
+    spans = raw["spans"]
+    if not spans:
+        return None
+    line_size = max(s["size"] for s in spans)
+    parts: list[str] = []
+    bold = True
+    size = 0.0
+    seen_text = False
+    for span in spans:
+        text = span["text"]
+        if seen_text and _is_marker(span, line_size):
+            continue
+        parts.append(text)
+        if any(c.isalnum() for c in text):
+            seen_text = True
+            font = span["font"].lower()
+            if not (span["flags"] & _BOLD or "bold" in font or "black" in font):
+                bold = False
+            size = max(size, span["size"])
+    if not seen_text:
+        if not any(s["text"].strip() for s in spans):
+            return None
+        size = line_size
+    text = clean("".join(parts))
+    if not text:
+        return None
+    x0, y0, x1, y1 = raw["bbox"]
+    return Line(text=text, x0=x0, y0=y0, x1=x1, y1=y1, size=round(size, 1), bold=bold)
+
+
+def _page(page: Any) -> Page:
+    data = page.get_text("dict", flags=_FLAGS)
+    lines: list[Line] = []
+    for block in data["blocks"]:
+        if block.get("type", 0) != 0:
+            continue
+        for raw in block["lines"]:
+            line = _line(raw)
+            if line is not None:
+                lines.append(line)
+    return Page(width=data["width"], height=data["height"], lines=tuple(lines))
+
+
+def _action_is_script(doc: Any, xref: int, key: str) -> bool:
+    kind, value = doc.xref_get_key(xref, key)
+    if kind == "null":
+        return False
+    if "JavaScript" in value or "/JS" in value:
+        return True
+    if kind == "xref":
+        target = int(value.split()[0])
+        return "JavaScript" in doc.xref_object(target, compressed=True)
+    return False
+
+
+def _has_javascript(doc: Any, data: bytes) -> bool:
+    """Whether the file holds JavaScript (document, page, annotation or form actions).
+
+    Uncompressed files are answered by a byte search; files with object streams by looking
+    at the places a viewer would run a script from.
+    """
+    if b"/JavaScript" in data or b"/JS" in data:
+        return True
+    if b"/ObjStm" not in data:
+        return False
+    try:
+        catalog = doc.pdf_catalog()
+        if doc.xref_get_key(catalog, "Names/JavaScript")[0] != "null":
+            return True
+        for key in ("OpenAction", "AA"):
+            if _action_is_script(doc, catalog, key):
+                return True
+        for page in doc:
+            if _action_is_script(doc, page.xref, "AA"):
+                return True
+            for annot_xref in page.annot_xrefs():
+                xref = annot_xref[0]
+                if _action_is_script(doc, xref, "A") or _action_is_script(doc, xref, "AA"):
+                    return True
+        acroform = doc.xref_get_key(catalog, "AcroForm")
+        if acroform[0] != "null" and "JavaScript" in acroform[1]:
+            return True
+    except (RuntimeError, ValueError):
+        return True
+    return False
+
+
+def open_pdf(data: bytes, name: str) -> Any:
+    """Open PDF bytes or raise a plain ``InputFileError``."""
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")  # type: ignore[no-untyped-call]
+    except Exception as exc:  # pymupdf raises several types for damaged files
+        raise InputFileError(f"{name} is a damaged PDF that cannot be opened") from exc
+    if doc.needs_pass:
+        doc.close()  # type: ignore[no-untyped-call]
+        raise EncryptedDocumentError(f"{name} is password-protected: remove the password first")
+    if doc.page_count == 0:
+        doc.close()  # type: ignore[no-untyped-call]
+        raise InputFileError(f"{name} is a PDF with no pages")
+    return doc
+
+
+def extract_pdf(data: bytes, name: str) -> ExtractedText:
+    """Canonical text of a PDF given as bytes."""
+    doc = open_pdf(data, name)
+    try:
+        try:
+            pages = [_page(page) for page in doc]
+        except Exception as exc:
+            raise InputFileError(f"{name} is a damaged PDF: its text cannot be read") from exc
+        has_js = _has_javascript(doc, data)
+    finally:
+        doc.close()
+    warnings: tuple[str, ...] = ()
+    if has_js:
+        warnings = ("The PDF contains JavaScript; it was not run.",)
+    extracted = layout_text(pages, has_javascript=has_js, warnings=warnings)
+    if not extracted.text.strip():
+        raise InputFileError(
+            f"{name} has no text to read (it may be a scanned image without a text layer)"
+        )
+    return extracted

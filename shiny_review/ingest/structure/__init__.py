@@ -1,0 +1,69 @@
+"""Pure-text structure detection of letters and reports (no pymupdf here).
+
+``detect_structure`` reads canonical text with its paragraph map and finds the kind of
+document, its metadata, judgements and recommendations. Every rule is about a format, never
+about one authority, date or file.
+"""
+
+from __future__ import annotations
+
+from shiny_review.domain.entities import DocumentKind
+from shiny_review.domain.structure import DocumentStructure, ExtractedText
+from shiny_review.ingest.structure.blocks import text_blocks
+from shiny_review.ingest.structure.judgements import detect_judgements
+from shiny_review.ingest.structure.kind import detect_kind
+from shiny_review.ingest.structure.metadata import (
+    authority,
+    inspection_dates,
+    lead_inspector,
+    letter_date,
+)
+from shiny_review.ingest.structure.recommendations import detect_recommendations
+
+__all__ = ["detect_structure"]
+
+_OFSTED_KINDS = frozenset(
+    {
+        DocumentKind.FULL_INSPECTION,
+        DocumentKind.SHORT_INSPECTION,
+        DocumentKind.SIF_INSPECTION,
+        DocumentKind.FOCUSED_VISIT,
+        DocumentKind.MONITORING_VISIT,
+        DocumentKind.JTAI,
+    }
+)
+
+
+def _title(blocks: list[str]) -> str:
+    for text in blocks[:12]:
+        if 3 <= len(text) <= 160 and not text[:1].isdigit():
+            return text
+    return blocks[0][:160] if blocks else ""
+
+
+def detect_structure(extracted: ExtractedText) -> DocumentStructure:
+    """Kind, metadata, judgements and recommendations of a document's canonical text."""
+    blocks = text_blocks(extracted)
+    kind, framework = detect_kind(extracted.text)
+    ofsted = kind in _OFSTED_KINDS
+    start, end = inspection_dates(blocks) if ofsted else (None, None)
+    judgements, overall = detect_judgements(blocks) if ofsted else ((), None)
+    recommendations = (
+        detect_recommendations(blocks, kind)
+        if ofsted or kind == DocumentKind.COUNCIL_REPORT or kind == DocumentKind.OTHER
+        else ()
+    )
+    heading_titles = [b.text for b in blocks if b.heading] or [b.text for b in blocks]
+    return DocumentStructure(
+        title=_title(heading_titles),
+        kind=kind.value,
+        framework=framework,
+        authority=authority(blocks) if ofsted else None,
+        date=letter_date(blocks),
+        inspection_start=start,
+        inspection_end=end,
+        lead_inspector=lead_inspector(blocks) if ofsted else None,
+        judgements=judgements,
+        overall=overall,
+        recommendations=recommendations,
+    )
