@@ -15,14 +15,30 @@ from typing import Any, TextIO
 from shiny_review import __version__
 from shiny_review.domain.entities import Recommendation, Stance
 from shiny_review.domain.errors import NotFoundError, ShinyReviewError, ValidationError
+from shiny_review.services.export_history import write_history
 from shiny_review.services.exporting import ExportFormat, export
 from shiny_review.services.isolated_ingest import ingest_isolated
 from shiny_review.services.paths import default_author, default_workspace
 from shiny_review.services.presenting import document_dict, recommendation_dict
 from shiny_review.services.review import ReviewService
+from shiny_review.storage.backups import restore_backup
+from shiny_review.storage.lock import WorkspaceLock
 from shiny_review.storage.workspace import Workspace
 
-COMMANDS = ("import", "documents", "show", "annotate", "recommend", "export", "history")
+COMMANDS = (
+    "import",
+    "documents",
+    "show",
+    "annotate",
+    "recommend",
+    "export",
+    "history",
+    "bin",
+    "backups",
+    "restore",
+)
+# Commands that only read the workspace: they still work while a window is writing to it.
+READ_ONLY_COMMANDS = frozenset({"documents", "show", "export", "history"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -86,6 +102,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("history", parents=[common], help="the log of every change")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--export", type=Path, default=None, metavar="FILE", help="write it to FILE (.csv/.json)"
+    )
+
+    p = sub.add_parser("bin", parents=[common], help="deleted annotations; restore one")
+    p.add_argument("--restore", type=int, default=None, metavar="ID")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("backups", parents=[common], help="list backups, make one, set how many")
+    p.add_argument("--now", action="store_true", help="make a backup now")
+    p.add_argument("--keep", type=int, default=None, metavar="N", help="keep the last N")
+    p.add_argument("--interval", type=float, default=None, metavar="MINUTES")
+
+    p = sub.add_parser("restore", parents=[common], help="replace the workspace with a backup")
+    p.add_argument("backup", type=Path)
     return parser
 
 
@@ -211,7 +242,10 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         return 0
     if args.command == "history":
         rows = service.history()
-        if args.json:
+        if args.export is not None:
+            count = write_history(rows, args.export)
+            out.write(f"wrote {count} changes to {args.export}\n")
+        elif args.json:
             _print_json(rows, out)
         else:
             for h in rows:
@@ -219,7 +253,58 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
                     f"{h['at']}\t{h['author']}\t{h['action']}\t{h['entity']} {h['entity_id']}\n"
                 )
         return 0
+    if args.command == "bin":
+        return _bin(args, service, out)
+    if args.command == "backups":
+        return _backups(args, service, out)
     raise ValidationError(f"unknown command {args.command}")
+
+
+def _bin(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
+    if args.restore is not None:
+        if args.restore not in {a.id for a in service.deleted_annotations()}:
+            raise NotFoundError(f"annotation {args.restore} is not in the bin")
+        ann = service.restore_annotation(args.restore).value
+        out.write(f"restored annotation {ann.id}\n")
+        return 0
+    deleted = service.deleted_annotations()
+    if args.json:
+        _print_json(
+            [
+                {"id": a.id, "document_id": a.document_id, "quote": a.anchor.exact, "note": a.note}
+                for a in deleted
+            ],
+            out,
+        )
+    else:
+        for a in deleted:
+            out.write(f"{a.id}\t{a.document_id}\t{a.anchor.exact[:60]}\n")
+    return 0
+
+
+def _backups(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
+    workspace = service.workspace
+    if args.keep is not None or args.interval is not None:
+        workspace.set_backup_policy(args.keep, args.interval)
+        out.write(
+            f"keeping the last {workspace.policy.keep} backups, "
+            f"one every {workspace.policy.interval_s / 60:g} minutes while the window is open\n"
+        )
+    if args.now:
+        out.write(f"backed up to {workspace.backup_now('manual')}\n")
+    for b in workspace.backups():
+        out.write(f"{b.path}\t{b.reason}\t{b.size}\n")
+    return 0
+
+
+def _restore(workspace_path: Path, backup: Path, out: TextIO) -> int:
+    """Replace the workspace with a backup (not opening the workspace: it may be damaged)."""
+    with WorkspaceLock(workspace_path, "restore"):
+        saved = restore_backup(backup, workspace_path)
+    with Workspace(workspace_path, "restore") as workspace:  # migrates an older backup
+        del workspace
+    out.write(f"restored {workspace_path} from {backup}; the replaced workspace is in {saved}\n")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -227,7 +312,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
     workspace_path = args.workspace or default_workspace()
     try:
-        with Workspace(workspace_path, args.author or default_author()) as workspace:
+        if args.command == "restore":
+            return _restore(workspace_path, args.backup, out)
+        with Workspace(
+            workspace_path,
+            args.author or default_author(),
+            read_only=args.command in READ_ONLY_COMMANDS,
+            purpose=f"command {args.command}",
+        ) as workspace:
             return run(args, ReviewService(workspace, ingester=ingest_isolated), out)
     except ShinyReviewError as exc:
         sys.stderr.write(f"shiny-review: error: {exc}\n")

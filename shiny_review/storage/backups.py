@@ -151,7 +151,7 @@ def restore_backup(backup: Path, workspace: Path, policy: BackupPolicy | None = 
     through the backup API when it is healthy, else as a raw copy of its files (with its
     write-ahead log), so a restore can itself be undone.
     """
-    from shiny_review.storage.database import head_revision, inspect_file
+    from shiny_review.storage.database import inspect_file
 
     backup = Path(backup)
     if not backup.is_file():
@@ -176,7 +176,6 @@ def restore_backup(backup: Path, workspace: Path, policy: BackupPolicy | None = 
             for side in _sidecars(workspace):
                 if side.exists():
                     shutil.copy2(side, saved.with_name(saved.name + side.name[-4:]))
-    del head_revision  # the opening of the restored file migrates it if it is older
     if healthy:
         # Written through SQLite in one transaction: a crash leaves the old or the new content.
         try:

@@ -11,7 +11,6 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from shiny_review.domain.errors import WorkspaceError
+from shiny_review.storage.backups import BackupPolicy, copy_database, make_backup
 
 APPLICATION_ID = 0x53525657  # "SRVW"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -117,35 +117,37 @@ def _make_engine(path: Path, *, immediate: bool) -> Engine:
 
 def backup_file(source: Path, target: Path) -> Path:
     """Copy a live workspace consistently with the SQLite backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(str(source))
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return target
+    return copy_database(source, target)
 
 
 class Database:
-    """An open workspace: a write engine (BEGIN IMMEDIATE) and a read engine."""
+    """An open workspace: a write engine (BEGIN IMMEDIATE) and a read engine.
 
-    def __init__(self, path: Path) -> None:
+    ``read_only`` opens never write to the file: no migration, no stamping. They are used
+    while another process holds the writer lock.
+    """
+
+    def __init__(
+        self, path: Path, *, read_only: bool = False, backups: BackupPolicy | None = None
+    ) -> None:
         self.path = path
         self.last_backup: Path | None = None
         state = inspect_file(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if read_only:
+            if not state.exists:
+                raise WorkspaceError(f"there is no workspace at {path} yet")
+            if state.revision != head_revision():
+                raise WorkspaceError(
+                    f"{path} needs an upgrade, which only the process writing to it can do"
+                )
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
         self.write_engine = _make_engine(path, immediate=True)
         self.read_engine = _make_engine(path, immediate=False)
-        if state.exists and state.revision != head_revision():
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            self.last_backup = backup_file(
-                path, path.with_name(f"{path.stem}.before-migration-{stamp}{path.suffix}")
-            )
-        self._migrate()
+        if not read_only:
+            if state.exists and state.revision != head_revision():
+                self.last_backup = make_backup(path, "before-migration", backups)
+            self._migrate()
         self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
 
@@ -154,9 +156,14 @@ class Database:
             current = MigrationContext.configure(conn).get_current_revision()
             conn.rollback()
         if current != head_revision():
+            # All pending revisions run in one transaction (see migrations/env.py) with
+            # foreign keys off, so a table rebuild cannot cascade deletes; a kill leaves
+            # the old schema or the new one, with every row.
             command.upgrade(_alembic_config(self.write_engine), "head")
+            self.write_engine.dispose()  # fresh connections get foreign_keys=ON again
         with self.write_engine.connect() as conn:
-            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+            if conn.exec_driver_sql("PRAGMA application_id").scalar() != APPLICATION_ID:
+                conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
             conn.commit()
 
     @contextlib.contextmanager
@@ -169,6 +176,27 @@ class Database:
     def read(self) -> Iterator[Session]:
         with self._reader() as session, session.begin():
             yield session
+
+    def settings(self) -> dict[str, str]:
+        """The workspace's key/value settings (empty before migration 0002)."""
+        with self.read_engine.connect() as conn:
+            has = conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='settings'"
+            ).first()
+            if not has:
+                return {}
+            rows = conn.exec_driver_sql("SELECT key, value FROM settings").all()
+            conn.rollback()
+        return {str(k): str(v) for k, v in rows}
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.write_engine.connect() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+            conn.commit()
 
     def close(self) -> None:
         self.write_engine.dispose()

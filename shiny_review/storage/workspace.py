@@ -1,29 +1,106 @@
-"""The workspace: an open database plus the unit-of-work entry points services use."""
+"""The workspace: an open database plus the unit-of-work entry points services use.
+
+A writing open takes the workspace's writer lock (``lock.py``) before anything else touches
+the file, backs the workspace up (``backups.py``) and migrates it if it is older. A read-only
+open (``read_only=True``) takes the lock if it is free; if another process holds it, the
+workspace is still opened for reading, but never written.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import logging
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from shiny_review.storage.database import Database, backup_file
+from shiny_review.domain.errors import WorkspaceError, WorkspaceLockedError
+from shiny_review.storage.backups import (
+    BackupInfo,
+    BackupPolicy,
+    list_backups,
+    make_backup,
+    newest_backup_age_s,
+)
+from shiny_review.storage.database import Database, backup_file, inspect_file
+from shiny_review.storage.lock import WorkspaceLock
 from shiny_review.storage.repository import Repository
+
+log = logging.getLogger(__name__)
+
+SETTING_KEEP = "backups_keep"
+SETTING_INTERVAL = "backup_interval_minutes"
 
 
 class Workspace:
     """One open workspace file. ``write()`` is one user action: one transaction."""
 
-    def __init__(self, path: Path, author: str) -> None:
+    def __init__(
+        self,
+        path: Path,
+        author: str,
+        *,
+        read_only: bool = False,
+        backups: BackupPolicy | None = None,
+        backup_timer: bool = False,
+        purpose: str = "",
+    ) -> None:
         self.path = Path(path)
         self.author = author
-        self._db = Database(self.path)
+        self.read_only = read_only
+        self._timer: _BackupTimer | None = None
+        self._lock: WorkspaceLock | None = None
+        self.last_backup: Path | None = None
+        existed = inspect_file(self.path).exists  # refuses files that are not ours, untouched
+        lock = WorkspaceLock(self.path, purpose)
+        try:
+            lock.acquire()
+            self._lock = lock
+        except WorkspaceLockedError:
+            if not read_only:
+                raise
+        writer = self._lock is not None
+        self.writable = writer and not read_only
+        try:
+            self._db = Database(self.path, read_only=not writer, backups=backups)
+        except BaseException:
+            self._release()
+            raise
+        self.policy = self._policy(backups)
+        if writer and existed and self._db.last_backup is None and self.policy.on_open:
+            age = newest_backup_age_s(self.path, self.policy)
+            if age is None or age >= self.policy.interval_s:
+                self.backup_now("open")
+        if backup_timer and writer:
+            self._timer = _BackupTimer(self)
+            self._timer.start()
+
+    def _policy(self, given: BackupPolicy | None) -> BackupPolicy:
+        if given is not None:
+            return given
+        base = BackupPolicy()
+        stored = self._db.settings()
+        keep, interval = base.keep, base.interval_s
+        with contextlib.suppress(ValueError, KeyError):
+            keep = max(1, int(stored[SETTING_KEEP]))
+        with contextlib.suppress(ValueError, KeyError):
+            interval = max(1.0, float(stored[SETTING_INTERVAL]) * 60)
+        return BackupPolicy(keep=keep, interval_s=interval, on_open=base.on_open)
 
     @property
     def migration_backup(self) -> Path | None:
         return self._db.last_backup
 
+    def _require_writer(self) -> None:
+        if not self.writable:
+            raise WorkspaceLockedError(
+                f"{self.path} is open read-only here: another Shiny Review window or "
+                "command is writing to it"
+            )
+
     @contextlib.contextmanager
     def write(self) -> Iterator[Repository]:
+        self._require_writer()
         with self._db.write() as session:
             yield Repository(session, self.author)
 
@@ -32,14 +109,87 @@ class Workspace:
         with self._db.read() as session:
             yield Repository(session, self.author)
 
+    # -- backups --------------------------------------------------------------------------
+
     def backup_to(self, target: Path) -> Path:
         return backup_file(self.path, target)
 
+    def backup_now(self, reason: str = "manual") -> Path:
+        """A rotating backup of the workspace now (SQLite backup API)."""
+        self.last_backup = make_backup(self.path, reason, self.policy)
+        return self.last_backup
+
+    def backups(self) -> list[BackupInfo]:
+        return list_backups(self.path, self.policy)
+
+    def set_backup_policy(
+        self, keep: int | None = None, interval_minutes: float | None = None
+    ) -> None:
+        self._require_writer()
+        if keep is not None:
+            if keep < 1:
+                raise WorkspaceError("keep at least one backup")
+            self._db.set_setting(SETTING_KEEP, str(keep))
+        if interval_minutes is not None:
+            if interval_minutes <= 0:
+                raise WorkspaceError("the backup interval must be more than zero minutes")
+            self._db.set_setting(SETTING_INTERVAL, f"{interval_minutes:g}")
+        self.policy = self._policy(None)
+
+    # -- closing --------------------------------------------------------------------------
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
     def close(self) -> None:
-        self._db.close()
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        with contextlib.suppress(AttributeError):
+            self._db.close()
+        self._release()
 
     def __enter__(self) -> Workspace:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _BackupTimer(threading.Thread):
+    """Backs the workspace up every ``policy.interval_s`` while it changes."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(name="shiny-review-backups", daemon=True)
+        self._workspace = workspace
+        self._halt = threading.Event()
+        self._seen = self._fingerprint()
+
+    def _fingerprint(self) -> tuple[int, ...]:
+        path = self._workspace.path
+        out: list[int] = []
+        for p in (path, path.with_name(path.name + "-wal")):
+            try:
+                st = p.stat()
+                out += [st.st_size, st.st_mtime_ns]
+            except OSError:
+                out += [0, 0]
+        return tuple(out)
+
+    def run(self) -> None:
+        while not self._halt.wait(self._workspace.policy.interval_s):
+            now = self._fingerprint()
+            if now == self._seen:
+                continue
+            try:
+                self._workspace.backup_now("timer")
+                self._seen = now
+            except Exception:  # a failed backup must never stop the work; it is logged
+                log.exception("the timed backup of %s failed", self._workspace.path)
+
+    def stop(self) -> None:
+        self._halt.set()
+        if self.is_alive() and threading.current_thread() is not self:
+            self.join(timeout=30)
