@@ -78,7 +78,12 @@ def test_import_twice_gives_one_document(workspace_path: Path, shared_dir: Path)
 @pytest.mark.parametrize(
     ("report", "quote", "page", "paragraph"),
     [
-        ("bradford-2014-may-23.pdf", "Children’s voices and opinions are clearly evident", 11, 37),
+        (
+            "bradford-2014-may-23.pdf",
+            "Children’s voices and opinions are clearly evident in case records and their",
+            11,
+            37,
+        ),
         (
             "shropshire-2017-november-24.pdf",
             "Management oversight is clearly evident through regular",

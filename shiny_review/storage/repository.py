@@ -188,7 +188,7 @@ class Repository:
         return [
             {
                 "id": h.id,
-                "at": h.at,
+                "at": h.at.isoformat(timespec="seconds") + "Z",
                 "author": h.author,
                 "action": h.action,
                 "entity": h.entity,
