@@ -18,6 +18,7 @@ from shiny_review.domain.errors import NotFoundError, ShinyReviewError, Validati
 from shiny_review.services.export_history import write_history
 from shiny_review.services.exporting import ExportFormat, export
 from shiny_review.services.isolated_ingest import ingest_isolated
+from shiny_review.services.new_version import import_new_version
 from shiny_review.services.paths import default_author, default_workspace
 from shiny_review.services.presenting import document_dict, recommendation_dict
 from shiny_review.services.review import ReviewService
@@ -65,6 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", parents=[common], help="import letters (PDF or text)")
     p.add_argument("files", nargs="+", type=Path)
+    p.add_argument(
+        "--replaces",
+        type=int,
+        metavar="DOC",
+        default=None,
+        help="the file is a corrected version of DOC: keep its highlights, re-anchored",
+    )
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("documents", parents=[common], help="list documents")
@@ -162,11 +170,18 @@ def _show_text(data: dict[str, Any], out: TextIO) -> None:
 
 
 def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
+    if args.command == "import" and args.replaces is not None:
+        if len(args.files) != 1:
+            raise ValidationError("--replaces takes exactly one file")
+        report = import_new_version(service, args.replaces, args.files[0]).value
+        if args.json:
+            _print_json({"id": report.document_id, "anchors": report.statuses}, out)
+        else:
+            counts = ", ".join(f"{n} {status}" for status, n in sorted(report.statuses.items()))
+            out.write(f"{report.document_id}\tnew version; highlights: {counts or 'none'}\n")
+        return 0
     if args.command == "import":
-        results = []
-        for path in args.files:
-            outcome = service.import_file(path)
-            results.append(outcome.value)
+        results = [outcome.value for outcome in service.import_files(args.files)]
         if args.json:
             _print_json(
                 [

@@ -187,3 +187,33 @@ def test_recommend_by_hand_and_show_says_when_none_found(
     assert rec["text"] == "Publish the plan."
     shown = json.loads(ok(workspace_path, "show", str(doc), "--json"))
     assert [r["text"] for r in shown["recommendations"]] == ["Publish the plan."]
+
+
+def test_batch_import_is_all_or_nothing(workspace_path: Path, tmp_path: Path) -> None:
+    good = tmp_path / "note.txt"
+    good.write_text("Audit note\n\nSupervision was seen in every file.\n", encoding="utf-8")
+    result = cli(workspace_path, "import", str(good), str(tmp_path / "missing.pdf"))
+    assert result.returncode == 1
+    assert "missing.pdf" in result.stderr
+    assert json.loads(ok(workspace_path, "documents", "--json")) == []
+
+
+def test_corrected_version_keeps_highlights(workspace_path: Path, tmp_path: Path) -> None:
+    first = tmp_path / "v1.txt"
+    first.write_text(
+        "Audit note\n\nSupervision was seen in every file we read.\n", encoding="utf-8"
+    )
+    doc = import_one(workspace_path, first)
+    ok(workspace_path, "annotate", str(doc), "--quote", "seen in every file", "--note", "kept")
+    second = tmp_path / "v2.txt"
+    second.write_text(
+        "Audit note (corrected)\n\nIn March, supervision was seen in every file we read.\n",
+        encoding="utf-8",
+    )
+    report = json.loads(ok(workspace_path, "import", str(second), "--replaces", str(doc), "--json"))
+    assert report == {"id": doc, "anchors": {"exact": 1}}
+    out = tmp_path / "log.json"
+    ok(workspace_path, "export", "--format", "json", "-o", str(out))
+    [item] = json.loads(out.read_text(encoding="utf-8"))["first"]["items"]
+    assert item["target"]["selector"][0]["exact"] == "seen in every file"
+    assert item["target"]["anchorStatus"] == "exact"

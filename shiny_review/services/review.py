@@ -7,7 +7,8 @@ Each mutating call is one user action (one transaction) and returns an ``Outcome
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -53,6 +54,26 @@ class EvidenceItem:
     document_title: str
 
 
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One match of a search, with its code-point offsets and a line of context."""
+
+    document_id: int
+    document_title: str
+    start: int
+    end: int
+    page: int
+    context: str
+
+
+def search_pattern(query: str) -> re.Pattern[str]:
+    """Case-insensitive, any run of white space matches any other."""
+    words = query.split()
+    if not words:
+        raise ValidationError("the search is empty")
+    return re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -83,21 +104,51 @@ class ReviewService:
 
     def import_file(self, path: Path) -> Outcome[ImportResult]:
         """Import one file; the same file again gives back the document it already made."""
-        path = Path(path)
+        return self.import_files([path])[0]
+
+    def import_files(self, paths: Sequence[Path]) -> list[Outcome[ImportResult]]:
+        """Import several files as one action: every file is read first, and if any fails
+        nothing is saved. A file already in the workspace gives back its document."""
+        found: list[Document | IngestedDocument] = []
+        for path in map(Path, paths):
+            digest = self._checked_hash(path)
+            with self.workspace.read() as repo:
+                existing = repo.find_document_by_hash(digest)
+            found.append(existing if existing is not None else self._ingest(path))
+        results: list[Outcome[ImportResult]] = []
+        with self.workspace.write() as repo:
+            for item in found:
+                if isinstance(item, Document):
+                    results.append(Outcome(ImportResult(item, created=False), Changed()))
+                    continue
+                existing = repo.find_document_by_hash(item.source_hash)
+                if existing is not None:  # the same file twice in one call
+                    results.append(Outcome(ImportResult(existing, created=False), Changed()))
+                    continue
+                doc_id = repo.add_document(item)
+                rec_ids = frozenset(r.id for r in repo.recommendations(doc_id))
+                results.append(
+                    Outcome(
+                        ImportResult(repo.get_document(doc_id), created=True),
+                        Changed(documents=frozenset({doc_id}), recommendations=rec_ids),
+                    )
+                )
+        return results
+
+    @staticmethod
+    def _checked_hash(path: Path) -> str:
         if not path.exists():
             raise InputFileError(f"could not import {path}: no such file")
         if path.is_dir():
             raise InputFileError(f"could not import {path}: it is a folder, not a file")
         try:
-            digest = file_hash(path)
+            return file_hash(path)
         except OSError as exc:
             raise InputFileError(f"could not import {path}: {exc.strerror or exc}") from exc
-        with self.workspace.read() as repo:
-            existing = repo.find_document_by_hash(digest)
-        if existing is not None:
-            return Outcome(ImportResult(existing, created=False), Changed())
-        ingested = self._ingest(path)
-        return self.add_ingested(ingested)
+
+    def ingest(self, path: Path) -> IngestedDocument:
+        """Read a file into canonical text and structure, without saving anything."""
+        return self._ingest(Path(path))
 
     def add_ingested(self, ingested: IngestedDocument) -> Outcome[ImportResult]:
         with self.workspace.write() as repo:
@@ -126,6 +177,11 @@ class ReviewService:
 
     def document_text(self, document_id: int) -> ExtractedText:
         return self._text(document_id)
+
+    def forget_text(self, document_id: int) -> None:
+        """Drop cached text after a document's content changed."""
+        del document_id  # lru_cache cannot drop one key; texts are cheap to reload
+        self._text.cache_clear()
 
     def judgements(self, document_id: int) -> list[Judgement]:
         with self.workspace.read() as repo:
@@ -390,5 +446,33 @@ class ReviewService:
         with self.workspace.read() as repo:
             return repo.history()
 
-    def import_many(self, paths: Iterable[Path]) -> list[Outcome[ImportResult]]:
-        return [self.import_file(p) for p in paths]
+    def existing_document(self, path: Path) -> Document | None:
+        """The document already imported from this exact file, if any (hashes the file)."""
+        with self.workspace.read() as repo:
+            return repo.find_document_by_hash(file_hash(Path(path)))
+
+    def search(
+        self, query: str, document_id: int | None = None, limit: int = 500
+    ) -> list[SearchHit]:
+        """Matches of ``query`` in one document or all, in document then text order."""
+        pattern = search_pattern(query)
+        docs = [self.document(document_id)] if document_id is not None else self.documents()
+        hits: list[SearchHit] = []
+        for doc in docs:
+            extracted = self.document_text(doc.id)
+            for match in pattern.finditer(extracted.text):
+                left = max(0, match.start() - 40)
+                context = " ".join(extracted.text[left : match.end() + 40].split())
+                hits.append(
+                    SearchHit(
+                        doc.id,
+                        doc.title,
+                        match.start(),
+                        match.end(),
+                        extracted.page_at(match.start()),
+                        context,
+                    )
+                )
+                if len(hits) >= limit:
+                    return hits
+        return hits

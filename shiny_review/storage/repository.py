@@ -12,7 +12,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from shiny_review.domain.entities import (
@@ -27,7 +27,12 @@ from shiny_review.domain.entities import (
 )
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.domain.export_rows import EvidenceRow
-from shiny_review.domain.structure import ExtractedText, IngestedDocument, Paragraph
+from shiny_review.domain.structure import (
+    ExtractedRecommendation,
+    ExtractedText,
+    IngestedDocument,
+    Paragraph,
+)
 from shiny_review.storage.schema import (
     AnnotationRow,
     DocumentRow,
@@ -57,6 +62,13 @@ def _dump(values: dict[str, Any] | None) -> str | None:
 def _iso_utc(stored: str) -> str:
     """SQLAlchemy's stored 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC) as ISO 8601 with a Z."""
     return stored[:19].replace(" ", "T") + "Z"
+
+
+def _paragraphs_json(paragraphs: Sequence[Paragraph]) -> str:
+    return json.dumps(
+        [[p.start, p.end, p.page, p.number, p.section, p.is_heading] for p in paragraphs],
+        ensure_ascii=False,
+    )
 
 
 def _document(row: DocumentRow, annotation_count: int = 0) -> Document:
@@ -266,6 +278,63 @@ class Repository:
             None,
             {"title": st.title, "source": ingested.source_name, "hash": ingested.source_hash},
         )
+        return row.id
+
+    def replace_document(self, document_id: int, ingested: IngestedDocument) -> None:
+        """Swap in a new version of a document's file: text, maps, metadata, judgements.
+
+        Recommendations stay as they are (they may carry links and edits); the caller adds
+        any new ones. Annotations are re-anchored by the caller.
+        """
+        row = self._document_row(document_id)
+        st = ingested.structure
+        ex = ingested.extracted
+        before = {"source": row.source_name, "hash": row.source_hash}
+        row.title = st.title
+        row.kind = st.kind
+        row.framework = st.framework
+        row.authority = st.authority
+        row.date = st.date
+        row.inspection_start = st.inspection_start
+        row.inspection_end = st.inspection_end
+        row.lead_inspector = st.lead_inspector
+        row.pages = ex.page_count
+        row.overall = st.overall
+        row.source_name = ingested.source_name
+        row.source_hash = ingested.source_hash
+        row.content_hash = ingested.content_hash
+        row.text = ex.text
+        row.page_starts = json.dumps(list(ex.page_starts))
+        row.paragraphs = _paragraphs_json(ex.paragraphs)
+        self._s.execute(delete(JudgementRow).where(JudgementRow.document_id == document_id))
+        for i, j in enumerate(st.judgements):
+            self._s.add(JudgementRow(document_id=row.id, position=i, area=j.area, grade=j.grade))
+        self._history(
+            "new version",
+            "document",
+            row.id,
+            before,
+            {"source": ingested.source_name, "hash": ingested.source_hash},
+        )
+
+    def add_extracted_recommendation(self, document_id: int, rec: ExtractedRecommendation) -> int:
+        live = self._live_recommendations(document_id)
+        row = RecommendationRow(
+            document_id=document_id,
+            position=len(live),
+            group=rec.group,
+            number=rec.number,
+            text=rec.text,
+            nf_kind=rec.nf_tag.kind if rec.nf_tag else None,
+            nf_number=rec.nf_tag.number if rec.nf_tag else None,
+            page=rec.page,
+            heading=rec.heading,
+            manual=False,
+            deleted=False,
+        )
+        self._s.add(row)
+        self._s.flush()
+        self._history("create", "recommendation", row.id, None, _recommendation_state(row))
         return row.id
 
     def get_document(self, document_id: int) -> Document:
