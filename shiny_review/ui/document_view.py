@@ -1,0 +1,239 @@
+"""The read-only document view: canonical text, styled headings, paragraph numbers and
+page boundaries in a margin, highlights painted by ``AnnotationHighlighter``.
+
+Offsets in and out of this widget are Python code points; Qt's UTF-16 positions stay inside.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from shiny_review.domain.anchoring import Utf16Map
+from shiny_review.domain.entities import Annotation
+from shiny_review.domain.structure import ExtractedText
+from shiny_review.ui.highlighter import AnnotationHighlighter, Span
+
+
+class _Margin(QWidget):
+    """The left margin: paragraph numbers and page labels."""
+
+    def __init__(self, view: DocumentView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._view.margin_width(), 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._view.paint_margin(self, event)
+
+
+class DocumentView(QPlainTextEdit):
+    """Shows one document; emits ``annotationClicked`` when a highlight is clicked."""
+
+    annotationClicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentView")
+        self.setAccessibleName("Document text")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.5))
+        self.document().setDefaultFont(font)
+        self.document().setDocumentMargin(10)
+        self.highlighter = AnnotationHighlighter(self.document())
+        self._map = Utf16Map("")
+        self._text = ""
+        self._page_blocks: dict[int, int] = {}  # block number -> page starting there
+        self._paragraph_numbers: dict[int, int] = {}  # block number -> printed number
+        self._margin = _Margin(self)
+        self.blockCountChanged.connect(self._update_margin_width)
+        self.updateRequest.connect(self._update_margin)
+        self._update_margin_width()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def load(self, extracted: ExtractedText, annotations: Iterable[Annotation]) -> None:
+        """Show a document and its highlights; the caret goes to the start."""
+        text = extracted.text
+        self._text = text
+        self._map = Utf16Map(text)
+        newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+
+        def block_of(offset: int) -> int:
+            return bisect.bisect_left(newlines, offset)
+
+        self._page_blocks = {}
+        for page, start in enumerate(extracted.page_starts, start=1):
+            self._page_blocks.setdefault(block_of(start), page)
+        self._paragraph_numbers = {}
+        headings = set()
+        for para in extracted.paragraphs:
+            block = block_of(para.start)
+            if para.number is not None:
+                self._paragraph_numbers.setdefault(block, para.number)
+            if para.is_heading:
+                headings.add(block)
+        self.highlighter.blockSignals(True)
+        self.setPlainText(text)
+        self.highlighter.blockSignals(False)
+        self.highlighter.reset([self._span(a) for a in annotations], frozenset(headings))
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._update_margin_width()
+
+    def clear_document(self) -> None:
+        self.load(ExtractedText("", (0,), (), 0), ())
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def _span(self, annotation: Annotation) -> Span:
+        return Span(
+            annotation.id,
+            self._map.to_utf16(annotation.anchor.start),
+            self._map.to_utf16(annotation.anchor.end),
+            annotation.stance,
+        )
+
+    # -- highlights ------------------------------------------------------------------------
+
+    def put_annotation(self, annotation: Annotation) -> None:
+        if annotation.deleted:
+            self.highlighter.remove(annotation.id)
+        else:
+            self.highlighter.put(self._span(annotation))
+
+    def remove_annotation(self, annotation_id: int) -> None:
+        self.highlighter.remove(annotation_id)
+
+    def show_annotation(self, annotation_id: int | None) -> None:
+        """Mark an annotation as selected and scroll to it (without selecting text)."""
+        self.highlighter.select(annotation_id)
+        span = self.highlighter.span(annotation_id) if annotation_id is not None else None
+        if span is None:
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(span.start)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def annotation_at(self, position: int) -> int | None:
+        """The innermost highlight at a Qt position, if any."""
+        spans = self.highlighter.spans_at(position)
+        if not spans:
+            return None
+        return min(spans, key=lambda s: s.end - s.start).annotation_id
+
+    # -- selection (Python offsets) ----------------------------------------------------------
+
+    def selection(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return (
+            self._map.to_python(cursor.selectionStart()),
+            self._map.to_python(cursor.selectionEnd()),
+        )
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self._map.to_utf16(start))
+        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            annotation = self.annotation_at(position)
+            if annotation is not None:
+                self.annotationClicked.emit(annotation)
+
+    # -- margin and page marks ---------------------------------------------------------------
+
+    def margin_width(self) -> int:
+        return self.fontMetrics().horizontalAdvance("p. 000 ") + 12
+
+    def _update_margin_width(self, *_: object) -> None:
+        self.setViewportMargins(self.margin_width(), 0, 0, 0)
+
+    def _update_margin(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._margin.scroll(0, dy)
+        else:
+            self._margin.update(0, rect.y(), self._margin.width(), rect.height())
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        area = self.contentsRect()
+        self._margin.setGeometry(QRect(area.left(), area.top(), self.margin_width(), area.height()))
+
+    def _visible_blocks(self) -> Iterable[tuple[int, int, int]]:
+        """(block number, top, bottom) of each block in view, in viewport coordinates."""
+        block = self.firstVisibleBlock()
+        top = round(self.blockBoundingGeometry(block).translated(self.contentOffset()).top())
+        height = self.viewport().height()
+        while block.isValid() and top <= height:
+            bottom = top + round(self.blockBoundingRect(block).height())
+            if block.isVisible():
+                yield block.blockNumber(), top, bottom
+            block = block.next()
+            top = bottom
+
+    def paint_margin(self, margin: QWidget, event: QPaintEvent) -> None:
+        painter = QPainter(margin)
+        painter.fillRect(event.rect(), QColor("#f1f1ee"))
+        line_height = self.fontMetrics().height()
+        for number, top, _bottom in self._visible_blocks():
+            page = self._page_blocks.get(number)
+            if page is not None and page > 1:
+                painter.setPen(QColor("#5a5a5a"))
+                painter.drawText(
+                    4,
+                    top,
+                    margin.width() - 8,
+                    line_height,
+                    Qt.AlignmentFlag.AlignLeft,
+                    f"p. {page}",
+                )
+            para = self._paragraph_numbers.get(number)
+            if para is not None:
+                painter.setPen(QColor("#1f4fa3"))
+                painter.drawText(
+                    0, top, margin.width() - 6, line_height, Qt.AlignmentFlag.AlignRight, str(para)
+                )
+        painter.end()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._page_blocks:
+            return
+        painter = QPainter(self.viewport())
+        pen = QPen(QColor("#8c8c8c"))
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        width = self.viewport().width()
+        for number, top, _bottom in self._visible_blocks():
+            page = self._page_blocks.get(number)
+            if page is not None and page > 1:
+                painter.drawLine(0, top, width, top)
+        painter.end()

@@ -1,0 +1,52 @@
+"""Imports off the GUI thread. The thread only waits on the child process that runs the
+extraction (``services.isolated_ingest``); pymupdf never runs in a Qt thread. Storing the
+result happens back on the GUI thread, through the service."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+
+from shiny_review.domain.errors import ShinyReviewError
+from shiny_review.domain.structure import IngestedDocument
+
+Ingester = Callable[[Path], IngestedDocument]
+
+
+class ImportWorker(QThread):
+    started_file = Signal(int, str)  # index, file name
+    ingested = Signal(str, object)  # path, IngestedDocument
+    failed = Signal(str, str)  # path, plain message
+
+    def __init__(self, paths: list[Path], ingester: Ingester) -> None:
+        super().__init__()
+        self._paths = list(paths)
+        self._ingest = ingester
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        for i, path in enumerate(self._paths):
+            if self._cancel.is_set():
+                return
+            self.started_file.emit(i, path.name)
+            try:
+                document = self._ingest(path)
+            except ShinyReviewError as exc:
+                self.failed.emit(str(path), str(exc))
+                continue
+            except Exception as exc:  # never let a worker die silently
+                self.failed.emit(str(path), f"could not import {path.name}: {exc}")
+                continue
+            if self._cancel.is_set():
+                return
+            self.ingested.emit(str(path), document)

@@ -1,0 +1,1 @@
+"""Item models over plain domain rows, one module per panel."""

@@ -1,0 +1,124 @@
+"""Documents grouped by authority: authority rows, each holding its documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from shiny_review.domain.entities import Document
+
+Index = QModelIndex | QPersistentModelIndex
+NO_PARENT = QModelIndex()  # an invalid index: the root, never mutated
+COLUMNS = ("Document", "Kind", "Date", "Marks")
+NO_AUTHORITY = "Other documents"
+DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class DocumentsModel(QAbstractItemModel):
+    """Two levels: authorities (internal id 0) and their documents (internal id = group + 1)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._groups: list[tuple[str, list[Document]]] = []
+
+    def set_documents(self, documents: list[Document]) -> None:
+        groups: dict[str, list[Document]] = {}
+        for doc in documents:
+            groups.setdefault(doc.authority or NO_AUTHORITY, []).append(doc)
+        ordered = sorted(groups.items(), key=lambda kv: (kv[0] == NO_AUTHORITY, kv[0].lower()))
+        new = [
+            (name, sorted(docs, key=lambda d: (d.date is None, d.date), reverse=False))
+            for name, docs in ordered
+        ]
+        if [(n, [d.id for d in ds]) for n, ds in new] == [
+            (n, [d.id for d in ds]) for n, ds in self._groups
+        ]:
+            self._groups = new  # same shape: refresh the cells only, keep selection
+            for row in range(len(new)):
+                parent = self.index(row, 0)
+                count = len(new[row][1])
+                if count:
+                    self.dataChanged.emit(
+                        self.index(0, 0, parent), self.index(count - 1, len(COLUMNS) - 1, parent)
+                    )
+            return
+        self.beginResetModel()
+        self._groups = new
+        self.endResetModel()
+
+    def document_at(self, index: Index) -> Document | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self._groups[index.internalId() - 1][1][index.row()]
+
+    def index_of(self, document_id: int) -> QModelIndex:
+        for g, (_name, docs) in enumerate(self._groups):
+            for r, doc in enumerate(docs):
+                if doc.id == document_id:
+                    return self.createIndex(r, 0, g + 1)
+        return QModelIndex()
+
+    def all_documents(self) -> list[Document]:
+        return [d for _name, docs in self._groups for d in docs]
+
+    # -- QAbstractItemModel ---------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = NO_PARENT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: Index = NO_PARENT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = NO_PARENT) -> int:
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self._groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent: Index = NO_PARENT) -> int:
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == 0:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            name, docs = self._groups[index.row()]
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return f"{name} ({len(docs)})" if index.column() == 0 else None
+            return None
+        doc = self._groups[index.internalId() - 1][1][index.row()]
+        if role == DOCUMENT_ID_ROLE:
+            return doc.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return (
+                doc.title,
+                doc.kind,
+                doc.date.strftime("%d %b %Y") if doc.date else "",
+                str(doc.annotation_count),
+            )[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{doc.title}\n{doc.kind}, {doc.pages} pages\n{doc.source_name}\n"
+                f"{doc.annotation_count} highlights"
+            )
+        return None

@@ -1,0 +1,202 @@
+"""Annotations panel: the document's highlights with filters, and a details editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shiny_review.domain.entities import Annotation, Recommendation, Stance
+from shiny_review.ui import colours
+from shiny_review.ui.models.annotations import ANY, AnnotationFilter, AnnotationsModel
+from shiny_review.ui.models.recommendations import label
+
+STANCES: tuple[Stance | None, ...] = (None, *Stance)
+
+
+class DetailsEditor(QGroupBox):
+    """Stance, note and linked recommendations of the selected highlight."""
+
+    stanceChosen = Signal(object)
+    noteSaved = Signal(str)
+    linkToggled = Signal(int, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Selected highlight", parent)
+        self.quote = QLabel("Select a highlight to edit it.")
+        self.quote.setWordWrap(True)
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stance = QComboBox()
+        self.stance.setAccessibleName("Stance")
+        for stance in STANCES:
+            self.stance.addItem(colours.STANCE_LABELS[stance], stance)
+        self.note = QPlainTextEdit()
+        self.note.setAccessibleName("Note")
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText("Why this passage matters (Ctrl+Return saves)")
+        self.note.setMaximumHeight(70)
+        self.save_note = QPushButton("Save &note")
+        self.save_note.setAccessibleName("Save note")
+        self.links = QListWidget()
+        self.links.setAccessibleName("Linked recommendations")
+        self.links.setMaximumHeight(90)
+        form = QFormLayout(self)
+        form.addRow(self.quote)
+        form.addRow("S&tance:", self.stance)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note, 1)
+        note_row.addWidget(self.save_note, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow("N&ote:", note_row)
+        form.addRow("&Linked to:", self.links)
+        self._annotation: Annotation | None = None
+        self._filling = False
+        self.stance.activated.connect(self._stance_activated)
+        self.save_note.clicked.connect(self._save_note)
+        QShortcut(
+            QKeySequence("Ctrl+Return"),
+            self.note,
+            self._save_note,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        self.links.itemChanged.connect(self._link_changed)
+        self.show_annotation(None, [])
+
+    @property
+    def annotation(self) -> Annotation | None:
+        return self._annotation
+
+    def show_annotation(self, ann: Annotation | None, recs: list[Recommendation]) -> None:
+        self._filling = True
+        self._annotation = ann
+        enabled = ann is not None
+        for widget in (self.stance, self.note, self.save_note, self.links):
+            widget.setEnabled(enabled)
+        if ann is None:
+            self.quote.setText("Select a highlight to edit it.")
+            self.stance.setCurrentIndex(0)
+            self.note.setPlainText("")
+            self.links.clear()
+        else:
+            quote = " ".join(ann.anchor.exact.split())
+            page = f" (page {ann.anchor.page})" if ann.anchor.page else ""
+            self.quote.setText(f"“{quote[:300]}{'…' if len(quote) > 300 else ''}”{page}")
+            self.stance.setCurrentIndex(STANCES.index(ann.stance))
+            if self.note.toPlainText() != ann.note or not self.note.hasFocus():
+                self.note.setPlainText(ann.note)
+            self.links.clear()
+            for rec in recs:
+                item = QListWidgetItem(f"{label(rec)}. {rec.text}")
+                item.setData(Qt.ItemDataRole.UserRole, rec.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                linked = rec.id in ann.recommendation_ids
+                item.setCheckState(Qt.CheckState.Checked if linked else Qt.CheckState.Unchecked)
+                self.links.addItem(item)
+        self._filling = False
+
+    def _stance_activated(self, index: int) -> None:
+        if self._annotation is not None and STANCES[index] != self._annotation.stance:
+            self.stanceChosen.emit(STANCES[index])
+
+    def _save_note(self) -> None:
+        if self._annotation is not None and self.note.toPlainText() != self._annotation.note:
+            self.noteSaved.emit(self.note.toPlainText())
+
+    def _link_changed(self, item: QListWidgetItem) -> None:
+        if self._filling or self._annotation is None:
+            return
+        rec_id = int(item.data(Qt.ItemDataRole.UserRole))
+        checked = item.checkState() == Qt.CheckState.Checked
+        if checked != (rec_id in self._annotation.recommendation_ids):
+            self.linkToggled.emit(rec_id, checked)
+
+
+class AnnotationsPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = AnnotationsModel(self)
+        self.proxy = AnnotationFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.rec_filter = QComboBox()
+        self.rec_filter.setAccessibleName("Filter by recommendation")
+        self.stance_filter = QComboBox()
+        self.stance_filter.setAccessibleName("Filter by stance")
+        self.stance_filter.addItem("Any stance", ANY)
+        self.stance_filter.addItem("No stance", "none")
+        for stance in Stance:
+            self.stance_filter.addItem(colours.STANCE_LABELS[stance], stance)
+        self.text_filter = QLineEdit()
+        self.text_filter.setAccessibleName("Filter by text")
+        self.text_filter.setPlaceholderText("Filter by text…")
+        self.text_filter.setClearButtonEnabled(True)
+        self.table = QTableView()
+        self.table.setObjectName("annotationsTable")
+        self.table.setAccessibleName("Highlights in this document")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.details = DetailsEditor()
+        title = QLabel("&Highlights")
+        title.setBuddy(self.table)
+        filters = QHBoxLayout()
+        filters.addWidget(self.rec_filter)
+        filters.addWidget(self.stance_filter)
+        filters.addWidget(self.text_filter, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        self.set_recommendation_choices([])
+
+    def set_recommendation_choices(self, recs: list[Recommendation]) -> None:
+        current = self.rec_filter.currentData()
+        self.rec_filter.blockSignals(True)
+        self.rec_filter.clear()
+        self.rec_filter.addItem("All recommendations", None)
+        for rec in recs:
+            self.rec_filter.addItem(f"Recommendation {label(rec)}", rec.id)
+        index = self.rec_filter.findData(current)
+        self.rec_filter.setCurrentIndex(max(index, 0))
+        self.rec_filter.blockSignals(False)
+        self.proxy.set_recommendation(self.rec_filter.currentData())
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isSelected(index):
+            return None
+        ann = self.model.annotation_at(self.proxy.mapToSource(index).row())
+        return ann.id if ann else None
+
+    def select(self, annotation_id: int | None) -> None:
+        row = self.model.row_of(annotation_id) if annotation_id is not None else -1
+        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+        if index is None or not index.isValid():
+            self.table.clearSelection()
+            return
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)

@@ -1,0 +1,86 @@
+"""Recommendations panel: the open document's recommendations, with hand-editing buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shiny_review.domain.entities import Recommendation
+from shiny_review.ui.models.recommendations import RecommendationsModel
+
+
+class RecommendationsPanel(QWidget):
+    def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = RecommendationsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("recommendationsTable")
+        self.table.setAccessibleName("Recommendations")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.table.setDropIndicatorShown(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        title = QLabel("&Recommendations")
+        title.setBuddy(self.table)
+        buttons = QHBoxLayout()
+        for name, label in (
+            ("add_recommendation", "Add"),
+            ("edit_recommendation", "Edit"),
+            ("move_up", "Up"),
+            ("move_down", "Down"),
+            ("delete_recommendation", "Delete"),
+        ):
+            action = actions[name]
+            button = QPushButton(label)
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            button.setToolTip(f"{action.toolTip()} ({action.shortcut().toString()})")
+            button.clicked.connect(action.trigger)
+            action.enabledChanged.connect(button.setEnabled)
+            button.setEnabled(action.isEnabled())
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def set_recommendations(self, recs: list[Recommendation], has_document: bool) -> None:
+        self.model.set_recommendations(recs)
+        self.table.resizeRowsToContents()
+        if not has_document:
+            self.summary.setText("Open a document to see its recommendations.")
+        elif not recs:
+            self.summary.setText(
+                "No recommendations were found in this document. Add them by hand (Add)."
+            )
+        else:
+            missing = sum(1 for r in recs if not r.evidence_count)
+            self.summary.setText(
+                f"{len(recs)} recommendations; "
+                + (f"⚠ {missing} without evidence yet." if missing else "each has evidence.")
+            )
+
+    def selected(self) -> Recommendation | None:
+        index = self.table.currentIndex()
+        return self.model.recommendation_at(index.row()) if index.isValid() else None

@@ -1,0 +1,68 @@
+"""What the window remembers per user (QSettings): author, geometry, splitters, last
+document and export folder. Tests inject a QSettings on an INI file in a temp folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION = "ShinyReview"
+APPLICATION = "ShinyReview"
+
+
+def user_settings() -> QSettings:
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+    )
+
+
+class WindowSettings:
+    def __init__(self, settings: QSettings) -> None:
+        self.qsettings = settings
+
+    def _get(self, key: str) -> object:
+        return self.qsettings.value(key)
+
+    def author(self) -> str | None:
+        value = self._get("author")
+        return str(value) if value else None
+
+    def set_author(self, name: str) -> None:
+        self.qsettings.setValue("author", name)
+
+    def bytes(self, key: str) -> QByteArray | None:
+        value = self._get(key)
+        return value if isinstance(value, QByteArray) else None
+
+    def set_bytes(self, key: str, value: QByteArray) -> None:
+        self.qsettings.setValue(key, value)
+
+    def last_document(self, workspace: Path) -> int | None:
+        value = self._get(f"last_document/{_key(workspace)}")
+        try:
+            return int(str(value)) if value is not None else None
+        except ValueError:
+            return None
+
+    def set_last_document(self, workspace: Path, document_id: int) -> None:
+        self.qsettings.setValue(f"last_document/{_key(workspace)}", document_id)
+
+    def export_folder(self) -> Path:
+        value = self._get("export_folder")
+        folder = Path(str(value)) if value else Path.home()
+        return folder if folder.is_dir() else Path.home()
+
+    def set_export_folder(self, folder: Path) -> None:
+        self.qsettings.setValue("export_folder", str(folder))
+
+    def sync(self) -> None:
+        self.qsettings.sync()
+
+
+def _key(workspace: Path) -> str:
+    import hashlib
+
+    return hashlib.sha1(str(Path(workspace).resolve()).encode(), usedforsecurity=False).hexdigest()[
+        :12
+    ]

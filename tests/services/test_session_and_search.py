@@ -1,0 +1,29 @@
+"""services.session opens a workspace for the window; search and existing_document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shiny_review.domain.errors import ValidationError
+from shiny_review.services.session import close_service, open_service
+from tests.factories import make_ingested
+
+
+def test_open_service_search_and_lookup(tmp_path: Path) -> None:
+    service = open_service(tmp_path / "w.sqlite", "Officer")
+    try:
+        doc = service.add_ingested(make_ingested()).value.document
+        hits = service.search("SUPERVISION   is")
+        assert [(h.document_id, h.page) for h in hits] == [(doc.id, 2)]
+        assert service.document_text(doc.id).text[hits[0].start : hits[0].end] == "Supervision is"
+        assert service.search("supervision", doc.id)[0].context
+        assert service.search("absent phrase") == []
+        with pytest.raises(ValidationError):
+            service.search("   ")
+        letter = tmp_path / "letter.txt"
+        letter.write_text("What needs to improve?\n", encoding="utf-8")
+        assert service.existing_document(letter) is None
+    finally:
+        close_service(service)

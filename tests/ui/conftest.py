@@ -1,0 +1,51 @@
+"""GUI test set-up: offscreen Qt (tests/conftest.py), QSettings in tmp_path, a real window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from shiny_review.services.isolated_ingest import ingest_isolated
+from shiny_review.services.review import ReviewService
+from shiny_review.ui.main_window import MainWindow
+from shiny_review.ui.settings import WindowSettings
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpus" / "ofsted"
+DATA = Path(__file__).with_name("data")
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The shared corpus; its absence is a failure, never a skip."""
+    if not CORPUS.is_dir():
+        pytest.fail(f"the shared corpus is missing: expected it at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture
+def window_settings(tmp_path: Path) -> WindowSettings:
+    return WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def make_window(
+    qtbot: object, service: ReviewService, window_settings: WindowSettings
+) -> Iterator[Callable[[], MainWindow]]:
+    made: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        window = MainWindow(service, window_settings, ingest_isolated, "test")
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        window.show()
+        qtbot.waitExposed(window)  # type: ignore[attr-defined]
+        window.activateWindow()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
