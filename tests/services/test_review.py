@@ -179,3 +179,22 @@ def test_failed_action_leaves_nothing(service: ReviewService, doc_id: int) -> No
         service.annotate(doc_id, 0, 5, recommendation_ids=[12345])
     assert service.annotations(doc_id) == []
     assert service.history() == before
+
+
+def test_offsets_hold_after_a_non_bmp_character(service: ReviewService) -> None:
+    blocks = (
+        "Letter with 𝒜 mathematical letter and 😀 emoji",
+        "What needs to improve?",
+        "The timeliness of initial child protection conferences.",
+        "The quality of supervision for social workers.",
+        "Main findings",
+        "1. After 😀 the passage we want stays where it was.",
+        "2. Another paragraph.",
+    )
+    doc = service.add_ingested(make_ingested(blocks)).value.document.id
+    ann = service.annotate_quote(doc, "the passage we want").value
+    text = service.document_text(doc).text
+    assert ann.anchor.start == text.index("the passage we want")
+    assert text[ann.anchor.start : ann.anchor.end] == "the passage we want"
+    assert ann.anchor.prefix.endswith("After 😀 ")
+    assert ann.anchor.paragraph == 1
