@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(centre)
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([340, 620, 480])
+        self.main_splitter.setSizes([380, 600, 500])
         self.setCentralWidget(self.main_splitter)
         self.statusBar().showMessage("Ready")
         self.resize(1440, 900)

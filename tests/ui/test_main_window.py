@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from shiny_review.domain.entities import Stance
+from shiny_review.services.changes import Changed
 from shiny_review.ui.dialogs.export import ExportDialog, ExportRequest
 from shiny_review.ui.main_window import SAVED
 from tests.ui.conftest import DATA
@@ -199,10 +200,7 @@ def test_recommendations_by_hand_and_evidence(qtbot, make_window, service, monke
     window.link_dropped([a1.id], rec.id)  # as a drop of an annotation on the row does
     a2 = service.annotate_quote(other.id, "leaders know it", recommendation_ids=[rec.id]).value
     table.selectRow(0)
-    window.apply(
-        service.annotation(a2.id)
-        and __import__("shiny_review").services.changes.Changed(recommendations=frozenset({rec.id}))
-    )
+    window.apply(Changed(recommendations=frozenset({rec.id})))  # as a service call reports
     evidence = window.evidence_panel.model
     assert evidence.rowCount() == 2
     assert "2 passages in 2 documents" in window.evidence_panel.title.text()
@@ -210,8 +208,12 @@ def test_recommendations_by_hand_and_evidence(qtbot, make_window, service, monke
     window.evidence_panel.table.activated.emit(evidence.index(row, 0))
     assert window.current.id == other.id
     assert window.selected_annotation == a2.id
+    window.open_document(first.id)
+    window.recommendations_panel.table.selectRow(0)
     window.actions["delete_recommendation"].trigger()
-    assert rec.id not in {r.id for r in service.recommendations(first.id)} or True
+    assert rec.id not in {r.id for r in service.recommendations(first.id)}
+    window.undo_stack.undo()
+    assert rec.id in {r.id for r in service.recommendations(first.id)}
 
 
 def test_author_preferences_and_layout_are_remembered(

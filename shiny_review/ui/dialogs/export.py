@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -53,6 +54,7 @@ class ExportDialog(QDialog):
         if current is not None:
             self.scope_box.addItem(f"This document: {current[1]}", current[0])
         self.path_edit = QLineEdit(str(Path(folder) / "evidence-log.csv"))
+        self.path_edit.setMinimumWidth(360)
         self.path_edit.setAccessibleName("Export file")
         browse = QPushButton("&Browse…")
         browse.setAccessibleName("Choose the export file")
@@ -62,7 +64,9 @@ class ExportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("&Format:", self.format_box)
         form.addRow("&Scope:", self.scope_box)
-        form.addRow("&Save to:", row)
+        save_label = QLabel("&Save to:")
+        save_label.setBuddy(self.path_edit)
+        form.addRow(save_label, row)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -62,7 +62,9 @@ class DetailsEditor(QGroupBox):
         note_row = QHBoxLayout()
         note_row.addWidget(self.note, 1)
         note_row.addWidget(self.save_note, 0, Qt.AlignmentFlag.AlignTop)
-        form.addRow("N&ote:", note_row)
+        note_label = QLabel("N&ote:")
+        note_label.setBuddy(self.note)
+        form.addRow(note_label, note_row)
         form.addRow("&Linked to:", self.links)
         self._annotation: Annotation | None = None
         self._filling = False

@@ -28,8 +28,12 @@ class EvidencePanel(QWidget):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 1, 3):
+        for column in (1, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 150)
+        header.resizeSection(4, 110)
         self.title = QLabel("E&vidence: select a recommendation")
         self.title.setBuddy(self.table)
         self.title.setWordWrap(True)

@@ -1,0 +1,116 @@
+"""Start the real window offscreen on a real report and save the README's screenshots.
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--corpus ../shared/corpus/ofsted]
+
+Writes docs/screenshots/main-window.png, evidence.png and export-dialog.png. Needs a font
+installed (e.g. fonts-dejavu-core on Debian/Ubuntu), or text renders as boxes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "docs" / "screenshots"
+
+# (phrase that starts the passage, recommendation position or None, stance, note)
+HIGHLIGHTS = (
+    ("management oversight", 3, "shows concern", "Raise at the improvement board."),
+    ("strategy meetings", 2, "shows concern", "Audit 20 strategy meetings in Q1."),
+    ("social workers", 2, None, ""),
+    ("Leaders have", 1, "supports progress", "Evidence of progress for the action plan."),
+    ("Leaders have", None, "context", ""),
+    ("Partnership", 1, "context", "Partnership board minutes, May."),
+    ("Care leavers", 5, "supports progress", ""),
+)
+
+
+def _sentence(text: str, start: int) -> int:
+    end = text.find(".", start)
+    return len(text) if end < 0 else min(end + 1, start + 260)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "ofsted")
+    parser.add_argument("--report", default="halton-2024-july-12.pdf")
+    args = parser.parse_args()
+    report = args.corpus / args.report
+    if not report.is_file():
+        sys.stderr.write(f"screenshots: no report at {report}\n")
+        return 1
+
+    from PySide6.QtCore import QSettings
+
+    from shiny_review.domain.entities import Stance
+    from shiny_review.services.isolated_ingest import ingest_isolated
+    from shiny_review.services.session import close_service, open_service
+    from shiny_review.ui.dialogs.export import ExportDialog
+    from shiny_review.ui.launch import application
+    from shiny_review.ui.main_window import MainWindow
+    from shiny_review.ui.settings import WindowSettings
+
+    app = application()
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        service = open_service(Path(scratch) / "shots.sqlite", "A. Officer", ingest_isolated)
+        try:
+            doc = service.import_file(report).value.document
+            for sample in sorted((REPO / "shiny_review" / "resources" / "samples").glob("*.txt")):
+                service.import_file(sample)
+            text = service.document_text(doc.id).text
+            recs = service.recommendations(doc.id)
+            body_from = max(text.find("The experiences and progress"), len(text) // 5)
+            used: set[int] = set()
+            for phrase, rec, stance, note in HIGHLIGHTS:
+                hits = [
+                    h
+                    for h in service.search(phrase, doc.id)
+                    if h.start > body_from and h.start not in used
+                ]
+                if not hits:
+                    continue
+                start = hits[0].start
+                used.add(start)
+                service.annotate(
+                    doc.id,
+                    start,
+                    _sentence(text, start),
+                    stance=Stance(stance) if stance else None,
+                    note=note,
+                    recommendation_ids=[recs[rec - 1].id] if rec and rec <= len(recs) else [],
+                )
+            settings = WindowSettings(
+                QSettings(str(Path(scratch) / "s.ini"), QSettings.Format.IniFormat)
+            )
+            window = MainWindow(service, settings, ingest_isolated)
+            window.resize(1500, 920)
+            window.show()
+            window.open_document(doc.id)
+            shown = service.annotations(doc.id)[0]
+            window.select_annotation(shown.id)
+            window.recommendations_panel.table.selectRow(1)
+            app.processEvents()
+            window.grab().save(str(OUT / "main-window.png"))
+            window.right_splitter.grab().save(str(OUT / "evidence.png"))
+            dialog = ExportDialog(window, (doc.id, doc.title), Path.home() / "Documents")
+            dialog.show()
+            app.processEvents()
+            dialog.grab().save(str(OUT / "export-dialog.png"))
+            dialog.close()
+            window.close()
+        finally:
+            close_service(service)
+    for name in ("main-window.png", "evidence.png", "export-dialog.png"):
+        print(OUT / name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

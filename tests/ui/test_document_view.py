@@ -1,0 +1,124 @@
+"""The document view: UTF-16 offsets, highlights, overlaps, clicks, 2,000 annotations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+
+from shiny_review.domain.anchoring import make_anchor
+from shiny_review.domain.entities import AnchorStatus, Annotation, Stance
+from shiny_review.domain.structure import ExtractedText, Paragraph
+from shiny_review.ui import colours
+from shiny_review.ui.document_view import DocumentView
+
+
+def _extracted(blocks: list[str]) -> ExtractedText:
+    text = "\n".join(blocks)
+    paragraphs, offset = [], 0
+    for i, block in enumerate(blocks):
+        paragraphs.append(
+            Paragraph(offset, offset + len(block), 1 + i // 50, number=i or None, is_heading=i == 0)
+        )
+        offset += len(block) + 1
+    starts = tuple(sorted({p.start for p in paragraphs if (paragraphs.index(p) % 50) == 0}))
+    return ExtractedText(text, starts, tuple(paragraphs), len(starts))
+
+
+def _annotation(ann_id: int, text: str, start: int, end: int, stance=None) -> Annotation:
+    now = datetime.now(UTC)
+    return Annotation(
+        ann_id,
+        1,
+        make_anchor(text, start, end, page=1, paragraph=None),
+        stance,
+        "",
+        None,
+        "t",
+        now,
+        now,
+        False,
+        AnchorStatus.EXACT,
+    )
+
+
+def _background_at(view: DocumentView, qt_position: int):
+    block = view.document().findBlock(qt_position)
+    offset = qt_position - block.position()
+    for fmt in block.layout().formats():
+        if fmt.start <= offset < fmt.start + fmt.length and fmt.format.background().style():
+            return fmt.format.background().color()
+    return None
+
+
+def test_non_bmp_character_does_not_shift_a_highlight(qtbot) -> None:
+    view = DocumentView()
+    qtbot.addWidget(view)
+    text = "Heading\nThe 𝐀 letter then Supervision is regular here."
+    start = text.index("Supervision")
+    end = start + len("Supervision")
+    view.load(_extracted(text.split("\n")), [_annotation(1, text, start, end)])
+    span = view.highlighter.span(1)
+    assert (span.start, span.end) == (start + 1, end + 1)  # one extra UTF-16 unit before it
+    assert _background_at(view, start + 1) == colours.fill(None)
+    assert _background_at(view, start) is None  # the space before, in Qt units
+    assert _background_at(view, end) == colours.fill(None)  # last letter, in Qt units
+    assert _background_at(view, end + 1) is None
+    view.select_range(start, end)
+    assert view.selection() == (start, end)
+    assert view.textCursor().selectedText() == "Supervision"
+
+
+def test_overlaps_blend_and_clicks_select(qtbot) -> None:
+    view = DocumentView()
+    qtbot.addWidget(view)
+    text = "Heading\nalpha beta gamma delta epsilon"
+    a = text.index("beta")
+    view.load(
+        _extracted(text.split("\n")),
+        [
+            _annotation(1, text, a, a + len("beta gamma"), Stance.SUPPORTS_PROGRESS),
+            _annotation(2, text, text.index("gamma"), text.index(" epsilon"), Stance.SHOWS_CONCERN),
+        ],
+    )
+    mixed = colours.blend(
+        [colours.fill(Stance.SUPPORTS_PROGRESS), colours.fill(Stance.SHOWS_CONCERN)]
+    )
+    assert _background_at(view, text.index("gamma")) == mixed
+    assert _background_at(view, a) == colours.fill(Stance.SUPPORTS_PROGRESS)
+    assert view.annotation_at(text.index("gamma")) in (1, 2)
+    assert view.annotation_at(text.index("delta")) == 2
+    view.show()
+    qtbot.waitExposed(view)
+    cursor = view.textCursor()
+    cursor.setPosition(text.index("delta") + 1)
+    point = view.cursorRect(cursor).center()
+    with qtbot.waitSignal(view.annotationClicked) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args == [2]
+    view.highlighter.remove(2)
+    assert _background_at(view, text.index("delta")) is None
+    assert view.annotation_at(text.index("delta")) is None
+
+
+def test_two_thousand_annotations_open(qtbot) -> None:
+    blocks = ["Inspection report"] + [
+        f"Paragraph {i} says that practice for children improved in area {i}."
+        for i in range(1, 1001)
+    ]
+    extracted = _extracted(blocks)
+    text = extracted.text
+    anns = []
+    for i, para in enumerate(extracted.paragraphs[1:], start=1):
+        anns.append(_annotation(2 * i, text, para.start, para.start + 9))
+        anns.append(_annotation(2 * i + 1, text, para.start + 5, para.end, Stance.CONTEXT))
+    assert len(anns) == 2000
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.load(extracted, anns)
+    assert view.document().blockCount() == 1001
+    last = anns[-1]
+    view.show_annotation(last.id)
+    assert view.highlighter.selected == last.id
+    assert view.textCursor().position() == last.anchor.start
+    assert _background_at(view, last.anchor.start) is not None
