@@ -42,6 +42,11 @@ class Line:
     y1: float
     size: float
     bold: bool
+    text_x0: float | None = None  # where the words start, after any bullet glyph
+
+    @property
+    def words_x0(self) -> float:
+        return self.x0 if self.text_x0 is None else self.text_x0
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,7 @@ _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?[-–(]?\s*#\s*[-–)]?(?:\s*(?:of|/)\s*#)?$|^[ivxlc]+$", re.IGNORECASE
 )
+_MARKER_KEY = re.compile(r"^\(?#[.)]")  # a paragraph number is not a running line
 _TERMINAL = (".", "?", "!", ":", ";")
 _CLOSERS = "\"'”’)]"
 
@@ -83,8 +89,13 @@ def running_lines(pages: Sequence[Page], body: float) -> list[set[int]]:
     for page in pages:
         keys = {_key(line.text) for line in page.lines if _in_band(line, page)}
         counts.update(keys)
-    needed = max(2, int(0.3 * len(pages) + 0.5)) if len(pages) > 2 else 2
-    repeated = {k for k, n in counts.items() if n >= needed and not number_marker(k)[0]}
+    # Short documents must repeat a line on every page; longer ones on a third of them.
+    needed = len(pages) if len(pages) <= 3 else max(3, int(0.3 * len(pages) + 0.5))
+    repeated = {
+        k
+        for k, n in counts.items()
+        if n >= needed and not _MARKER_KEY.match(k) and sum(c.isalpha() for c in k) >= 3
+    }
     out: list[set[int]] = []
     for index, page in enumerate(pages):
         drop: set[int] = set()
@@ -117,6 +128,8 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
     current: Block | None = None
     prev: Line | None = None
     first_x = 0.0
+    item_indent: float | None = None
+    column_left = 0.0  # left edge of the column being read (least x0 seen in it)
     for page_index, page in enumerate(pages):
         page_no = page_index + 1
         new_page = True
@@ -135,21 +148,37 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
             start_new = current is None
             continues = False
             if current is not None and prev is not None:
-                same_style = current.heading == heading and current.footnote == footnote
+                same_style = (
+                    current.heading == heading
+                    and current.footnote == footnote
+                    and abs(line.size - prev.size) <= 1.0
+                )
                 pending_marker = not current.text and (current.bullet or current.number)
                 column_jump = line.y0 < prev.y0 - 4 * height and line.x0 > prev.x1 - 2
                 if pending_marker:
                     start_new = False
                     current.heading = heading
                     current.footnote = footnote
+                    item_indent = line.words_x0
                 elif new_page or column_jump:
+                    ahead = [x.x0 for x in page.lines[i : i + 15] if x.x0 >= line.x0 - 40]
+                    new_left = min(ahead) if column_jump else column_left
+                    hanging = (
+                        item_indent is not None
+                        and abs((line.x0 - new_left) - (item_indent - column_left)) < 3
+                    )
+                    if column_jump:
+                        item_indent = (
+                            None if item_indent is None else (item_indent - column_left + new_left)
+                        )
+                        column_left = new_left
                     continues = (
                         same_style
                         and not heading
                         and not footnote
                         and not is_item
                         and number is None
-                        and (_ends_open(current.text) or text[:1].islower())
+                        and (_ends_open(current.text) or text[:1].islower() or hanging)
                     )
                     start_new = not continues
                 else:
@@ -185,11 +214,16 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
                 )
                 blocks.append(current)
                 first_x = line.x0
+                marked = is_item or number is not None
+                item_indent = line.words_x0 if marked and rest else None
             else:
                 piece = rest if (not current.text and current.number is not None) else text
                 current.text = join_lines(current.text, piece, vocab)
+                if continues:
+                    first_x = min(line.x0, item_indent if item_indent is not None else line.x0)
                 if continues and page_no != current.page:
                     current.page_breaks.append((len(current.text) - len(piece), page_no))
+            column_left = line.x0 if new_page else min(column_left, line.x0)
             prev = line
             new_page = False
     return blocks

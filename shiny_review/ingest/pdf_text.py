@@ -7,6 +7,7 @@ them to the pure layout rules. JavaScript in the file is detected, never run.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pymupdf
@@ -20,7 +21,9 @@ from shiny_review.ingest.normalise import clean
 _FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 _SUPERSCRIPT = 1
 _BOLD = 16
+_SPAN_MARKER = re.compile(r"^\(?\d{1,3}[.)]$")
 _MARKER_CHARS = frozenset("0123456789*†‡§")
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts, found without a Python loop
 
 
 def _is_marker(span: dict[str, Any], line_size: float) -> bool:
@@ -40,12 +43,15 @@ def _line(raw: dict[str, Any]) -> Line | None:
     bold = True
     size = 0.0
     seen_text = False
+    text_x0: float | None = None
     for span in spans:
         text = span["text"]
         if seen_text and _is_marker(span, line_size):
             continue
         parts.append(text)
-        if any(c.isalnum() for c in text):
+        if _ALNUM.search(text):
+            if text_x0 is None and not _SPAN_MARKER.match(text.strip()):
+                text_x0 = span["bbox"][0]
             seen_text = True
             font = span["font"].lower()
             if not (span["flags"] & _BOLD or "bold" in font or "black" in font):
@@ -59,7 +65,9 @@ def _line(raw: dict[str, Any]) -> Line | None:
     if not text:
         return None
     x0, y0, x1, y1 = raw["bbox"]
-    return Line(text=text, x0=x0, y0=y0, x1=x1, y1=y1, size=round(size, 1), bold=bold)
+    return Line(
+        text=text, x0=x0, y0=y0, x1=x1, y1=y1, size=round(size, 1), bold=bold, text_x0=text_x0
+    )
 
 
 def _page(page: Any) -> Page:

@@ -22,6 +22,7 @@ _ILACS_REPORT = re.compile(
     rf"|inspection of children{_APOS}s social care services",
     re.IGNORECASE,
 )
+_DATES = re.compile(r"^inspection dates?\s*:", re.IGNORECASE | re.MULTILINE)
 _SHORT = re.compile(r"\bshort inspection\b", re.IGNORECASE)
 _JUDGEMENT_TABLE = re.compile(
     r"^(?:judgement|overall effectiveness)$", re.IGNORECASE | re.MULTILINE
@@ -50,7 +51,9 @@ def detect_kind(text: str) -> tuple[DocumentKind, str | None]:
         return DocumentKind.MONITORING_VISIT, "ILACS"
     if _FOCUSED.search(opening[:2500]):
         return DocumentKind.FOCUSED_VISIT, "ILACS"
-    if _ILACS_REPORT.search(opening[:1500]) and _JUDGEMENT_TABLE.search(opening):
+    if _ILACS_REPORT.search(opening[:1500]) and (
+        _JUDGEMENT_TABLE.search(opening) or _DATES.search(opening)
+    ):
         if _SHORT.search(opening[:2500]):
             return DocumentKind.SHORT_INSPECTION, "ILACS"
         return DocumentKind.FULL_INSPECTION, "ILACS"
