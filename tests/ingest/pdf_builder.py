@@ -36,11 +36,40 @@ PARAGRAPHS = (
 )
 
 
-_WORDS = (
-    "children families leaders social workers plans managers carers partners help support "
-    "visits reviews oversight assessments progress homes schools health risk practice "
-    "quality timely records meetings advice care leavers young people services board"
-).split()
+_WORDS = [
+    "children",
+    "families",
+    "leaders",
+    "social",
+    "workers",
+    "plans",
+    "managers",
+    "carers",
+    "partners",
+    "help",
+    "support",
+    "visits",
+    "reviews",
+    "oversight",
+    "assessments",
+    "progress",
+    "homes",
+    "schools",
+    "health",
+    "risk",
+    "practice",
+    "quality",
+    "timely",
+    "records",
+    "meetings",
+    "advice",
+    "care",
+    "leavers",
+    "young",
+    "people",
+    "services",
+    "board",
+]
 
 
 def numbered_paragraphs() -> list[str]:
