@@ -17,9 +17,33 @@ from shiny_review.domain.structure import IngestedDocument
 
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MEMORY_LIMIT = 2 * 1024**3
+MAX_PDF_BYTES = 300 * 1024**2
+MAX_TEXT_BYTES = 10 * 1024**2
+_MB = 1024**2
+
+
+def check_size(path: Path) -> None:
+    """Refuse, before any parsing, a file far larger than any letter or report."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError as exc:
+        raise InputFileError(f"could not import {path.name}: {exc.strerror or exc}") from exc
+    is_pdf = b"%PDF-" in head
+    limit = MAX_PDF_BYTES if is_pdf else MAX_TEXT_BYTES
+    if size > limit:
+        kind = "PDF files" if is_pdf else "text files"
+        raise InputFileError(
+            f"could not import {path.name}: it is {size / _MB:.1f} MB, and {kind} larger "
+            f"than {limit // _MB} MB are not imported (split it into smaller files)"
+        )
 
 
 def _child(path: str, memory_limit: int | None, conn: Connection) -> None:
+    from shiny_review.services.network_guard import install_network_guard
+
+    install_network_guard()
     if memory_limit and sys.platform != "win32":
         import resource
 
@@ -45,6 +69,8 @@ def ingest_isolated(
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
 ) -> IngestedDocument:
     """Ingest ``path`` in a fresh child process; raise InputFileError on any failure."""
+    path = Path(path)
+    check_size(path)
     ctx = mp.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(

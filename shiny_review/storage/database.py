@@ -12,12 +12,8 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -27,9 +23,18 @@ from shiny_review.storage.backups import BackupPolicy, copy_database, make_backu
 APPLICATION_ID = 0x53525657  # "SRVW"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).with_name("migrations")
+# The revisions in migrations/versions, oldest first (tests/storage/test_migrations.py checks
+# this against Alembic). Kept here so that opening a workspace does not load Alembic (about a
+# second on a slow laptop) unless there is a migration to run.
+REVISIONS = ("0001", "0002", "0003")
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 def _alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
@@ -38,9 +43,15 @@ def _alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return REVISIONS[-1]
+
+
+def alembic_revisions() -> list[str]:
+    """The revisions Alembic finds in migrations/versions, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    return [s.revision for s in reversed(list(script.walk_revisions()))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +96,7 @@ def inspect_file(path: Path) -> FileState:
         raise WorkspaceError(f"{path} is damaged ({exc}); restore it from a backup") from exc
     finally:
         conn.close()
-    known = {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
-    if revision is not None and revision not in known:
+    if revision is not None and revision not in REVISIONS:
         raise WorkspaceError(
             f"{path} was made by a newer version of Shiny Review; update the app to open it"
         )
@@ -153,9 +163,19 @@ class Database:
 
     def _migrate(self) -> None:
         with self.write_engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
+            has_version = conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).first()
+            row = (
+                conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+                if has_version
+                else None
+            )
+            current = row[0] if row else None
             conn.rollback()
         if current != head_revision():
+            from alembic import command
+
             # All pending revisions run in one transaction (see migrations/env.py) with
             # foreign keys off, so a table rebuild cannot cascade deletes; a kill leaves
             # the old schema or the new one, with every row.

@@ -1,0 +1,94 @@
+"""No network, ever: an audit hook that refuses and logs any attempt to reach a network.
+
+``install_network_guard()`` adds a ``sys.addaudithook`` hook (PEP 578) that raises
+``NetworkBlockedError`` for socket connections, name look-ups, datagram sends and the
+standard library's URL, HTTP, FTP, mail and browser openers, and logs each attempt with the
+event name and its target. Audit hooks cannot be removed, so the app installs it once at
+start-up (``app.main``) and in every import child process; tests install it only inside a
+child process.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from typing import Any
+
+BLOCKED_EVENTS = frozenset(
+    {
+        "socket.connect",
+        "socket.sendto",
+        "socket.sendmsg",
+        "socket.getaddrinfo",
+        "socket.gethostbyname",
+        "socket.gethostbyaddr",
+        "socket.getnameinfo",
+        "urllib.Request",
+        "http.client.connect",
+        "ftplib.connect",
+        "smtplib.connect",
+        "poplib.connect",
+        "imaplib.open",
+        "nntplib.connect",
+        "telnetlib.Telnet.open",
+        "webbrowser.open",
+    }
+)
+
+log = logging.getLogger("shiny_review.network")
+
+
+class NetworkBlockedError(ConnectionRefusedError):
+    """Raised in place of any network access: Shiny Review works offline only."""
+
+
+def _describe(event: str, args: tuple[Any, ...]) -> str:
+    if event in ("socket.connect", "socket.sendto", "socket.sendmsg") and len(args) > 1:
+        return repr(args[1])
+    if event == "urllib.Request" and args:
+        return repr(args[0])
+    if args:
+        return ", ".join(repr(a) for a in args[:2] if not hasattr(a, "fileno"))
+    return ""
+
+
+class _Guard:
+    def __init__(self) -> None:
+        self.refused = 0
+        self._busy = threading.local()
+
+    def __call__(self, event: str, args: tuple[Any, ...]) -> None:
+        if event not in BLOCKED_EVENTS:
+            return
+        self.refused += 1
+        target = _describe(event, args)
+        if not getattr(self._busy, "on", False):
+            self._busy.on = True
+            try:
+                log.error("network access refused: %s %s", event, target)
+            finally:
+                self._busy.on = False
+        raise NetworkBlockedError(
+            f"network access refused ({event} {target}): Shiny Review works offline only"
+        )
+
+
+_installed: list[_Guard] = []  # audit hooks are per process and permanent
+
+
+def install_network_guard() -> None:
+    """Refuse and log all network access in this process from now on (idempotent)."""
+    if _installed:
+        return
+    guard = _Guard()
+    sys.addaudithook(guard)
+    _installed.append(guard)
+
+
+def network_guard_installed() -> bool:
+    return bool(_installed)
+
+
+def refused_count() -> int:
+    return _installed[0].refused if _installed else 0
