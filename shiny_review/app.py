@@ -23,9 +23,25 @@ def _first_word(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _install_safety_nets() -> None:
+    """Log file, no network, and uncaught errors logged (the window adds its dialog later)."""
+    import logging
+
+    from shiny_review.services.logging_setup import install_excepthooks, setup_logging
+    from shiny_review.services.network_guard import install_network_guard
+
+    try:
+        setup_logging()
+    except OSError as exc:  # a read-only profile must not stop the app
+        logging.getLogger("shiny_review").warning("no log file: %s", exc)
+    install_network_guard()
+    install_excepthooks(None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # In a frozen app the import child process re-runs this executable: let it do its work.
     multiprocessing.freeze_support()
+    _install_safety_nets()
     args = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in args:
         from shiny_review.services.self_test import main as self_test_main
