@@ -6,6 +6,7 @@ Each mutating call is one user action (one transaction) and returns an ``Outcome
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -72,6 +73,14 @@ def search_pattern(query: str) -> re.Pattern[str]:
     if not words:
         raise ValidationError("the search is empty")
     return re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def word_start_pattern(query: str) -> re.Pattern[str]:
+    """``search_pattern``, but a match may not start inside a word."""
+    pattern = search_pattern(query)
+    if query.split()[0][0].isalnum():
+        return re.compile(r"(?<![^\W_])" + pattern.pattern, re.IGNORECASE)
+    return pattern
 
 
 def file_hash(path: Path) -> str:
@@ -454,25 +463,35 @@ class ReviewService:
     def search(
         self, query: str, document_id: int | None = None, limit: int = 500
     ) -> list[SearchHit]:
-        """Matches of ``query`` in one document or all, in document then text order."""
+        """Matches of ``query`` in one document or all, in document then text order.
+
+        Case-insensitive, and any run of white space matches any other. In one document a
+        match may start anywhere (like a viewer's Find); across the workspace a match starts at
+        the beginning of a word, and the full-text index (FTS5) picks the documents to look
+        in, so a search stays fast however many documents there are.
+        """
         pattern = search_pattern(query)
-        docs = [self.document(document_id)] if document_id is not None else self.documents()
+        if document_id is None:
+            pattern = word_start_pattern(query)
         hits: list[SearchHit] = []
-        for doc in docs:
-            extracted = self.document_text(doc.id)
-            for match in pattern.finditer(extracted.text):
-                left = max(0, match.start() - 40)
-                context = " ".join(extracted.text[left : match.end() + 40].split())
-                hits.append(
-                    SearchHit(
-                        doc.id,
-                        doc.title,
-                        match.start(),
-                        match.end(),
-                        extracted.page_at(match.start()),
-                        context,
+        with self.workspace.read() as repo:
+            candidates = repo.search_texts(query if document_id is None else None, document_id)
+            for doc in candidates:
+                text = doc.text
+                for match in pattern.finditer(text):
+                    left = max(0, match.start() - 40)
+                    context = " ".join(text[left : match.end() + 40].split())
+                    page = bisect.bisect_right(doc.page_starts, match.start())
+                    hits.append(
+                        SearchHit(
+                            doc.document_id,
+                            doc.title,
+                            match.start(),
+                            match.end(),
+                            max(page, 1),
+                            context,
+                        )
                     )
-                )
-                if len(hits) >= limit:
-                    return hits
+                    if len(hits) >= limit:
+                        return hits
         return hits

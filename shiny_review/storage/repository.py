@@ -7,13 +7,14 @@ also appends a row to the history with its author, time, and before/after values
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from shiny_review.domain.entities import (
     Anchor,
@@ -41,6 +42,42 @@ from shiny_review.storage.schema import (
     LinkRow,
     RecommendationRow,
 )
+
+# Columns a Document row never needs: loading them for a list of documents would read every
+# document's whole text.
+_BULKY = (defer(DocumentRow.text), defer(DocumentRow.page_starts), defer(DocumentRow.paragraphs))
+_TOKEN_CHAR = re.compile(r"[^\W_]")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRow:
+    """A document that matches a full-text search, with a snippet around the first match."""
+
+    document_id: int
+    title: str
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchText:
+    """A candidate document of a search, with what is needed to find the exact matches."""
+
+    document_id: int
+    title: str
+    text: str
+    page_starts: tuple[int, ...]
+
+
+def fts_query(query: str) -> str | None:
+    """The FTS5 expression for a search: the query's words as one phrase, the last word as a
+    prefix. It finds every document where the words occur in order, each starting a word (a
+    superset of the exact, case-insensitive matches). None when the query has no word.
+    """
+    words = query.split()
+    if not any(_TOKEN_CHAR.search(w) for w in words):
+        return None
+    phrase = " ".join(words).replace('"', '""')
+    return f'"{phrase}"*'
 
 
 def now() -> datetime:
@@ -220,7 +257,9 @@ class Repository:
         return row
 
     def find_document_by_hash(self, source_hash: str) -> Document | None:
-        row = self._s.scalar(select(DocumentRow).where(DocumentRow.source_hash == source_hash))
+        row = self._s.scalar(
+            select(DocumentRow).options(*_BULKY).where(DocumentRow.source_hash == source_hash)
+        )
         return _document(row) if row else None
 
     def add_document(self, ingested: IngestedDocument) -> int:
@@ -338,7 +377,9 @@ class Repository:
         return row.id
 
     def get_document(self, document_id: int) -> Document:
-        row = self._document_row(document_id)
+        row = self._s.get(DocumentRow, document_id, options=_BULKY)
+        if row is None:
+            raise NotFoundError(f"no document with id {document_id}")
         return _document(row, self._annotation_counts([document_id]).get(document_id, 0))
 
     def _annotation_counts(self, ids: Iterable[int] | None = None) -> dict[int, int]:
@@ -353,8 +394,51 @@ class Repository:
 
     def list_documents(self) -> list[Document]:
         counts = self._annotation_counts()
-        rows = self._s.scalars(select(DocumentRow).order_by(DocumentRow.id))
+        rows = self._s.scalars(select(DocumentRow).options(*_BULKY).order_by(DocumentRow.id))
         return [_document(r, counts.get(r.id, 0)) for r in rows]
+
+    # -- full-text search (the documents_fts index of migration 0003) --------------------
+
+    def search(self, query: str, limit: int = 100) -> list[SearchRow]:
+        """Documents whose words match ``query`` (see ``fts_query``), by id, with snippets."""
+        match = fts_query(query)
+        if match is None:
+            return []
+        rows = self._s.connection().exec_driver_sql(
+            "SELECT d.id, d.title, snippet(documents_fts, 0, '', '', ' … ', 12) "
+            "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
+            "WHERE documents_fts MATCH ? ORDER BY documents_fts.rowid LIMIT ?",
+            (match, limit),
+        )
+        return [SearchRow(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+    def search_texts(
+        self, query: str | None, document_id: int | None = None
+    ) -> Iterator[SearchText]:
+        """Candidate documents for an exact search, by id, streamed one at a time.
+
+        With a query, only documents the full-text index matches (see ``fts_query``); with
+        None, every document. ``document_id`` limits the search to one document.
+        """
+        match = None if query is None else fts_query(query)
+        if query is not None and match is None:
+            return
+        sql = "SELECT d.id, d.title, d.text, d.page_starts FROM documents d"
+        where: list[str] = []
+        params: list[object] = []
+        if match is not None:
+            sql += " JOIN documents_fts ON documents_fts.rowid = d.id"
+            where.append("documents_fts MATCH ?")
+            params.append(match)
+        if document_id is not None:
+            self._document_row(document_id)
+            where.append("d.id = ?")
+            params.append(document_id)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.id"
+        for row in self._s.connection().exec_driver_sql(sql, tuple(params)):
+            yield SearchText(int(row[0]), str(row[1]), str(row[2]), tuple(json.loads(row[3])))
 
     def document_text(self, document_id: int) -> ExtractedText:
         row = self._document_row(document_id)
