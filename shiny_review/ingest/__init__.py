@@ -10,7 +10,14 @@ from pathlib import Path
 
 from shiny_review.domain.errors import InputFileError
 from shiny_review.domain.structure import DocumentStructure, ExtractedText, IngestedDocument
-from shiny_review.ingest.files import TEXT_SUFFIXES, is_pdf, looks_like_text, read_bytes, wrong_type
+from shiny_review.ingest.files import (
+    TEXT_SUFFIXES,
+    describe,
+    is_pdf,
+    looks_like_text,
+    read_bytes,
+    wrong_type,
+)
 from shiny_review.ingest.plain_text import decode, extract_text
 from shiny_review.ingest.structure import detect_structure
 
@@ -41,7 +48,7 @@ def ingest_file(path: Path) -> IngestedDocument:
 
         extracted = extract_pdf(data, path.name)
     elif path.suffix.lower() in TEXT_SUFFIXES or (
-        path.suffix.lower() != ".pdf" and looks_like_text(data)
+        path.suffix.lower() != ".pdf" and looks_like_text(data) and describe(data) == "plain text"
     ):
         if not looks_like_text(data):
             raise wrong_type(path, data)

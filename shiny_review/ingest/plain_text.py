@@ -56,6 +56,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
 def text_blocks(text: str) -> list[Block]:
     """Split plain text into blocks; form feeds mark page breaks."""
     blocks: list[Block] = []
+    explicit: set[int] = set()  # blocks marked as headings by Markdown
     pages = text.split(_FORM_FEED)
     for page_index, page_text in enumerate(pages):
         raw_lines = page_text.splitlines()
@@ -94,7 +95,10 @@ def text_blocks(text: str) -> list[Block]:
                 current.text = join_lines(current.text, body)
                 previous_blank = False
                 continue
-            if not heading and previous_blank and not is_item and _looks_like_heading(rest):
+            if heading:
+                explicit.add(len(blocks))
+            guessed = not heading and previous_blank and not is_item
+            if guessed and _looks_like_heading(rest):
                 heading = number is None or len(rest.split()) <= 8
             current = Block(
                 page=page_index + 1,
@@ -105,15 +109,17 @@ def text_blocks(text: str) -> list[Block]:
             )
             blocks.append(current)
             previous_blank = False
-    _demote_false_headings(blocks)
+    _demote_false_headings(blocks, explicit)
     return blocks
 
 
-def _demote_false_headings(blocks: list[Block]) -> None:
-    """A heading-like line followed by another heading-like line is an address line."""
+def _demote_false_headings(blocks: list[Block], explicit: set[int]) -> None:
+    """A guessed heading followed by another heading-like line is an address line."""
     for i, block in enumerate(blocks[:-1]):
         nxt = blocks[i + 1]
-        if block.heading and nxt.heading and block.number is None and nxt.number is None:
+        if i in explicit or not (block.heading and nxt.heading):
+            continue
+        if block.number is None and nxt.number is None:
             block.heading = False
 
 
