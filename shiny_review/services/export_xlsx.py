@@ -19,6 +19,21 @@ TRUNCATION_MARK = " […continued on sheet 'Long cells']"
 WIDTHS = {"quote": 60, "recommendation_text": 50, "note": 40, "document": 30, "section": 24}
 
 
+def utf16_len(text: str) -> int:
+    """Length as Excel counts it: UTF-16 code units (an emoji counts two)."""
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def _take(text: str, limit: int) -> tuple[str, str]:
+    """The longest head of ``text`` within ``limit`` UTF-16 units, and the rest."""
+    units = 0
+    for i, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            return text[:i], text[i:]
+    return text, ""
+
+
 def write_xlsx(rows: Iterable[EvidenceRow], target: Path) -> int:
     count = 0
     with atomic_path(target) as tmp:
@@ -43,15 +58,18 @@ def write_xlsx(rows: Iterable[EvidenceRow], target: Path) -> int:
         sheet.freeze_panes(1, 0)
         for r, row in enumerate(rows, start=1):
             for c, cell in enumerate(row.cells()):
-                if len(cell) > EXCEL_CELL_LIMIT:
-                    keep = EXCEL_CELL_LIMIT - len(TRUNCATION_MARK)
-                    sheet.write_string(r, c, cell[:keep] + TRUNCATION_MARK)
-                    rest = cell[keep:]
-                    for part, i in enumerate(range(0, len(rest), EXCEL_CELL_LIMIT), start=1):
+                # Excel's limit counts UTF-16 units; XlsxWriter would cut longer cells silently.
+                if utf16_len(cell) > EXCEL_CELL_LIMIT:
+                    head, rest = _take(cell, EXCEL_CELL_LIMIT - utf16_len(TRUNCATION_MARK))
+                    sheet.write_string(r, c, head + TRUNCATION_MARK)
+                    part = 0
+                    while rest:
+                        chunk, rest = _take(rest, EXCEL_CELL_LIMIT)
+                        part += 1
                         long_cells.write_string(long_row, 0, str(row.annotation_id))
                         long_cells.write_string(long_row, 1, EVIDENCE_COLUMNS[c])
                         long_cells.write_number(long_row, 2, part)
-                        long_cells.write_string(long_row, 3, rest[i : i + EXCEL_CELL_LIMIT])
+                        long_cells.write_string(long_row, 3, chunk)
                         long_row += 1
                 else:
                     sheet.write_string(r, c, cell)
