@@ -55,6 +55,7 @@ def setup_logging(folder: Path | None = None, *, level: int = logging.INFO) -> P
     if root.level == logging.NOTSET or root.level > level:
         root.setLevel(level)
     logging.captureWarnings(True)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     return path
 
 
