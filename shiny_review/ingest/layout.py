@@ -121,9 +121,7 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
     """Group the lines of all pages into blocks (see the module docstring for the rules)."""
     body = _body_size(pages)
     running = running_lines(pages, body)
-    vocab: frozenset[str] | None = None
-    if any(line.text.endswith("-") for page in pages for line in page.lines):
-        vocab = vocabulary(line.text for page in pages for line in page.lines)
+    vocab = vocabulary([line.text for page in pages for line in page.lines])
     blocks: list[Block] = []
     current: Block | None = None
     prev: Line | None = None

@@ -55,8 +55,10 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 def clean(text: str) -> str:
     """Expand ligatures, drop invisible characters, NFC-normalise and collapse whitespace."""
+    if text.isascii():
+        return " ".join(text.split())
     text = unicodedata.normalize("NFC", text.translate(_TRANSLATE))
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def is_private_use(char: str) -> bool:
@@ -101,15 +103,28 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SUSPENDED = frozenset({"and", "or", "to", "nor"})
 
 
-def vocabulary(lines: Iterable[str]) -> frozenset[str]:
+class Vocabulary:
+    """The words of a document, to decide how line-end hyphens rejoin (built lazily)."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = lines
+        self._text: str | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if self._text is None:
+            self._text = "\n".join(self._lines).lower()
+        pattern = r"(?<![\w-])" + re.escape(word) + r"(?![\w-])"
+        return re.search(pattern, self._text) is not None
+
+
+def vocabulary(lines: Iterable[str]) -> Vocabulary:
     """Lower-cased words of a document, used to decide how line-end hyphens rejoin."""
-    words: set[str] = set()
-    for line in lines:
-        words.update(w.lower() for w in _WORD.findall(line))
-    return frozenset(words)
+    return Vocabulary(lines)
 
 
-def join_lines(left: str, right: str, vocab: frozenset[str] | None = None) -> str:
+def join_lines(left: str, right: str, vocab: Vocabulary | None = None) -> str:
     """Join two wrapped lines of one paragraph.
 
     A line ending in a hyphen attached to a letter is a compound broken at its hyphen (the

@@ -38,7 +38,7 @@ def _line(raw: dict[str, Any]) -> Line | None:
     spans = raw["spans"]
     if not spans:
         return None
-    line_size = max(s["size"] for s in spans)
+    line_size = spans[0]["size"] if len(spans) == 1 else max(s["size"] for s in spans)
     parts: list[str] = []
     bold = True
     size = 0.0

@@ -7,6 +7,8 @@ about one authority, date or file.
 
 from __future__ import annotations
 
+import re
+
 from shiny_review.domain.entities import DocumentKind
 from shiny_review.domain.structure import DocumentStructure, ExtractedText
 from shiny_review.ingest.structure.blocks import text_blocks
@@ -34,7 +36,16 @@ _OFSTED_KINDS = frozenset(
 )
 
 
-def _title(blocks: list[str]) -> str:
+_TITLE = re.compile(
+    r"^(?:inspection of|(?:focused|monitoring) visit (?:to|of)|joint targeted area inspection)",
+    re.IGNORECASE,
+)
+
+
+def _title(blocks: list[str], all_blocks: list[str]) -> str:
+    for text in all_blocks[:40]:
+        if _TITLE.match(text) and len(text) <= 200:
+            return text
     for text in blocks[:12]:
         if 3 <= len(text) <= 160 and not text[:1].isdigit():
             return text
@@ -55,7 +66,7 @@ def detect_structure(extracted: ExtractedText) -> DocumentStructure:
     )
     heading_titles = [b.text for b in blocks if b.heading] or [b.text for b in blocks]
     return DocumentStructure(
-        title=_title(heading_titles),
+        title=_title(heading_titles, [b.text for b in blocks]),
         kind=kind.value,
         framework=framework,
         authority=authority(blocks) if ofsted else None,
