@@ -100,7 +100,8 @@ def test_inno_setup_script_refers_only_to_existing_or_built_files() -> None:
             assert path.exists(), f"{ref} -> {path}"
     output_dir = re.search(r"^OutputDir=(.+)$", text, re.MULTILINE)
     assert output_dir is not None
-    assert (iss_path.parent / output_dir.group(1).strip()).resolve() == cfg.DIST.resolve()
+    output = output_dir.group(1).strip().replace("\\", "/")
+    assert (iss_path.parent / output).resolve() == cfg.DIST.resolve()
 
 
 def test_inno_setup_installs_per_machine_into_program_files() -> None:
