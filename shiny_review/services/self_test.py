@@ -269,7 +269,8 @@ def run_self_test(
 
 def main(out: TextIO | None = None) -> int:
     """Print the steps and a verdict; exit status 0 only if every check passed."""
-    stream = out or sys.stdout
+    # A windowed executable has no stdout: the exit status still tells the result.
+    stream = out or sys.stdout or io.StringIO()
 
     def log(line: str) -> None:
         stream.write(line + "\n")
