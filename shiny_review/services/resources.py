@@ -1,15 +1,14 @@
 """Finding the app's bundled files (sample letters, the self-test letter, icons).
 
-They live in the package, in ``shiny_review/resources/``, so the same lookup works in:
+They live in the repository's top-level ``resources/`` folder, and the same lookup works in:
 
-1. a source checkout or an editable install (the folder beside this package's modules);
-2. an installed wheel (package data; see ``[tool.setuptools.package-data]``);
-3. a PyInstaller bundle, where the spec copies the folder to
-   ``sys._MEIPASS/shiny_review/resources`` and ``shiny_review.__file__`` points there.
+1. an installed wheel, which carries them as ``shiny_review/resources/`` (the
+   ``force-include`` in pyproject.toml);
+2. a PyInstaller bundle, where the spec copies them to ``sys._MEIPASS/shiny_review/resources``
+   and ``shiny_review.__file__`` points there;
+3. a source checkout or an editable install: ``resources/`` beside the package.
 
-A top-level ``resources/`` folder (beside the package in a checkout, or
-``sys._MEIPASS/resources`` in a bundle) is searched after it, for files kept outside
-the package. Nothing here reaches the network: these are plain files on disk.
+Nothing here reaches the network: these are plain files on disk.
 """
 
 from __future__ import annotations

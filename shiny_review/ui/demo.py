@@ -1,14 +1,14 @@
 """``shiny-review --demo``: a throwaway workspace holding the fictional sample letters
-(shiny_review/resources/samples) with a few example highlights, so a newcomer sees the
+(resources/samples) with a few example highlights, so a newcomer sees the
 whole flow at once. Uses services only; the samples are small text files, so they are
 imported in-process."""
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from shiny_review.domain.entities import Stance
+from shiny_review.services.resources import resource_path
 from shiny_review.services.review import default_ingester
 from shiny_review.services.session import close_service, open_service
 
@@ -53,8 +53,8 @@ EXAMPLES = (
 
 
 def sample_files() -> list[Path]:
-    folder = resources.files("shiny_review") / "resources" / "samples"
-    return sorted(Path(str(f)) for f in folder.iterdir() if f.name.endswith(".txt"))
+    folder = resource_path("samples")
+    return sorted(f for f in folder.iterdir() if f.name.endswith(".txt"))
 
 
 def build_demo_workspace(folder: Path, author: str) -> Path:

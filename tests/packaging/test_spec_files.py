@@ -47,13 +47,16 @@ def test_bundled_data_holds_the_self_test_letter_and_migrations() -> None:
     sources = [REPO / src for src, _dest in cfg.DATAS]
     assert all(s.is_dir() for s in sources)
     files = {p.relative_to(REPO).as_posix() for s in sources for p in s.rglob("*") if p.is_file()}
-    assert "shiny_review/resources/self-test/self-test-letter.txt" in files
+    assert "resources/self-test/self-test-letter.txt" in files
     assert "shiny_review/storage/migrations/env.py" in files
     assert "shiny_review/storage/migrations/script.py.mako" in files
     assert any(re.match(r"shiny_review/storage/migrations/versions/\w+\.py$", f) for f in files)
-    # Each destination keeps the source's place, so code that finds files beside its own
-    # module (Alembic's script_location, importlib.resources) finds them in the bundle too.
-    assert all(src == dest for src, dest in cfg.DATAS)
+    # Each destination is where the code looks in a wheel: migrations beside their module
+    # (Alembic's script_location), resources inside the package.
+    assert dict(cfg.DATAS) == {
+        "resources": "shiny_review/resources",
+        "shiny_review/storage/migrations": "shiny_review/storage/migrations",
+    }
 
 
 def test_spec_compiles_and_names_only_existing_files() -> None:
