@@ -90,7 +90,8 @@ def running_lines(pages: Sequence[Page], body: float) -> list[set[int]]:
         keys = {_key(line.text) for line in page.lines if _in_band(line, page)}
         counts.update(keys)
     # Short documents must repeat a line on every page; longer ones on a third of them.
-    needed = len(pages) if len(pages) <= 3 else max(3, int(0.3 * len(pages) + 0.5))
+    # A single page has nothing to repeat: only page numbers are dropped there.
+    needed = max(2, len(pages)) if len(pages) <= 3 else max(3, int(0.3 * len(pages) + 0.5))
     repeated = {
         k
         for k, n in counts.items()

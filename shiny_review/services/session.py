@@ -8,9 +8,21 @@ from shiny_review.services.review import Ingester, ReviewService, default_ingest
 from shiny_review.storage.workspace import Workspace
 
 
-def open_service(path: Path, author: str, ingester: Ingester = default_ingester) -> ReviewService:
-    """A ReviewService over the workspace at ``path``; close it with ``close_service``."""
-    return ReviewService(Workspace(Path(path), author), ingester=ingester)
+def open_service(
+    path: Path,
+    author: str,
+    ingester: Ingester = default_ingester,
+    *,
+    backup_timer: bool = False,
+    purpose: str = "",
+) -> ReviewService:
+    """A ReviewService over the workspace at ``path``; close it with ``close_service``.
+
+    ``backup_timer`` keeps rotating backups on a timer while it is open (the window wants
+    this; one-shot commands do not).
+    """
+    workspace = Workspace(Path(path), author, backup_timer=backup_timer, purpose=purpose)
+    return ReviewService(workspace, ingester=ingester)
 
 
 def close_service(service: ReviewService) -> None:

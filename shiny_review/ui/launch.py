@@ -61,7 +61,9 @@ def run_window(args: list[str]) -> int:
             label = "demo workspace: changes are thrown away on exit"
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            service = open_service(path, author, ingester=ingest_isolated)
+            service = open_service(
+                path, author, ingester=ingest_isolated, backup_timer=True, purpose="window"
+            )
         except ShinyReviewError as exc:
             sys.stderr.write(f"shiny-review: error: {exc}\n")
             QMessageBox.critical(None, "Shiny Review", str(exc))

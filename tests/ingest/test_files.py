@@ -149,3 +149,16 @@ def test_whitespace_only_text_is_refused(tmp_path: Path) -> None:
 def test_nothing_found_says_so() -> None:
     doc = ingest_text("Minutes of the meeting.\n\nThe board met and agreed the plan.", "minutes")
     assert doc.structure.recommendations == ()
+
+
+def test_one_page_letter_keeps_its_top_and_bottom_lines(tmp_path: Path) -> None:
+    """A single page has no running headers: text near its edges is content."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=14_400, height=14_400)
+    page.insert_text((72, 200), "Dear Director, this letter starts near the top.", fontsize=11)
+    page.insert_text((72, 14_300), "Yours sincerely, and it ends near the bottom.", fontsize=11)
+    path = tmp_path / "edges.pdf"
+    doc.save(path)
+    text = ingest_file(path).extracted.text
+    assert "this letter starts near the top" in text
+    assert "it ends near the bottom" in text
