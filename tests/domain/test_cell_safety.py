@@ -7,9 +7,7 @@ import pytest
 from shiny_review.domain.cell_safety import neutralise
 
 
-@pytest.mark.parametrize(
-    "value", ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "\tx", "\rx", "\nx"]
-)
+@pytest.mark.parametrize("value", ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "\tx", "\rx", "\nx"])
 def test_formula_triggers_are_neutralised(value: str) -> None:
     assert neutralise(value) == "'" + value
 

@@ -66,7 +66,10 @@ def test_csv_one_row_per_link_and_unlinked_rows_empty(
     rows = [dict(zip(EVIDENCE_COLUMNS, r, strict=True)) for r in _read_csv(target)[1:]]
     linked = [r for r in rows if r["quote"] == "Supervision is regular"]
     assert [r["recommendation_number"] for r in linked] == ["1", "2"]
-    assert linked[0]["recommendation_text"] == "The timeliness of initial child protection conferences."
+    assert (
+        linked[0]["recommendation_text"]
+        == "The timeliness of initial child protection conferences."
+    )
     assert linked[0]["page"] == "2" and linked[0]["paragraph"] == "2"
     assert linked[0]["section"] == "Main findings"
     assert linked[0]["stance"] == "shows concern"
@@ -122,7 +125,9 @@ def test_json_is_w3c_web_annotation(filled: ReviewService, tmp_path: Path) -> No
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["type"] == "AnnotationCollection"
     items = data["first"]["items"]
-    first = next(i for i in items if i["target"]["selector"][0]["exact"] == "Supervision is regular")
+    first = next(
+        i for i in items if i["target"]["selector"][0]["exact"] == "Supervision is regular"
+    )
     assert first["type"] == "Annotation"
     quote, position = first["target"]["selector"]
     assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
