@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
-from pathlib import Path
-from typing import Any
 
-import pymupdf
 import pytest
 
-from shiny_review.ingest import ingest_file, ingest_text
+from shiny_review.ingest import ingest_text
 from shiny_review.ingest.normalise import join_lines, vocabulary
 from shiny_review.ingest.structure.judgements import normalise_grade
 from shiny_review.ingest.structure.metadata import clean_name, parse_dates
@@ -81,32 +77,3 @@ def test_monitoring_letter_previous_areas() -> None:
     assert s.inspection_start == date(2025, 6, 3)
     assert s.lead_inspector == "Jane Example"
     assert s.authority == "Exampleshire"
-
-
-def test_import_costs_little_more_than_plain_extraction(
-    corpus_dir: Path, expected: dict[str, Any]
-) -> None:
-    """Linear and light: a guard against quadratic slips (the target is about 1.3x)."""
-    files = [corpus_dir / name for name in expected]
-
-    def raw() -> None:
-        for path in files:
-            with pymupdf.open(path) as doc:
-                for page in doc:
-                    page.get_text()
-
-    def ours() -> None:
-        for path in files:
-            ingest_file(path)
-
-    def best(fn: Any) -> float:
-        times = []
-        for _ in range(3):
-            t = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t)
-        return min(times)
-
-    ratio = best(ours) / best(raw)
-    print(f"\nimport / raw get_text: {ratio:.2f}x")
-    assert ratio < 3.0
