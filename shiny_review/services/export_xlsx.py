@@ -21,7 +21,7 @@ WIDTHS = {"quote": 60, "recommendation_text": 50, "note": 40, "document": 30, "s
 
 def utf16_len(text: str) -> int:
     """Length as Excel counts it: UTF-16 code units (an emoji counts two)."""
-    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _take(text: str, limit: int) -> tuple[str, str]:
@@ -59,7 +59,7 @@ def write_xlsx(rows: Iterable[EvidenceRow], target: Path) -> int:
         for r, row in enumerate(rows, start=1):
             for c, cell in enumerate(row.cells()):
                 # Excel's limit counts UTF-16 units; XlsxWriter would cut longer cells silently.
-                if utf16_len(cell) > EXCEL_CELL_LIMIT:
+                if len(cell) > EXCEL_CELL_LIMIT // 2 and utf16_len(cell) > EXCEL_CELL_LIMIT:
                     head, rest = _take(cell, EXCEL_CELL_LIMIT - utf16_len(TRUNCATION_MARK))
                     sheet.write_string(r, c, head + TRUNCATION_MARK)
                     part = 0

@@ -80,6 +80,27 @@ def fts_query(query: str) -> str | None:
     return f'"{phrase}"*'
 
 
+# The evidence log's rows in column order (EvidenceRow), formatted by SQLite: ISO 8601 times,
+# empty strings for missing text, the printed number or else the position. {where} is empty
+# or a filter on one document.
+EVIDENCE_SQL = """
+        SELECT a.id, d.title, d.kind, COALESCE(d.authority, ''), COALESCE(d.date, ''),
+               a.page, a.paragraph, COALESCE(a.section, ''), a.exact,
+               COALESCE(r.number, CAST(r.position + 1 AS TEXT)), COALESCE(r.text, ''),
+               COALESCE(a.stance, ''), COALESCE(a.note, ''), a.author,
+               substr(a.created_at, 1, 10) || 'T' || substr(a.created_at, 12, 8) || 'Z',
+               substr(a.updated_at, 1, 10) || 'T' || substr(a.updated_at, 12, 8) || 'Z',
+               a.anchor_status
+        FROM annotations a
+        JOIN documents d ON d.id = a.document_id
+        LEFT JOIN links l ON l.annotation_id = a.id
+            AND l.recommendation_id IN (SELECT id FROM recommendations WHERE deleted = 0)
+        LEFT JOIN recommendations r ON r.id = l.recommendation_id
+        WHERE a.deleted = 0 {where}
+        ORDER BY d.id, a.start, a.id, r.position
+    """
+
+
 def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
@@ -94,11 +115,6 @@ def _dump(values: dict[str, Any] | None) -> str | None:
     if values is None:
         return None
     return json.dumps(values, default=_json_default, ensure_ascii=False, sort_keys=True)
-
-
-def _iso_utc(stored: str) -> str:
-    """SQLAlchemy's stored 'YYYY-MM-DD HH:MM:SS.ffffff' (UTC) as ISO 8601 with a Z."""
-    return stored[:19].replace(" ", "T") + "Z"
 
 
 def _paragraphs_json(paragraphs: Sequence[Paragraph]) -> str:
@@ -732,49 +748,25 @@ class Repository:
     # -- export ----------------------------------------------------------------------------
 
     def evidence_rows(self, document_id: int | None = None) -> Iterator[EvidenceRow]:
-        """Rows of the evidence log, one per link (or one per unlinked annotation), streamed."""
-        sql = """
-            SELECT a.id, d.title, d.kind, d.authority, d.date, a.page, a.paragraph, a.section,
-                   a.exact, r.number, r.position, r.text, a.stance, a.note, a.author,
-                   a.created_at, a.updated_at, a.anchor_status
-            FROM annotations a
-            JOIN documents d ON d.id = a.document_id
-            LEFT JOIN links l ON l.annotation_id = a.id
-                AND l.recommendation_id IN (SELECT id FROM recommendations WHERE deleted = 0)
-            LEFT JOIN recommendations r ON r.id = l.recommendation_id
-            WHERE a.deleted = 0 {where}
-            ORDER BY d.id, a.start, a.id, r.position
+        """Rows of the evidence log, one per link (or one per unlinked annotation), streamed.
+
+        Read with the driver's cursor, and formatted in SQL (ISO times, the number or the
+        position), since an export may hold a hundred thousand rows.
         """
-        where = "AND a.document_id = :doc" if document_id is not None else ""
+        params: tuple[int, ...] = ()
+        where = ""
         if document_id is not None:
             self._document_row(document_id)
-        result = self._s.connection().exec_driver_sql(
-            sql.format(where=where.replace(":doc", "?")),
-            (document_id,) if document_id is not None else (),
-        )
-        for row in result:
-            number = (
-                row[9] if row[9] is not None else (row[10] + 1 if row[10] is not None else None)
-            )
-            yield EvidenceRow(
-                annotation_id=row[0],
-                document=row[1],
-                document_kind=row[2],
-                authority=row[3] or "",
-                document_date=str(row[4] or ""),
-                page=row[5],
-                paragraph=row[6],
-                section=row[7] or "",
-                quote=row[8],
-                recommendation_number=None if number is None else str(number),
-                recommendation_text=row[11] or "",
-                stance=row[12] or "",
-                note=row[13] or "",
-                author=row[14],
-                created_at=_iso_utc(row[15]),
-                updated_at=_iso_utc(row[16]),
-                anchor_status=row[17],
-            )
+            where, params = "AND a.document_id = ?", (document_id,)
+        driver = self._s.connection().connection.driver_connection
+        assert driver is not None
+        cursor = driver.cursor()
+        cursor.arraysize = 1000
+        try:
+            cursor.execute(EVIDENCE_SQL.format(where=where), params)
+            yield from map(EvidenceRow._make, cursor)
+        finally:
+            cursor.close()
 
     def purge_annotation(self, annotation_id: int) -> None:
         """Irreversible removal (used only for the bin's 'empty'): recorded in the history."""
