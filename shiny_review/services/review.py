@@ -83,6 +83,61 @@ def word_start_pattern(query: str) -> re.Pattern[str]:
     return pattern
 
 
+def _extra_cases() -> dict[str, str] | None:
+    """Lower-case characters that match more than their own upper and lower case when a
+    pattern ignores case ('s' and long s, 'i' and dotless i, the two Greek sigmas...), from
+    the ``re`` module's own table; None on a Python without it."""
+    try:
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    table: dict[int, tuple[int, ...]] = _EXTRA_CASES
+    return {chr(k): "".join(map(chr, v)) for k, v in table.items()}
+
+
+_EXTRA_CASES = _extra_cases()
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+class _Matcher:
+    """Finds ``search_pattern(query)`` matches fast, with the same offsets.
+
+    A case-insensitive pattern is tried at every character; searching the lower-cased text
+    case-sensitively uses a fast substring search, and finds the same matches when
+    lower-casing keeps every offset (no character grew), and each query character that has
+    extra case forms (``_extra_cases``) matches all of them. Otherwise the exact pattern is
+    used.
+    """
+
+    def __init__(self, query: str, *, word_start: bool) -> None:
+        self.exact = word_start_pattern(query) if word_start else search_pattern(query)
+        self.word_start = word_start and query.split()[0][0].isalnum()
+        lowered = query.lower()
+        self.fast: re.Pattern[str] | None = None
+        if _EXTRA_CASES is not None and len(lowered) == len(query):
+            extra = _EXTRA_CASES
+            words = [
+                "".join(f"[{re.escape(c + extra[c])}]" if c in extra else re.escape(c) for c in w)
+                for w in lowered.split()
+            ]
+            self.fast = re.compile(r"\s+".join(words))
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        lowered = text.lower() if self.fast is not None else ""
+        if self.fast is None or len(lowered) != len(text):
+            for found in self.exact.finditer(text):
+                yield found.span()
+            return
+        position = 0
+        while (match := self.fast.search(lowered, position)) is not None:
+            start = match.start()
+            if self.word_start and start > 0 and _WORD_CHAR.match(lowered, start - 1):
+                position = start + 1  # starts inside a word: look again just after
+                continue
+            yield start, match.end()
+            position = match.end() if match.end() > start else start + 1
+
+
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -470,27 +525,18 @@ class ReviewService:
         the beginning of a word, and the full-text index (FTS5) picks the documents to look
         in, so a search stays fast however many documents there are.
         """
-        pattern = search_pattern(query)
-        if document_id is None:
-            pattern = word_start_pattern(query)
+        matcher = _Matcher(query, word_start=document_id is None)
         hits: list[SearchHit] = []
         with self.workspace.read() as repo:
             candidates = repo.search_texts(query if document_id is None else None, document_id)
             for doc in candidates:
                 text = doc.text
-                for match in pattern.finditer(text):
-                    left = max(0, match.start() - 40)
-                    context = " ".join(text[left : match.end() + 40].split())
-                    page = bisect.bisect_right(doc.page_starts, match.start())
+                for start, end in matcher.spans(text):
+                    left = max(0, start - 40)
+                    context = " ".join(text[left : end + 40].split())
+                    page = bisect.bisect_right(doc.page_starts, start)
                     hits.append(
-                        SearchHit(
-                            doc.document_id,
-                            doc.title,
-                            match.start(),
-                            match.end(),
-                            max(page, 1),
-                            context,
-                        )
+                        SearchHit(doc.document_id, doc.title, start, end, max(page, 1), context)
                     )
                     if len(hits) >= limit:
                         return hits

@@ -439,21 +439,31 @@ class Repository:
         match = None if query is None else fts_query(query)
         if query is not None and match is None:
             return
-        sql = "SELECT d.id, d.title, d.text, d.page_starts FROM documents d"
-        where: list[str] = []
-        params: list[object] = []
-        if match is not None:
-            sql += " JOIN documents_fts ON documents_fts.rowid = d.id"
-            where.append("documents_fts MATCH ?")
-            params.append(match)
         if document_id is not None:
             self._document_row(document_id)
-            where.append("d.id = ?")
-            params.append(document_id)
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY d.id"
-        for row in self._s.connection().exec_driver_sql(sql, tuple(params)):
+        conn = self._s.connection()
+        if match is None:
+            ids: list[int] = [
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT id FROM documents WHERE ? IS NULL OR id = ? ORDER BY id",
+                    (document_id, document_id),
+                )
+            ]
+        else:
+            # Ids first, texts one by one: sorting joined rows would copy every text.
+            ids = [
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
+                    "AND (? IS NULL OR rowid = ?) ORDER BY rowid",
+                    (match, document_id, document_id),
+                )
+            ]
+        for doc_id in ids:
+            row = conn.exec_driver_sql(
+                "SELECT id, title, text, page_starts FROM documents WHERE id = ?", (doc_id,)
+            ).one()
             yield SearchText(int(row[0]), str(row[1]), str(row[2]), tuple(json.loads(row[3])))
 
     def document_text(self, document_id: int) -> ExtractedText:
