@@ -11,6 +11,10 @@ class InputFileError(ShinyReviewError):
     """A file given to import cannot be read as a letter (missing, empty, wrong type)."""
 
 
+class ImportCancelled(ShinyReviewError):
+    """The person cancelled an import; nothing of the cancelled file was stored."""
+
+
 class EncryptedDocumentError(InputFileError):
     """The PDF is password-protected."""
 

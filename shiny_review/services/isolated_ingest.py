@@ -3,22 +3,29 @@
 pymupdf is not thread-safe and a hostile file may crash or exhaust it; a child process
 keeps both away from the window and the workspace. A failure there comes back as an
 ``InputFileError`` saying "could not import FILE: reason".
+
+The wait for the child can be cancelled from another thread: pass ``cancel`` (a
+``threading.Event``); once it is set, the child is killed within ``POLL_S`` seconds and
+``ImportCancelled`` is raised.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import sys
+import threading
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from shiny_review.domain.errors import InputFileError, ShinyReviewError
+from shiny_review.domain.errors import ImportCancelled, InputFileError, ShinyReviewError
 from shiny_review.domain.structure import IngestedDocument
 
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MEMORY_LIMIT = 2 * 1024**3
 MAX_PDF_BYTES = 300 * 1024**2
 MAX_TEXT_BYTES = 10 * 1024**2
+POLL_S = 0.05  # how often the wait looks at the cancel event
 _MB = 1024**2
 
 
@@ -62,14 +69,38 @@ def _child(path: str, memory_limit: int | None, conn: Connection) -> None:
         conn.close()
 
 
+def _wait_for(
+    receiver: Connection, path: Path, timeout: float, cancel: threading.Event | None
+) -> None:
+    """Return once the child has answered (or died); raise on timeout or cancel."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if cancel is not None and cancel.is_set():
+            raise ImportCancelled(f"the import of {path.name} was cancelled")
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise InputFileError(
+                f"could not import {path.name}: it took longer than {timeout:.0f} s"
+            )
+        if receiver.poll(min(POLL_S, remaining) if cancel is not None else remaining):
+            return
+
+
 def ingest_isolated(
     path: Path,
     *,
     timeout: float = DEFAULT_TIMEOUT_S,
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+    cancel: threading.Event | None = None,
 ) -> IngestedDocument:
-    """Ingest ``path`` in a fresh child process; raise InputFileError on any failure."""
+    """Ingest ``path`` in a fresh child process; raise InputFileError on any failure.
+
+    When ``cancel`` is set (from any thread) the child is killed and ``ImportCancelled``
+    is raised; the child never outlives this call.
+    """
     path = Path(path)
+    if cancel is not None and cancel.is_set():
+        raise ImportCancelled(f"the import of {path.name} was cancelled")
     check_size(path)
     ctx = mp.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
@@ -79,10 +110,7 @@ def ingest_isolated(
     process.start()
     sender.close()
     try:
-        if not receiver.poll(timeout):
-            raise InputFileError(
-                f"could not import {path.name}: it took longer than {timeout:.0f} s"
-            )
+        _wait_for(receiver, path, timeout, cancel)
         try:
             status, payload = receiver.recv()
         except EOFError:
