@@ -1,19 +1,29 @@
 """Imports off the GUI thread. The thread only waits on the child process that runs the
 extraction (``services.isolated_ingest``); pymupdf never runs in a Qt thread. Storing the
-result happens back on the GUI thread, through the service."""
+result happens back on the GUI thread, through the service.
+
+``cancel()`` really stops the import: the ingester gets the worker's cancel event, kills
+its child process and raises ``ImportCancelled``; the thread then ends quietly (no
+``ingested`` or ``failed``)."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QThread, Signal
 
-from shiny_review.domain.errors import ShinyReviewError
+from shiny_review.domain.errors import ImportCancelled, ShinyReviewError
 from shiny_review.domain.structure import IngestedDocument
 
-Ingester = Callable[[Path], IngestedDocument]
+
+class Ingester(Protocol):
+    """``services.isolated_ingest.ingest_isolated`` or a stand-in with the same call."""
+
+    def __call__(
+        self, path: Path, *, cancel: threading.Event | None = None
+    ) -> IngestedDocument: ...
 
 
 class ImportWorker(QThread):
@@ -40,7 +50,9 @@ class ImportWorker(QThread):
                 return
             self.started_file.emit(i, path.name)
             try:
-                document = self._ingest(path)
+                document = self._ingest(path, cancel=self._cancel)
+            except ImportCancelled:
+                return
             except ShinyReviewError as exc:
                 self.failed.emit(str(path), str(exc))
                 continue

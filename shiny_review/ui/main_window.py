@@ -52,6 +52,7 @@ from shiny_review.ui.panels.documents import DocumentsPanel
 from shiny_review.ui.panels.evidence import EvidencePanel
 from shiny_review.ui.panels.recommendations import RecommendationsPanel
 from shiny_review.ui.settings import WindowSettings
+from shiny_review.ui.wording import plural
 
 SAVED = "All changes saved"
 IMPORTABLE = "Letters and reports (*.pdf *.txt *.md);;All files (*)"
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self._progress: ImportProgress | None = None
         self._imported: list[int] = []
         self._show_after_import = False
+        self._import_cancelled = False
         self._find_hits: list[SearchHit] = []
         self._find_query = ""
         self._syncing = False
@@ -339,7 +341,11 @@ class MainWindow(QMainWindow):
         items = self.service.evidence(rec.id)
         self.evidence_panel.model.set_items(items)
         docs = len({i.document_id for i in items})
-        what = f"{len(items)} passages in {docs} documents" if items else "no evidence yet"
+        what = (
+            f"{plural(len(items), 'passage')} in {plural(docs, 'document')}"
+            if items
+            else "no evidence yet"
+        )
         self.evidence_panel.title.setText(f"E&vidence for recommendation {label(rec)}: {what}")
         self.evidence_panel.table.resizeRowsToContents()
 
@@ -634,6 +640,7 @@ class MainWindow(QMainWindow):
         self.import_failures = []
         self._imported = []
         self._show_after_import = show
+        self._import_cancelled = False
         pending: list[Path] = []
         for path in paths:
             try:
@@ -658,9 +665,10 @@ class MainWindow(QMainWindow):
         self._worker.start()
 
     def cancel_import(self) -> None:
+        """Stop the import: the worker kills its child process; stored files are kept."""
         if self._worker is not None:
             self._worker.cancel()
-            self.statusBar().showMessage("Import cancelled; files already imported are kept.")
+            self._import_cancelled = True
             self._import_done()
 
     def _ingested(self, _path: str, ingested: object) -> None:
@@ -684,9 +692,9 @@ class MainWindow(QMainWindow):
             worker.ingested.disconnect()
             worker.failed.disconnect()
             worker.finished.disconnect()
-            if worker.isRunning():
-                worker.finished.connect(worker.deleteLater)
+            if worker.isRunning():  # cancelled: its child is being killed; forget it after
                 self._orphans.append(worker)
+                worker.finished.connect(self._forget_finished_workers)  # queued: GUI thread
             else:
                 worker.deleteLater()
         if self._progress is not None:
@@ -698,11 +706,20 @@ class MainWindow(QMainWindow):
         self.refresh_documents()
         if self._imported and self._show_after_import:
             self.open_document(self._imported[-1])
-        if self.import_failures:
+        if self._import_cancelled:
+            n = len(self._imported)
+            kept = f" {plural(n, 'file')} imported before it {'is' if n == 1 else 'are'} kept."
+            self.statusBar().showMessage(f"Import cancelled.{kept if n else ''}")
+        elif self.import_failures:
             self.show_error("Some files were not imported:\n\n" + "\n".join(self.import_failures))
         elif self._imported:
-            self.statusBar().showMessage(f"Imported {len(self._imported)} file(s). {SAVED}")
+            self.statusBar().showMessage(f"Imported {plural(len(self._imported), 'file')}. {SAVED}")
         self.importFinished.emit(list(self._imported))
+
+    def _forget_finished_workers(self) -> None:
+        for worker in [w for w in self._orphans if w.isFinished()]:
+            self._orphans.remove(worker)
+            worker.deleteLater()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
