@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from shiny_review import __version__
 from shiny_review.domain.errors import ShinyReviewError
 from shiny_review.services.isolated_ingest import ingest_isolated
+from shiny_review.services.logging_setup import install_excepthooks
 from shiny_review.services.paths import default_author, default_workspace
 from shiny_review.services.session import close_service, open_service
+from shiny_review.ui.error_dialog import ErrorReporter
 from shiny_review.ui.main_window import MainWindow
 from shiny_review.ui.settings import APPLICATION, ORGANISATION, WindowSettings, user_settings
 
@@ -46,9 +48,17 @@ def application() -> QApplication:
     return app
 
 
+def install_error_dialog(app: QApplication) -> ErrorReporter:
+    """From now on an uncaught error, in any thread, is logged and shown in a dialog."""
+    reporter = ErrorReporter(app)
+    install_excepthooks(reporter)
+    return reporter
+
+
 def run_window(args: list[str]) -> int:
     options = parse_args(args)
     app = application()
+    install_error_dialog(app)  # a windowed build has no stderr: tell the person instead
     settings = WindowSettings(user_settings())
     author = options.author or settings.author() or default_author()
     with tempfile.TemporaryDirectory(prefix="shiny-review-demo-") as scratch:
@@ -65,7 +75,8 @@ def run_window(args: list[str]) -> int:
                 path, author, ingester=ingest_isolated, backup_timer=True, purpose="window"
             )
         except ShinyReviewError as exc:
-            sys.stderr.write(f"shiny-review: error: {exc}\n")
+            if sys.stderr is not None:  # None in a windowed build
+                sys.stderr.write(f"shiny-review: error: {exc}\n")
             QMessageBox.critical(None, "Shiny Review", str(exc))
             return 1
         try:
