@@ -7,6 +7,7 @@ from what a call changed. All signal wiring is in ``_wire``.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self._build_ui()
         self._build_menus()
         self._wire()
+        self._set_tab_order()
         self.setAcceptDrops(True)
         self._restore_layout()
         self.refresh_documents()
@@ -228,6 +230,33 @@ class MainWindow(QMainWindow):
         panel.details.stanceChosen.connect(self.set_stance)
         panel.details.noteSaved.connect(self.set_note)
         panel.details.linkToggled.connect(self.toggle_link)
+
+    def tab_chain(self) -> list[QWidget]:
+        """Every control Tab visits, in order, left to right then top to bottom."""
+        details = self.annotations_panel.details
+        return [
+            self.documents_panel.tree,
+            self.find_bar.edit,
+            self.find_bar.next_button,
+            self.find_bar.close_button,
+            self.view,
+            self.recommendations_panel.table,
+            *self.recommendations_panel.buttons,
+            self.evidence_panel.table,
+            self.annotations_panel.rec_filter,
+            self.annotations_panel.stance_filter,
+            self.annotations_panel.text_filter,
+            self.annotations_panel.table,
+            details.stance,
+            details.note,
+            details.save_note,
+            details.links,
+        ]
+
+    def _set_tab_order(self) -> None:
+        chain = self.tab_chain()
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # -- documents ----------------------------------------------------------------------
 

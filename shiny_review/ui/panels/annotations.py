@@ -42,6 +42,7 @@ class DetailsEditor(QGroupBox):
         self.quote = QLabel("Select a highlight to edit it.")
         self.quote.setWordWrap(True)
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.quote.setAccessibleName("Quote of the selected highlight")
         self.stance = QComboBox()
         self.stance.setAccessibleName("Stance")
         for stance in STANCES:
@@ -154,6 +155,7 @@ class AnnotationsPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setDragEnabled(True)
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

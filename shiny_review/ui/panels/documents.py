@@ -25,6 +25,7 @@ class DocumentsPanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setUniformRowHeights(True)
+        self.tree.setTabKeyNavigation(False)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(30)

@@ -32,6 +32,7 @@ class RecommendationsPanel(QWidget):
         self.table.setAcceptDrops(True)
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.table.setDropIndicatorShown(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -42,6 +43,7 @@ class RecommendationsPanel(QWidget):
         title = QLabel("&Recommendations")
         title.setBuddy(self.table)
         buttons = QHBoxLayout()
+        self.buttons: list[QPushButton] = []
         for name, label in (
             ("add_recommendation", "Add"),
             ("edit_recommendation", "Edit"),
@@ -57,6 +59,7 @@ class RecommendationsPanel(QWidget):
             action.enabledChanged.connect(button.setEnabled)
             button.setEnabled(action.isEnabled())
             buttons.addWidget(button)
+            self.buttons.append(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
