@@ -86,6 +86,9 @@ def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
     return match.start(), match.end()
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 class Utf16Map:
     """Fast conversion between Python indices and Qt (UTF-16) positions for one text.
 
@@ -93,7 +96,7 @@ class Utf16Map:
     """
 
     def __init__(self, text: str) -> None:
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]  # a C-speed scan
         # Qt position of each astral character's first unit.
         self._astral_utf16 = [i + n for n, i in enumerate(self._astral)]
         self._length = len(text)
