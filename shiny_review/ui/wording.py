@@ -7,3 +7,6 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``count`` and the noun in the right number: ``plural(1, "file")`` is "1 file"."""
     word = singular if count == 1 else (plural_form or f"{singular}s")
     return f"{count} {word}"
+
+
+SAVED = "All changes saved"

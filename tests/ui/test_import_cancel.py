@@ -12,7 +12,7 @@ def test_cancel_button_kills_the_import_child(qtbot, make_window, service, tmp_p
     window = make_window()
     path = slow_text(tmp_path)
     window.import_files([path])
-    progress = window._progress
+    progress = window.importing.progress
     assert progress is not None and progress.isVisible()
     qtbot.waitUntil(lambda: len(import_children()) == 1, timeout=30_000)
     (child,) = import_children()

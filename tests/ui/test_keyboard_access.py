@@ -97,7 +97,7 @@ INTERACTIVE = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainT
 
 def test_every_action_and_control_has_a_name(qtbot, make_window, service) -> None:
     window = _window_with_a_highlight(make_window, service)
-    window.show_find_bar()
+    window.finding.show_bar()
     actions = window.findChildren(QAction)
     assert len(actions) >= len(window.actions)
     for action in actions:
