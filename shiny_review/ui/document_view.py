@@ -7,6 +7,7 @@ Offsets in and out of this widget are Python code points; Qt's UTF-16 positions 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
@@ -17,6 +18,8 @@ from shiny_review.domain.anchoring import Utf16Map
 from shiny_review.domain.entities import Annotation
 from shiny_review.domain.structure import ExtractedText
 from shiny_review.ui.highlighter import AnnotationHighlighter, Span
+
+_NEWLINE = re.compile("\n")
 
 
 class _Margin(QWidget):
@@ -70,7 +73,7 @@ class DocumentView(QPlainTextEdit):
         text = extracted.text
         self._text = text
         self._map = Utf16Map(text)
-        newlines = [i for i, ch in enumerate(text) if ch == "\n"]
+        newlines = [m.start() for m in _NEWLINE.finditer(text)]
 
         def block_of(offset: int) -> int:
             return bisect.bisect_left(newlines, offset)

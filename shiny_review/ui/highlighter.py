@@ -35,6 +35,7 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         self._heading_format = QTextCharFormat()
         self._heading_format.setFontWeight(QFont.Weight.Bold)
         self._heading_format.setForeground(colours.edge(Stance.CONTEXT).darker(140))
+        self._formats: dict[tuple[Stance | None, bool, bool], QTextCharFormat] = {}
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -122,6 +123,15 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         if not spans:
             return
         origin = block.position()
+        if all(a.end <= b.start for a, b in itertools.pairwise(spans)):
+            # The usual case: no two highlights overlap, one shared format per highlight.
+            for s in spans:
+                left = min(max(s.start - origin, 0), length)
+                right = min(max(s.end - origin, 0), length)
+                if right > left:
+                    chosen = s.annotation_id == self._selected
+                    self.setFormat(left, right - left, self._single(s.stance, heading, chosen))
+            return
         cuts = {0, length}
         for s in spans:
             cuts.add(min(max(s.start - origin, 0), length))
@@ -145,3 +155,17 @@ class AnnotationHighlighter(QSyntaxHighlighter):
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(colours.edge(chosen[0].stance))
             self.setFormat(left, right - left, fmt)
+
+    def _single(self, stance: Stance | None, heading: bool, chosen: bool) -> QTextCharFormat:
+        """The format of text under one highlight (as the general case below builds it)."""
+        key = (stance, heading, chosen)
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = QTextCharFormat(self._heading_format) if heading else QTextCharFormat()
+            fmt.setBackground(colours.fill(stance))
+            if chosen:
+                fmt.setBackground(colours.fill(stance).darker(118))
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(colours.edge(stance))
+            self._formats[key] = fmt
+        return fmt

@@ -42,6 +42,8 @@ class AnnotationsModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_labels(self, labels: dict[int, str]) -> None:
+        if labels == self._labels:
+            return  # unchanged: a dataChanged over every row would refilter them all
         self._labels = dict(labels)
         if self._rows:
             self.dataChanged.emit(self.index(0, 2), self.index(len(self._rows) - 1, 2))
@@ -141,6 +143,8 @@ class AnnotationFilter(QSortFilterProxyModel):
         self._text = ""
 
     def set_recommendation(self, recommendation_id: int | None) -> None:
+        if recommendation_id == self._recommendation:
+            return  # unchanged: refiltering every row is the slow part of each action
         self.beginFilterChange()
         self._recommendation = recommendation_id
         self.endFilterChange()

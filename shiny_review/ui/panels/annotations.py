@@ -161,6 +161,9 @@ class AnnotationsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Size those columns from the rows in view (and 50 more), not from a thousand rows
+        # on every change: a document may hold ten thousand highlights.
+        header.setResizeContentsPrecision(50)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         self.details = DetailsEditor()
         title = QLabel("&Highlights")
