@@ -116,14 +116,14 @@ class MainWindow(QMainWindow):
         self.right_splitter.addWidget(self.recommendations_panel)
         self.right_splitter.addWidget(self.evidence_panel)
         self.right_splitter.addWidget(self.annotations_panel)
-        self.right_splitter.setSizes([260, 170, 470])
+        self.right_splitter.setSizes([240, 190, 470])  # evidence readable at 900 px high
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.documents_panel)
         self.main_splitter.addWidget(centre)
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([380, 600, 500])
+        self.main_splitter.setSizes([300, 600, 540])  # room for the right-hand column
         self.setCentralWidget(self.main_splitter)
         self.statusBar().showMessage("Ready")
         self.resize(1440, 900)
@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
             bits.append(doc.authority)
         if doc.date:
             bits.append(doc.date.strftime("%d %B %Y"))
-        bits.append(f"{doc.pages} pages")
+        bits.append(plural(doc.pages, "page"))
         self.doc_header.setText(f"<b>{doc.title}</b><br>{' · '.join(bits)}")
 
     def _update_title(self) -> None:
@@ -464,7 +464,7 @@ class MainWindow(QMainWindow):
             self.show_error(f"could not write {request.path}: {exc.strerror or exc}")
             return None
         self.settings.set_export_folder(request.path.parent)
-        self.statusBar().showMessage(f"Exported {count} rows to {request.path}")
+        self.statusBar().showMessage(f"Exported {plural(count, 'row')} to {request.path}")
         return count
 
     def edit_preferences(self) -> None:

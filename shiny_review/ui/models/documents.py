@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from shiny_review.domain.entities import Document
+from shiny_review.ui.wording import plural
 
 Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # an invalid index: the root, never mutated
@@ -118,7 +119,7 @@ class DocumentsModel(QAbstractItemModel):
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
-                f"{doc.title}\n{doc.kind}, {doc.pages} pages\n{doc.source_name}\n"
-                f"{doc.annotation_count} highlights"
+                f"{doc.title}\n{doc.kind}, {plural(doc.pages, 'page')}\n{doc.source_name}\n"
+                f"{plural(doc.annotation_count, 'highlight')}"
             )
         return None

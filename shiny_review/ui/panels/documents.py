@@ -24,7 +24,7 @@ class DocumentsPanel(QWidget):
         self.tree.setModel(self.model)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setUniformRowHeights(False)  # long titles wrap instead of being cut
         self.tree.setTabKeyNavigation(False)
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -34,6 +34,9 @@ class DocumentsPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 95)
+        # The kind is in each document's tooltip and in the header above the text, so the
+        # narrow panel gives its room to the title instead.
+        header.hideSection(1)
         self.tree.setWordWrap(True)
         title = QLabel("&Documents")
         title.setBuddy(self.tree)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from shiny_review.domain.entities import Recommendation
 from shiny_review.ui.models.recommendations import RecommendationsModel
+from shiny_review.ui.wording import plural
 
 
 class RecommendationsPanel(QWidget):
@@ -80,7 +81,7 @@ class RecommendationsPanel(QWidget):
         else:
             missing = sum(1 for r in recs if not r.evidence_count)
             self.summary.setText(
-                f"{len(recs)} recommendations; "
+                f"{plural(len(recs), 'recommendation')}; "
                 + (f"⚠ {missing} without evidence yet." if missing else "each has evidence.")
             )
 
