@@ -50,6 +50,7 @@ def main() -> int:
 
     from shiny_review.domain.entities import Stance
     from shiny_review.services.isolated_ingest import ingest_isolated
+    from shiny_review.services.resources import resource_path
     from shiny_review.services.session import close_service, open_service
     from shiny_review.ui.dialogs.export import ExportDialog
     from shiny_review.ui.launch import application
@@ -62,7 +63,11 @@ def main() -> int:
         service = open_service(Path(scratch) / "shots.sqlite", "A. Officer", ingest_isolated)
         try:
             doc = service.import_file(report).value.document
-            for sample in sorted((REPO / "shiny_review" / "resources" / "samples").glob("*.txt")):
+            samples = sorted(resource_path("samples").glob("*.txt"))
+            if not samples:
+                sys.stderr.write("screenshots: no sample letters found\n")
+                return 1
+            for sample in samples:
                 service.import_file(sample)
             text = service.document_text(doc.id).text
             recs = service.recommendations(doc.id)
