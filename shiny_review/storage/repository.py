@@ -440,7 +440,7 @@ class Repository:
         if query is not None and match is None:
             return
         if document_id is not None:
-            self._document_row(document_id)
+            self._require_document(document_id)
         conn = self._s.connection()
         if match is None:
             ids: list[int] = [
@@ -478,7 +478,7 @@ class Repository:
         )
 
     def judgements(self, document_id: int) -> list[Judgement]:
-        self._document_row(document_id)
+        self._require_document(document_id)
         rows = self._s.scalars(
             select(JudgementRow)
             .where(JudgementRow.document_id == document_id)
@@ -511,7 +511,7 @@ class Repository:
             RecommendationRow.document_id, RecommendationRow.position
         )
         if document_id is not None:
-            self._document_row(document_id)
+            self._require_document(document_id)
             query = query.where(RecommendationRow.document_id == document_id)
         if not include_deleted:
             query = query.where(RecommendationRow.deleted.is_(False))
@@ -533,7 +533,7 @@ class Repository:
         nf_tag: NFTag | None,
         position: int | None,
     ) -> int:
-        self._document_row(document_id)
+        self._require_document(document_id)
         live = self._live_recommendations(document_id)
         if position is None or position > len(live):
             position = len(live)
@@ -642,7 +642,7 @@ class Repository:
         note: str,
         colour: str | None,
     ) -> int:
-        self._document_row(document_id)
+        self._require_document(document_id)
         stamp = now()
         row = AnnotationRow(
             document_id=document_id,
@@ -801,7 +801,7 @@ class Repository:
         params: tuple[int, ...] = ()
         where = ""
         if document_id is not None:
-            self._document_row(document_id)
+            self._require_document(document_id)
             where, params = "AND a.document_id = ?", (document_id,)
         driver = self._s.connection().connection.driver_connection
         assert driver is not None

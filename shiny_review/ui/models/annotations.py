@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,11 +34,17 @@ class AnnotationsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Annotation] = []
+        # Beside the rows, their ids and (start, id) keys, so that finding a row and the
+        # place of a new one are C-speed list operations with ten thousand rows.
+        self._ids: list[int] = []
+        self._keys: list[tuple[int, int]] = []
         self._labels: dict[int, str] = {}
 
     def set_annotations(self, annotations: list[Annotation], labels: dict[int, str]) -> None:
         self.beginResetModel()
         self._rows = [a for a in annotations if not a.deleted]
+        self._ids = [a.id for a in self._rows]
+        self._keys = [(a.anchor.start, a.id) for a in self._rows]
         self._labels = dict(labels)
         self.endResetModel()
 
@@ -54,29 +61,30 @@ class AnnotationsModel(QAbstractTableModel):
         if annotation.deleted:
             if row >= 0:
                 self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
+                del self._rows[row], self._ids[row], self._keys[row]
                 self.endRemoveRows()
             return
         if row >= 0:
             self._rows[row] = annotation
+            self._keys[row] = (annotation.anchor.start, annotation.id)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
             return
         key = (annotation.anchor.start, annotation.id)
-        row = 0
-        while row < len(self._rows) and (self._rows[row].anchor.start, self._rows[row].id) < key:
-            row += 1
+        row = bisect.bisect_left(self._keys, key)
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, annotation)
+        self._ids.insert(row, annotation.id)
+        self._keys.insert(row, key)
         self.endInsertRows()
 
     def annotation_at(self, row: int) -> Annotation | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, annotation_id: int) -> int:
-        for row, ann in enumerate(self._rows):
-            if ann.id == annotation_id:
-                return row
-        return -1
+        try:
+            return self._ids.index(annotation_id)
+        except ValueError:
+            return -1
 
     def linked_labels(self, annotation: Annotation) -> str:
         return ", ".join(self._labels.get(r, "?") for r in annotation.recommendation_ids)
