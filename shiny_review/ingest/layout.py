@@ -112,6 +112,37 @@ def running_lines(pages: Sequence[Page], body: float) -> list[set[int]]:
     return out
 
 
+_JOINERS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "whose",
+        "which",
+        "that",
+    ]
+)
+
+
+def _ends_with_joiner(text: str) -> bool:
+    """True when a heading's last word cannot end it ('progress of', 'help and')."""
+    words = text.split()
+    return bool(words) and words[-1].lower() in _JOINERS
+
+
 def _ends_open(text: str) -> bool:
     """True when a paragraph's text stops mid-sentence."""
     stripped = text.rstrip(_CLOSERS + " ")
@@ -178,6 +209,13 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
                         and not is_item
                         and number is None
                         and (_ends_open(current.text) or text[:1].islower() or hanging)
+                    ) or (
+                        # A heading that wraps across a column or page break.
+                        same_style
+                        and heading
+                        and not is_item
+                        and number is None
+                        and (text[:1].islower() or _ends_with_joiner(current.text))
                     )
                     start_new = not continues
                 else:
