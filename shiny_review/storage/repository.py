@@ -670,27 +670,33 @@ class Repository:
         return row.id
 
     def get_annotation(self, annotation_id: int) -> Annotation:
-        row = self._annotation_row(annotation_id)
-        return _annotation(row, self._links_of([row.id]).get(row.id, []))
+        found = self._read_annotations("id = ?", (annotation_id,))
+        if not found:
+            raise NotFoundError(f"no annotation with id {annotation_id}")
+        return found[0]
 
     def annotations(
         self, document_id: int | None = None, *, deleted: bool = False
     ) -> list[Annotation]:
-        """Annotations in text order, read with the driver's cursor (a document may hold ten
-        thousand: ORM objects would cost more than the rest of opening it)."""
-        sql = (
-            "SELECT id, document_id, exact, prefix, suffix, start, end, page, paragraph, "
-            "content_hash, stance, note, colour, author, created_at, updated_at, deleted, "
-            "anchor_status, section FROM annotations WHERE deleted = ?"
-        )
+        where = "deleted = ?"
         params: tuple[int, ...] = (int(deleted),)
         if document_id is not None:
             self._require_document(document_id)
-            sql += " AND document_id = ?"
-            params += (document_id,)
+            where, params = where + " AND document_id = ?", (*params, document_id)
+        return self._read_annotations(where, params)
+
+    def _read_annotations(self, where: str, params: tuple[int, ...]) -> list[Annotation]:
+        """Annotations in text order, read with the driver's cursor (a document may hold ten
+        thousand: ORM objects would cost more than the rest of opening it)."""
+        self._s.flush()  # the driver does not see the session's pending changes
+        sql = (
+            "SELECT id, document_id, exact, prefix, suffix, start, end, page, paragraph, "
+            "content_hash, stance, note, colour, author, created_at, updated_at, deleted, "
+            f"anchor_status, section FROM annotations WHERE {where} ORDER BY start, id"
+        )
         driver = self._s.connection().connection.driver_connection
         assert driver is not None
-        rows = driver.execute(sql + " ORDER BY start, id", params).fetchall()
+        rows = driver.execute(sql, params).fetchall()
         links = self._links_of([r[0] for r in rows])
         stances = {s.value: s for s in Stance}
         statuses = {s.value: s for s in AnchorStatus}
@@ -803,6 +809,7 @@ class Repository:
         if document_id is not None:
             self._require_document(document_id)
             where, params = "AND a.document_id = ?", (document_id,)
+        self._s.flush()
         driver = self._s.connection().connection.driver_connection
         assert driver is not None
         cursor = driver.cursor()
