@@ -109,14 +109,42 @@ class Vocabulary:
     def __init__(self, lines: Iterable[str]) -> None:
         self._lines = lines
         self._text: str | None = None
+        self._words: set[str] | None = None
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
             return False
         if self._text is None:
             self._text = "\n".join(self._lines).lower()
+        if _WORD_CHARS.fullmatch(word):
+            # The same answer as the search below, from a set built once: searching the
+            # whole text for every hyphen at a line end made long reports quadratic.
+            if self._words is None:
+                self._words = _bounded_pieces(self._text)
+            return word in self._words
         pattern = r"(?<![\w-])" + re.escape(word) + r"(?![\w-])"
         return re.search(pattern, self._text) is not None
+
+
+_WORD_CHARS = re.compile(r"[\w'’-]+")
+_APOSTROPHES = "'’"
+
+
+def _bounded_pieces(text: str) -> set[str]:
+    r"""Every string of word characters, apostrophes and hyphens that the pattern
+    ``(?<![\w-])piece(?![\w-])`` finds in ``text``: within each run of those characters, the
+    pieces that start at the run's start or after an apostrophe, and end at its end or
+    before an apostrophe."""
+    pieces: set[str] = set()
+    for run in _WORD_CHARS.findall(text):
+        cuts = [i for i, c in enumerate(run) if c in _APOSTROPHES]
+        if not cuts:
+            pieces.add(run)
+            continue
+        starts = [0, *(i + 1 for i in cuts)]
+        ends = [*cuts, len(run)]
+        pieces.update(run[a:b] for a in starts for b in ends if a < b)
+    return pieces
 
 
 def vocabulary(lines: Iterable[str]) -> Vocabulary:

@@ -1,0 +1,35 @@
+"""Vocabulary answers from a set, exactly as the whole-text search it replaces."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shiny_review.ingest.normalise import vocabulary
+
+CHARS = "ab-'’ \n_1é"
+
+
+def _search(text: str, word: str) -> bool:
+    return re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text.lower()) is not None
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    lines=st.lists(st.text(alphabet=CHARS + "AB", max_size=25), max_size=4),
+    words=st.lists(st.text(alphabet=CHARS, max_size=6), min_size=1, max_size=6),
+)
+def test_membership_matches_the_search(lines: list[str], words: list[str]) -> None:
+    vocab = vocabulary(lines)
+    text = "\n".join(lines)
+    for word in words:
+        assert (word in vocab) == _search(text, word), (lines, word)
+
+
+def test_quotes_and_hyphens() -> None:
+    vocab = vocabulary(["The child’s well-being", "co-operate 'quoted' re-"])
+    assert "child" in vocab and "s" in vocab and "child’s" in vocab
+    assert "well-being" in vocab and "well" not in vocab and "being" not in vocab
+    assert "quoted" in vocab and "re" not in vocab and "re-" in vocab
