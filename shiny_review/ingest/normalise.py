@@ -110,23 +110,26 @@ class Vocabulary:
         self._lines = lines
         self._text: str | None = None
         self._words: set[str] | None = None
+        self._searches = 0
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
             return False
         if self._text is None:
             self._text = "\n".join(self._lines).lower()
-        if _WORD_CHARS.fullmatch(word):
+        if _WORD_CHARS.fullmatch(word) and self._searches >= _SEARCHES_BEFORE_SET:
             # The same answer as the search below, from a set built once: searching the
             # whole text for every hyphen at a line end made long reports quadratic.
             if self._words is None:
                 self._words = _bounded_pieces(self._text)
             return word in self._words
+        self._searches += 1
         pattern = r"(?<![\w-])" + re.escape(word) + r"(?![\w-])"
         return re.search(pattern, self._text) is not None
 
 
 _WORD_CHARS = re.compile(r"[\w'’-]+")
+_SEARCHES_BEFORE_SET = 8  # a few searches cost less than building the set
 _APOSTROPHES = "'’"
 
 
