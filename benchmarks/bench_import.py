@@ -1,0 +1,191 @@
+"""Import: the whole in-process import (extraction, structure, database) of each corpus report
+and of synthetic 10, 100 and 1,000-page reports, against raw ``page.get_text()``; and the extra
+cost of the child process the app imports through."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from benchmarks.common import (
+    CORPUS,
+    Config,
+    Result,
+    interleaved,
+    make_report_pdf,
+    median,
+    new_workspace,
+    timed,
+)
+
+
+def floor_text(path: Path) -> None:
+    """The floor: open the file and read every page's plain text."""
+    import pymupdf
+
+    doc = pymupdf.open(path)
+    try:
+        for page in doc:
+            page.get_text()
+    finally:
+        doc.close()
+
+
+class Importer:
+    """A fresh copy of an empty workspace per round, and the in-process import into it."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        self.template = new_workspace(tmp / "template.sqlite")
+        self.round = 0
+        self.service: object | None = None
+
+    def fresh(self) -> None:
+        from shiny_review.ingest import ingest_file
+        from shiny_review.services.review import ReviewService
+        from shiny_review.storage.workspace import Workspace
+
+        self.close()
+        self.round += 1
+        path = self.tmp / f"import-{self.round}.sqlite"
+        shutil.copy(self.template, path)
+        self.service = ReviewService(Workspace(path, "Benchmark"), ingester=ingest_file)
+
+    def import_file(self, path: Path) -> None:
+        from shiny_review.services.review import ReviewService
+
+        assert isinstance(self.service, ReviewService)
+        outcome = self.service.import_file(path)
+        assert outcome.value.created
+
+    def close(self) -> None:
+        from shiny_review.services.review import ReviewService
+
+        if isinstance(self.service, ReviewService):
+            self.service.workspace.close()
+            self.service = None
+
+
+def corpus_files(cfg: Config) -> list[Path]:
+    files = sorted(CORPUS.glob("*.pdf"))
+    if not files:
+        raise SystemExit(f"the corpus is missing: expected PDFs in {CORPUS}")
+    return files[:2] if cfg.quick else files
+
+
+def run(cfg: Config) -> list[Result]:
+    results: list[Result] = []
+    importer = Importer(cfg.tmp)
+    try:
+        files = corpus_files(cfg)
+        pages = _page_counts(files)
+        importer.fresh()
+        importer.import_file(files[0])  # warm: pymupdf and the ORM load once per process
+        floor_text(files[0])
+        rounds = cfg.size(5, 1)
+        floors: list[float] = []
+        figures: list[float] = []
+        per_file: dict[str, list[tuple[float, float]]] = {f.name: [] for f in files}
+        for _ in range(rounds):
+            importer.fresh()
+            floor_sum = figure_sum = 0.0
+            for path in files:
+                f = timed(lambda p=path: floor_text(p))
+                g = timed(lambda p=path: importer.import_file(p))
+                per_file[path.name].append((f, g))
+                floor_sum += f
+                figure_sum += g
+            floors.append(floor_sum)
+            figures.append(figure_sum)
+        worst = max(
+            per_file,
+            key=lambda n: median([g for _, g in per_file[n]]) / median([f for f, _ in per_file[n]]),
+        )
+        worst_ratio = median([g for _, g in per_file[worst]]) / median(
+            [f for f, _ in per_file[worst]]
+        )
+        results.append(
+            Result(
+                f"Import: {len(files)} corpus reports ({sum(pages)} pages), in process",
+                "page.get_text() of every page",
+                median(floors),
+                median(figures),
+                budget=1.3,
+                note=f"median of {rounds} rounds; highest single report {worst} {worst_ratio:.2f}x",
+            )
+        )
+        results += _scaling(cfg, importer)
+        results.append(_child_overhead(cfg, files))
+    finally:
+        importer.close()
+    return results
+
+
+def _page_counts(files: list[Path]) -> list[int]:
+    import pymupdf
+
+    counts = []
+    for path in files:
+        with pymupdf.open(path) as doc:
+            counts.append(doc.page_count)
+    return counts
+
+
+def _scaling(cfg: Config, importer: Importer) -> list[Result]:
+    sizes = (2, 4) if cfg.quick else (10, 100, 1000)
+    per_page: dict[int, float] = {}
+    results = []
+    for pages in sizes:
+        pdf = make_report_pdf(cfg.tmp / f"synthetic-{pages}.pdf", pages, seed=pages)
+        repeats = 1 if cfg.quick else (5 if pages < 1000 else 3)
+        samples = interleaved(
+            {"floor": lambda p=pdf: floor_text(p), "figure": lambda p=pdf: importer.import_file(p)},
+            repeats,
+            before=importer.fresh,
+        )
+        floor, figure = median(samples["floor"]), median(samples["figure"])
+        per_page[pages] = figure / pages
+        results.append(
+            Result(
+                f"Import: synthetic {pages:,}-page report, in process",
+                "page.get_text() of every page",
+                floor,
+                figure,
+                budget=1.3,
+                note=f"{1000 * figure / pages:.2f} ms a page; median of {repeats}",
+            )
+        )
+    small, large = sizes[1], sizes[-1]
+    growth = per_page[large] / per_page[small]
+    results.append(
+        Result(
+            f"Import scaling: time a page at {large:,} pages / at {small:,} pages",
+            "linear = 1.0",
+            1.0,
+            growth,
+            unit="x",
+            budget=1.2,
+            note="linear in the page count when close to 1",
+        )
+    )
+    return results
+
+
+def _child_overhead(cfg: Config, files: list[Path]) -> Result:
+    from shiny_review.ingest import ingest_file
+    from shiny_review.services.isolated_ingest import ingest_isolated
+
+    path = files[len(files) // 2]
+    repeats = cfg.size(5, 1)
+    samples = interleaved(
+        {"in": lambda: ingest_file(path), "child": lambda: ingest_isolated(path)}, repeats
+    )
+    inside, child = median(samples["in"]), median(samples["child"])
+    return Result(
+        f"Import in a child process ({path.name})",
+        "the same import in process",
+        inside,
+        child,
+        note=f"child-process overhead {1000 * (child - inside):.0f} ms a file "
+        "(spawn, imports, pickling); recorded, no budget",
+    )

@@ -1,0 +1,22 @@
+"""The benchmarks (``python -m benchmarks``) run at tiny sizes, so they cannot rot.
+
+Nothing here is timed: docs/performance.md holds the figures of a full run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks import run
+
+
+@pytest.mark.slow
+def test_every_benchmark_runs_at_a_tiny_size(qapp: object, tmp_path: Path) -> None:
+    output = tmp_path / "performance.md"
+    assert run.main(["--quick", "--output", str(output)]) == 0
+    table = output.read_text(encoding="utf-8")
+    for figure in ("Import:", "Export:", "Search:", "Open:", "Highlight:", "Memory:", "Start:"):
+        assert figure in table
+    assert "| Figure | Floor |" in table
