@@ -85,7 +85,8 @@ def _spawn(tmp: Path, *args: str) -> tuple[float, str]:
     except subprocess.TimeoutExpired:
         process.kill()
     if not line.startswith("painted"):
-        raise RuntimeError(f"start child failed: {process.stderr.read()[-2000:] if process.stderr else ''}")  # fmt: skip
+        errors = process.stderr.read()[-2000:] if process.stderr else ""
+        raise RuntimeError(f"start child failed: {errors}")
     if process.stderr is not None:
         process.stderr.close()
     process.stdout.close()

@@ -184,9 +184,7 @@ def run(cfg: Config) -> list[Result]:
                 note=f"{len(prepared.text):,} characters; median of {repeats}",
             )
         )
-        results.append(
-            _highlight(cfg, window, service, prepared, editor, highlighter, QTest, Qt)
-        )
+        results.append(_highlight(cfg, window, service, prepared, editor, highlighter, QTest, Qt))
         editor.close()  # type: ignore[attr-defined]
     finally:
         window.close()  # type: ignore[attr-defined]
