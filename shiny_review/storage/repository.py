@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, defer
 
 from shiny_review.domain.entities import (
@@ -279,61 +279,69 @@ class Repository:
         return _document(row) if row else None
 
     def add_document(self, ingested: IngestedDocument) -> int:
+        # Bulk INSERTs, not ORM objects: their flush was a third of an import's database time.
         st = ingested.structure
         ex = ingested.extracted
-        row = DocumentRow(
-            title=st.title,
-            kind=st.kind,
-            framework=st.framework,
-            authority=st.authority,
-            date=st.date,
-            inspection_start=st.inspection_start,
-            inspection_end=st.inspection_end,
-            lead_inspector=st.lead_inspector,
-            pages=ex.page_count,
-            overall=st.overall,
-            source_name=ingested.source_name,
-            source_hash=ingested.source_hash,
-            content_hash=ingested.content_hash,
-            text=ex.text,
-            page_starts=json.dumps(list(ex.page_starts)),
-            paragraphs=json.dumps(
-                [
-                    [p.start, p.end, p.page, p.number, p.section, p.is_heading]
-                    for p in ex.paragraphs
-                ],
-                ensure_ascii=False,
-            ),
-            imported_at=now(),
+        document_id = self._s.scalar(
+            insert(DocumentRow)
+            .values(
+                title=st.title,
+                kind=st.kind,
+                framework=st.framework,
+                authority=st.authority,
+                date=st.date,
+                inspection_start=st.inspection_start,
+                inspection_end=st.inspection_end,
+                lead_inspector=st.lead_inspector,
+                pages=ex.page_count,
+                overall=st.overall,
+                source_name=ingested.source_name,
+                source_hash=ingested.source_hash,
+                content_hash=ingested.content_hash,
+                text=ex.text,
+                page_starts=json.dumps(list(ex.page_starts)),
+                paragraphs=_paragraphs_json(ex.paragraphs),
+                imported_at=now(),
+            )
+            .returning(DocumentRow.id)
         )
-        self._s.add(row)
-        self._s.flush()
-        for i, j in enumerate(st.judgements):
-            self._s.add(JudgementRow(document_id=row.id, position=i, area=j.area, grade=j.grade))
-        for i, r in enumerate(st.recommendations):
-            self._s.add(
-                RecommendationRow(
-                    document_id=row.id,
-                    position=i,
-                    group=r.group,
-                    number=r.number,
-                    text=r.text,
-                    nf_kind=r.nf_tag.kind if r.nf_tag else None,
-                    nf_number=r.nf_tag.number if r.nf_tag else None,
-                    page=r.page,
-                    heading=r.heading,
-                    manual=False,
-                    deleted=False,
-                )
+        assert isinstance(document_id, int)
+        if st.judgements:
+            self._s.execute(
+                insert(JudgementRow),
+                [
+                    {"document_id": document_id, "position": i, "area": j.area, "grade": j.grade}
+                    for i, j in enumerate(st.judgements)
+                ],
+            )
+        if st.recommendations:
+            self._s.execute(
+                insert(RecommendationRow),
+                [
+                    {
+                        "document_id": document_id,
+                        "position": i,
+                        "group": r.group,
+                        "number": r.number,
+                        "text": r.text,
+                        "nf_kind": r.nf_tag.kind if r.nf_tag else None,
+                        "nf_number": r.nf_tag.number if r.nf_tag else None,
+                        "page": r.page,
+                        "heading": r.heading,
+                        "manual": False,
+                        "deleted": False,
+                    }
+                    for i, r in enumerate(st.recommendations)
+                ],
             )
         self._history(
             "create",
             "document",
-            row.id,
+            document_id,
             None,
             {"title": st.title, "source": ingested.source_name, "hash": ingested.source_hash},
         )
-        return row.id
+        return document_id
 
     def replace_document(self, document_id: int, ingested: IngestedDocument) -> None:
         """Swap in a new version of a document's file: text, maps, metadata, judgements.
