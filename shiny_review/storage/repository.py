@@ -515,17 +515,45 @@ class Repository:
     def recommendations(
         self, document_id: int | None = None, *, include_deleted: bool = False
     ) -> list[Recommendation]:
-        query = select(RecommendationRow).order_by(
-            RecommendationRow.document_id, RecommendationRow.position
-        )
+        """With their evidence counts, read with the driver's cursor in one statement (the
+        window reloads them after every action)."""
+        where: list[str] = []
+        params: tuple[int, ...] = ()
         if document_id is not None:
             self._require_document(document_id)
-            query = query.where(RecommendationRow.document_id == document_id)
+            where.append("r.document_id = ?")
+            params = (document_id,)
         if not include_deleted:
-            query = query.where(RecommendationRow.deleted.is_(False))
-        rows = list(self._s.scalars(query))
-        counts = self._evidence_counts([r.id for r in rows])
-        return [_recommendation(r, counts.get(r.id, 0)) for r in rows]
+            where.append("r.deleted = 0")
+        self._s.flush()  # the driver does not see the session's pending changes
+        driver = self._s.connection().connection.driver_connection
+        assert driver is not None
+        rows = driver.execute(
+            "SELECT r.id, r.document_id, r.position, r.grp, r.number, r.text, r.nf_kind, "
+            "r.nf_number, r.page, r.heading, r.manual, "
+            "(SELECT count(*) FROM links l JOIN annotations a ON a.id = l.annotation_id "
+            " WHERE l.recommendation_id = r.id AND a.deleted = 0) "
+            "FROM recommendations r"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY r.document_id, r.position",
+            params,
+        ).fetchall()
+        return [
+            Recommendation(
+                id=r[0],
+                document_id=r[1],
+                position=r[2],
+                group=r[3],
+                number=r[4],
+                text=r[5],
+                nf_tag=NFTag(r[6], r[7]) if r[6] and r[7] else None,
+                page=r[8],
+                heading=r[9],
+                manual=bool(r[10]),
+                evidence_count=r[11],
+            )
+            for r in rows
+        ]
 
     def get_recommendation(self, recommendation_id: int) -> Recommendation:
         row = self._recommendation_row(recommendation_id)
@@ -730,7 +758,10 @@ class Repository:
 
     def _require_document(self, document_id: int) -> None:
         """NotFoundError unless the document exists (without loading its text)."""
-        if self._s.scalar(select(DocumentRow.id).where(DocumentRow.id == document_id)) is None:
+        driver = self._s.connection().connection.driver_connection
+        assert driver is not None
+        found = driver.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if found is None:
             raise NotFoundError(f"no document with id {document_id}")
 
     def update_annotation(self, annotation_id: int, **changes: Any) -> None:

@@ -86,7 +86,10 @@ class RecommendationRow(Base):
 
 class AnnotationRow(Base):
     __tablename__ = "annotations"
-    __table_args__ = (Index("ix_annotations_document", "document_id", "start"),)
+    __table_args__ = (
+        Index("ix_annotations_document", "document_id", "start"),
+        Index("ix_annotations_live", "document_id", "deleted"),  # migration 0003
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))

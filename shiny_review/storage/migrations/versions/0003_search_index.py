@@ -1,8 +1,11 @@
-"""Full-text search: an FTS5 index over the documents' canonical text.
+"""Full-text search: an FTS5 index over the documents' canonical text; an index for counts.
 
 An external-content table (the text is stored once, in ``documents``) kept in sync by
 triggers, so every way a document row is added, replaced (a new version) or deleted (also by a
 cascade) updates the index in the same transaction. ``Repository.search`` queries it.
+
+A covering index on annotations (document_id, deleted) makes the highlight counts shown after
+every action an index-only scan.
 
 A later migration that rebuilds ``documents`` (a batch ``ALTER``) must drop this table and its
 triggers first and re-run this revision's ``upgrade`` SQL afterwards.
@@ -32,6 +35,7 @@ STATEMENTS = (
     "CREATE TRIGGER documents_fts_update AFTER UPDATE OF text ON documents BEGIN "
     "INSERT INTO documents_fts(documents_fts, rowid, text) VALUES ('delete', old.id, old.text); "
     "INSERT INTO documents_fts(rowid, text) VALUES (new.id, new.text); END",
+    "CREATE INDEX ix_annotations_live ON annotations (document_id, deleted)",
 )
 
 
@@ -41,6 +45,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP INDEX IF EXISTS ix_annotations_live")
     for name in ("documents_fts_insert", "documents_fts_delete", "documents_fts_update"):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS documents_fts")
