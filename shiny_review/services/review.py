@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shiny_review.domain.anchoring import content_hash, find_quote, make_anchor
 from shiny_review.domain.entities import (
@@ -29,7 +29,9 @@ from shiny_review.domain.errors import InputFileError, ValidationError
 from shiny_review.domain.export_rows import EvidenceRow
 from shiny_review.domain.structure import ExtractedText, IngestedDocument
 from shiny_review.services.changes import Changed, Outcome
-from shiny_review.storage.workspace import Workspace
+
+if TYPE_CHECKING:  # importing the services must not load storage (SQLAlchemy) before a window
+    from shiny_review.storage.workspace import Workspace
 
 Ingester = Callable[[Path], IngestedDocument]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from shiny_review.services.review import Ingester, ReviewService, default_ingester
-from shiny_review.storage.workspace import Workspace
 
 
 def open_service(
@@ -21,6 +20,8 @@ def open_service(
     ``backup_timer`` keeps rotating backups on a timer while it is open (the window wants
     this; one-shot commands do not).
     """
+    from shiny_review.storage.workspace import Workspace  # SQLAlchemy loads here, not on import
+
     workspace = Workspace(Path(path), author, backup_timer=backup_timer, purpose=purpose)
     return ReviewService(workspace, ingester=ingester)
 
