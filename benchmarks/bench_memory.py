@@ -16,6 +16,13 @@ _MB = 1024 * 1024
 
 
 def _peak_mb() -> float:
+    """Peak RSS of this process. On Linux from VmHWM: ru_maxrss survives exec, so a child of
+    a big parent would report the parent's peak."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     import resource
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
