@@ -31,6 +31,7 @@ from shiny_review.domain.structure import ExtractedText, IngestedDocument
 from shiny_review.services.changes import Changed, Outcome
 
 if TYPE_CHECKING:  # importing the services must not load storage (SQLAlchemy) before a window
+    from shiny_review.storage.repository import HighlightSpan
     from shiny_review.storage.workspace import Workspace
 
 Ingester = Callable[[Path], IngestedDocument]
@@ -341,6 +342,13 @@ class ReviewService:
     def annotations(self, document_id: int | None = None) -> list[Annotation]:
         with self.workspace.read() as repo:
             return repo.annotations(document_id)
+
+    def highlight_spans(self, document_id: int) -> list[HighlightSpan]:
+        """What the text view paints for a document, (id, start, end, stance) in text order:
+        a few milliseconds for 10,000 highlights, so a window can paint the text before it
+        loads the full annotations for its list."""
+        with self.workspace.read() as repo:
+            return repo.highlight_spans(document_id)
 
     def deleted_annotations(self, document_id: int | None = None) -> list[Annotation]:
         """The bin: deleted annotations, which can be restored."""
