@@ -1,0 +1,30 @@
+"""Reads and writes of one unit of work, in domain terms.
+
+Services get a Repository from ``Workspace.read()`` or ``Workspace.write()``; every write
+also appends a row to the history with its author, time, and before/after values. The
+Repository is assembled from one part per kind of thing it stores.
+"""
+
+from __future__ import annotations
+
+from shiny_review.storage.repository.annotations import AnnotationQueries
+from shiny_review.storage.repository.documents import DocumentQueries
+from shiny_review.storage.repository.export import EVIDENCE_SQL, ExportQueries
+from shiny_review.storage.repository.recommendations import RecommendationQueries
+from shiny_review.storage.repository.rows import HighlightSpan, SearchRow, SearchText
+from shiny_review.storage.repository.search import SearchQueries, fts_query
+
+__all__ = [
+    "EVIDENCE_SQL",
+    "HighlightSpan",
+    "Repository",
+    "SearchRow",
+    "SearchText",
+    "fts_query",
+]
+
+
+class Repository(
+    DocumentQueries, RecommendationQueries, AnnotationQueries, SearchQueries, ExportQueries
+):
+    """Domain-level access to a workspace inside one transaction."""

@@ -1,0 +1,237 @@
+"""Annotations (highlights): their anchors, stance and note, links to recommendations,
+the bin, and the evidence for a recommendation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+
+from shiny_review.domain.entities import (
+    Anchor,
+    AnchorStatus,
+    Annotation,
+    Stance,
+)
+from shiny_review.domain.errors import NotFoundError
+from shiny_review.storage.repository.base import RepositoryBase
+from shiny_review.storage.repository.rows import (
+    HighlightSpan,
+    _annotation,
+    _annotation_state,
+    now,
+)
+from shiny_review.storage.schema import (
+    AnnotationRow,
+    LinkRow,
+    RecommendationRow,
+)
+
+
+class AnnotationQueries(RepositoryBase):
+    def _links_of(self, annotation_ids: Sequence[int]) -> dict[int, list[int]]:
+        links: dict[int, list[int]] = {}
+        if not annotation_ids:
+            return links
+        query = (
+            select(LinkRow.annotation_id, LinkRow.recommendation_id)
+            .join(RecommendationRow, RecommendationRow.id == LinkRow.recommendation_id)
+            .where(RecommendationRow.deleted.is_(False))
+            .order_by(LinkRow.id)
+        )
+        if len(annotation_ids) < 500:
+            query = query.where(LinkRow.annotation_id.in_(list(annotation_ids)))
+        for ann, rec in self._s.execute(query):
+            links.setdefault(ann, []).append(rec)
+        return links
+
+    def add_annotation(
+        self,
+        document_id: int,
+        anchor: Anchor,
+        *,
+        section: str | None,
+        stance: Stance | None,
+        note: str,
+        colour: str | None,
+    ) -> int:
+        self._require_document(document_id)
+        stamp = now()
+        row = AnnotationRow(
+            document_id=document_id,
+            exact=anchor.exact,
+            prefix=anchor.prefix,
+            suffix=anchor.suffix,
+            start=anchor.start,
+            end=anchor.end,
+            page=anchor.page,
+            paragraph=anchor.paragraph,
+            section=section,
+            content_hash=anchor.content_hash,
+            stance=stance.value if stance else None,
+            colour=colour,
+            note=note,
+            author=self.author,
+            created_at=stamp,
+            updated_at=stamp,
+            deleted=False,
+            anchor_status=AnchorStatus.EXACT.value,
+        )
+        self._s.add(row)
+        self._s.flush()
+        self._history("create", "annotation", row.id, None, _annotation_state(row))
+        return row.id
+
+    def get_annotation(self, annotation_id: int) -> Annotation:
+        found = self._read_annotations("id = ?", (annotation_id,))
+        if not found:
+            raise NotFoundError(f"no annotation with id {annotation_id}")
+        return found[0]
+
+    def annotations(
+        self, document_id: int | None = None, *, deleted: bool = False
+    ) -> list[Annotation]:
+        where = "deleted = ?"
+        params: tuple[int, ...] = (int(deleted),)
+        if document_id is not None:
+            self._require_document(document_id)
+            where, params = where + " AND document_id = ?", (*params, document_id)
+        return self._read_annotations(where, params)
+
+    def highlight_spans(self, document_id: int) -> list[HighlightSpan]:
+        """(id, start, end, stance) of a document's live annotations in text order: what the
+        text view paints, without building 10,000 full annotations first."""
+        self._require_document(document_id)
+        self._s.flush()
+        driver = self._s.connection().connection.driver_connection
+        assert driver is not None
+        stances = {s.value: s for s in Stance}
+        rows = driver.execute(
+            "SELECT id, start, end, stance FROM annotations WHERE document_id = ? AND deleted = 0"
+            " ORDER BY start, id",
+            (document_id,),
+        ).fetchall()
+        return [HighlightSpan(r[0], r[1], r[2], stances[r[3]] if r[3] else None) for r in rows]
+
+    def _read_annotations(self, where: str, params: tuple[int, ...]) -> list[Annotation]:
+        """Annotations in text order, read with the driver's cursor (a document may hold ten
+        thousand: ORM objects would cost more than the rest of opening it)."""
+        self._s.flush()  # the driver does not see the session's pending changes
+        sql = (
+            "SELECT id, document_id, exact, prefix, suffix, start, end, page, paragraph, "
+            "content_hash, stance, note, colour, author, created_at, updated_at, deleted, "
+            f"anchor_status, section FROM annotations WHERE {where} ORDER BY start, id"
+        )
+        driver = self._s.connection().connection.driver_connection
+        assert driver is not None
+        rows = driver.execute(sql, params).fetchall()
+        links = self._links_of([r[0] for r in rows])
+        stances = {s.value: s for s in Stance}
+        statuses = {s.value: s for s in AnchorStatus}
+        parse = datetime.fromisoformat
+        return [
+            Annotation(
+                id=r[0],
+                document_id=r[1],
+                anchor=Anchor(r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]),
+                stance=stances[r[10]] if r[10] else None,
+                note=r[11],
+                colour=r[12],
+                author=r[13],
+                created_at=parse(r[14]),
+                updated_at=parse(r[15]),
+                deleted=bool(r[16]),
+                anchor_status=statuses[r[17]],
+                section=r[18],
+                recommendation_ids=tuple(links.get(r[0], ())),
+            )
+            for r in rows
+        ]
+
+    def update_annotation(self, annotation_id: int, **changes: Any) -> None:
+        row = self._annotation_row(annotation_id)
+        before = _annotation_state(row)
+        for key, value in changes.items():
+            if key == "stance":
+                value = value.value if value is not None else None
+            setattr(row, key, value)
+        row.updated_at = now()
+        action = "edit"
+        if "deleted" in changes:
+            action = "delete" if changes["deleted"] else "restore"
+            row.deleted_at = row.updated_at if changes["deleted"] else None
+        self._history(action, "annotation", row.id, before, _annotation_state(row))
+
+    def link(self, annotation_id: int, recommendation_id: int) -> bool:
+        ann = self._annotation_row(annotation_id)
+        self._recommendation_row(recommendation_id)
+        exists = self._s.scalar(
+            select(LinkRow.id)
+            .where(LinkRow.annotation_id == annotation_id)
+            .where(LinkRow.recommendation_id == recommendation_id)
+        )
+        if exists:
+            return False
+        self._s.add(
+            LinkRow(
+                annotation_id=annotation_id,
+                recommendation_id=recommendation_id,
+                created_at=now(),
+            )
+        )
+        ann.updated_at = now()
+        self._history(
+            "link", "annotation", annotation_id, None, {"recommendation_id": recommendation_id}
+        )
+        return True
+
+    def unlink(self, annotation_id: int, recommendation_id: int) -> bool:
+        ann = self._annotation_row(annotation_id)
+        link = self._s.scalar(
+            select(LinkRow)
+            .where(LinkRow.annotation_id == annotation_id)
+            .where(LinkRow.recommendation_id == recommendation_id)
+        )
+        if link is None:
+            return False
+        self._s.delete(link)
+        ann.updated_at = now()
+        self._history(
+            "unlink", "annotation", annotation_id, {"recommendation_id": recommendation_id}, None
+        )
+        return True
+
+    def evidence(self, recommendation_id: int) -> list[Annotation]:
+        self._recommendation_row(recommendation_id)
+        rows = list(
+            self._s.scalars(
+                select(AnnotationRow)
+                .join(LinkRow, LinkRow.annotation_id == AnnotationRow.id)
+                .where(LinkRow.recommendation_id == recommendation_id)
+                .where(AnnotationRow.deleted.is_(False))
+                .order_by(AnnotationRow.document_id, AnnotationRow.start)
+            )
+        )
+        links = self._links_of([r.id for r in rows])
+        return [_annotation(r, links.get(r.id, [])) for r in rows]
+
+    def set_anchor(self, annotation_id: int, anchor: Anchor, status: AnchorStatus) -> None:
+        values = asdict(anchor)
+        self.update_annotation(annotation_id, anchor_status=status.value, **values)
+
+    def purge_annotation(self, annotation_id: int) -> None:
+        """Irreversible removal (used only for the bin's 'empty'): recorded in the history."""
+        row = self._annotation_row(annotation_id)
+        self._history("purge", "annotation", row.id, _annotation_state(row), None)
+        self._s.delete(row)
+
+    def bulk_update_anchor_status(self, ids: Sequence[int], status: AnchorStatus) -> None:
+        if ids:
+            self._s.execute(
+                update(AnnotationRow)
+                .where(AnnotationRow.id.in_(list(ids)))
+                .values(anchor_status=status.value)
+            )

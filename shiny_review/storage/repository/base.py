@@ -1,0 +1,93 @@
+"""The repository's shared core: its session, its author, the history it appends to, and
+look-ups of one row by id that every part uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from shiny_review.domain.errors import NotFoundError
+from shiny_review.storage.repository.rows import (
+    _dump,
+    now,
+)
+from shiny_review.storage.schema import (
+    AnnotationRow,
+    DocumentRow,
+    HistoryRow,
+    RecommendationRow,
+)
+
+
+class RepositoryBase:
+    """Session, author and history for one unit of work."""
+
+    def __init__(self, session: Session, author: str) -> None:
+        self._s = session
+        self.author = author
+
+    def _history(
+        self,
+        action: str,
+        entity: str,
+        entity_id: int,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+    ) -> None:
+        self._s.add(
+            HistoryRow(
+                at=now(),
+                author=self.author,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                before=_dump(before),
+                after=_dump(after),
+            )
+        )
+
+    def history(self, limit: int | None = None) -> list[dict[str, Any]]:
+        query = select(HistoryRow).order_by(HistoryRow.id)
+        if limit is not None:
+            query = query.limit(limit)
+        return [
+            {
+                "id": h.id,
+                "at": h.at.isoformat(timespec="seconds") + "Z",
+                "author": h.author,
+                "action": h.action,
+                "entity": h.entity,
+                "entity_id": h.entity_id,
+                "before": h.before,
+                "after": h.after,
+            }
+            for h in self._s.scalars(query)
+        ]
+
+    def _document_row(self, document_id: int) -> DocumentRow:
+        row = self._s.get(DocumentRow, document_id)
+        if row is None:
+            raise NotFoundError(f"no document with id {document_id}")
+        return row
+
+    def _recommendation_row(self, recommendation_id: int) -> RecommendationRow:
+        row = self._s.get(RecommendationRow, recommendation_id)
+        if row is None:
+            raise NotFoundError(f"no recommendation with id {recommendation_id}")
+        return row
+
+    def _annotation_row(self, annotation_id: int) -> AnnotationRow:
+        row = self._s.get(AnnotationRow, annotation_id)
+        if row is None:
+            raise NotFoundError(f"no annotation with id {annotation_id}")
+        return row
+
+    def _require_document(self, document_id: int) -> None:
+        """NotFoundError unless the document exists (without loading its text)."""
+        driver = self._s.connection().connection.driver_connection
+        assert driver is not None
+        found = driver.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if found is None:
+            raise NotFoundError(f"no document with id {document_id}")

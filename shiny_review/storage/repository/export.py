@@ -1,0 +1,52 @@
+"""The evidence log's rows, streamed straight from SQLite in column order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from shiny_review.domain.export_rows import EvidenceRow
+from shiny_review.storage.repository.base import RepositoryBase
+
+# The evidence log's rows in column order (EvidenceRow), formatted by SQLite: ISO 8601 times,
+# empty strings for missing text, the printed number or else the position. {where} is empty
+# or a filter on one document.
+EVIDENCE_SQL = """
+        SELECT a.id, d.title, d.kind, COALESCE(d.authority, ''), COALESCE(d.date, ''),
+               a.page, a.paragraph, COALESCE(a.section, ''), a.exact,
+               COALESCE(r.number, CAST(r.position + 1 AS TEXT)), COALESCE(r.text, ''),
+               COALESCE(a.stance, ''), COALESCE(a.note, ''), a.author,
+               substr(a.created_at, 1, 10) || 'T' || substr(a.created_at, 12, 8) || 'Z',
+               substr(a.updated_at, 1, 10) || 'T' || substr(a.updated_at, 12, 8) || 'Z',
+               a.anchor_status
+        FROM annotations a
+        JOIN documents d ON d.id = a.document_id
+        LEFT JOIN links l ON l.annotation_id = a.id
+            AND l.recommendation_id IN (SELECT id FROM recommendations WHERE deleted = 0)
+        LEFT JOIN recommendations r ON r.id = l.recommendation_id
+        WHERE a.deleted = 0 {where}
+        ORDER BY d.id, a.start, a.id, r.position
+    """
+
+
+class ExportQueries(RepositoryBase):
+    def evidence_rows(self, document_id: int | None = None) -> Iterator[EvidenceRow]:
+        """Rows of the evidence log, one per link (or one per unlinked annotation), streamed.
+
+        Read with the driver's cursor, and formatted in SQL (ISO times, the number or the
+        position), since an export may hold a hundred thousand rows.
+        """
+        params: tuple[int, ...] = ()
+        where = ""
+        if document_id is not None:
+            self._require_document(document_id)
+            where, params = "AND a.document_id = ?", (document_id,)
+        self._s.flush()
+        driver = self._s.connection().connection.driver_connection
+        assert driver is not None
+        cursor = driver.cursor()
+        cursor.arraysize = 1000
+        try:
+            cursor.execute(EVIDENCE_SQL.format(where=where), params)
+            yield from map(EvidenceRow._make, cursor)
+        finally:
+            cursor.close()

@@ -1,0 +1,190 @@
+"""Recommendations: extracted or added by hand, edited, moved, deleted and restored."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+
+from shiny_review.domain.entities import (
+    NFTag,
+    Recommendation,
+)
+from shiny_review.domain.structure import (
+    ExtractedRecommendation,
+)
+from shiny_review.storage.repository.base import RepositoryBase
+from shiny_review.storage.repository.rows import (
+    _recommendation,
+    _recommendation_state,
+)
+from shiny_review.storage.schema import (
+    AnnotationRow,
+    LinkRow,
+    RecommendationRow,
+)
+
+
+class RecommendationQueries(RepositoryBase):
+    def add_extracted_recommendation(self, document_id: int, rec: ExtractedRecommendation) -> int:
+        live = self._live_recommendations(document_id)
+        row = RecommendationRow(
+            document_id=document_id,
+            position=len(live),
+            group=rec.group,
+            number=rec.number,
+            text=rec.text,
+            nf_kind=rec.nf_tag.kind if rec.nf_tag else None,
+            nf_number=rec.nf_tag.number if rec.nf_tag else None,
+            page=rec.page,
+            heading=rec.heading,
+            manual=False,
+            deleted=False,
+        )
+        self._s.add(row)
+        self._s.flush()
+        self._history("create", "recommendation", row.id, None, _recommendation_state(row))
+        return row.id
+
+    def _evidence_counts(self, recommendation_ids: Sequence[int]) -> dict[int, int]:
+        query = (
+            select(LinkRow.recommendation_id, func.count())
+            .join(AnnotationRow, AnnotationRow.id == LinkRow.annotation_id)
+            .where(AnnotationRow.deleted.is_(False))
+            .where(LinkRow.recommendation_id.in_(list(recommendation_ids)))
+            .group_by(LinkRow.recommendation_id)
+        )
+        return {rec: n for rec, n in self._s.execute(query)}
+
+    def recommendations(
+        self, document_id: int | None = None, *, include_deleted: bool = False
+    ) -> list[Recommendation]:
+        """With their evidence counts, read with the driver's cursor in one statement (the
+        window reloads them after every action)."""
+        where: list[str] = []
+        params: tuple[int, ...] = ()
+        if document_id is not None:
+            self._require_document(document_id)
+            where.append("r.document_id = ?")
+            params = (document_id,)
+        if not include_deleted:
+            where.append("r.deleted = 0")
+        self._s.flush()  # the driver does not see the session's pending changes
+        driver = self._s.connection().connection.driver_connection
+        assert driver is not None
+        rows = driver.execute(
+            "SELECT r.id, r.document_id, r.position, r.grp, r.number, r.text, r.nf_kind, "
+            "r.nf_number, r.page, r.heading, r.manual, "
+            "(SELECT count(*) FROM links l JOIN annotations a ON a.id = l.annotation_id "
+            " WHERE l.recommendation_id = r.id AND a.deleted = 0) "
+            "FROM recommendations r"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY r.document_id, r.position",
+            params,
+        ).fetchall()
+        return [
+            Recommendation(
+                id=r[0],
+                document_id=r[1],
+                position=r[2],
+                group=r[3],
+                number=r[4],
+                text=r[5],
+                nf_tag=NFTag(r[6], r[7]) if r[6] and r[7] else None,
+                page=r[8],
+                heading=r[9],
+                manual=bool(r[10]),
+                evidence_count=r[11],
+            )
+            for r in rows
+        ]
+
+    def get_recommendation(self, recommendation_id: int) -> Recommendation:
+        row = self._recommendation_row(recommendation_id)
+        return _recommendation(row, self._evidence_counts([row.id]).get(row.id, 0))
+
+    def add_recommendation(
+        self,
+        document_id: int,
+        text: str,
+        *,
+        number: str | None,
+        group: str,
+        nf_tag: NFTag | None,
+        position: int | None,
+    ) -> int:
+        self._require_document(document_id)
+        live = self._live_recommendations(document_id)
+        if position is None or position > len(live):
+            position = len(live)
+        row = RecommendationRow(
+            document_id=document_id,
+            position=position,
+            group=group,
+            number=number,
+            text=text,
+            nf_kind=nf_tag.kind if nf_tag else None,
+            nf_number=nf_tag.number if nf_tag else None,
+            page=None,
+            heading=None,
+            manual=True,
+            deleted=False,
+        )
+        live.insert(position, row)
+        self._s.add(row)
+        self._renumber(live)
+        self._s.flush()
+        self._history("create", "recommendation", row.id, None, _recommendation_state(row))
+        return row.id
+
+    def _live_recommendations(self, document_id: int) -> list[RecommendationRow]:
+        return list(
+            self._s.scalars(
+                select(RecommendationRow)
+                .where(RecommendationRow.document_id == document_id)
+                .where(RecommendationRow.deleted.is_(False))
+                .order_by(RecommendationRow.position, RecommendationRow.id)
+            )
+        )
+
+    @staticmethod
+    def _renumber(rows: Sequence[RecommendationRow]) -> None:
+        for i, r in enumerate(rows):
+            if r.position != i:
+                r.position = i
+
+    def update_recommendation(self, recommendation_id: int, **changes: Any) -> None:
+        row = self._recommendation_row(recommendation_id)
+        before = _recommendation_state(row)
+        for key, value in changes.items():
+            if key == "nf_tag":
+                row.nf_kind = value.kind if value else None
+                row.nf_number = value.number if value else None
+            else:
+                setattr(row, key, value)
+        self._history("edit", "recommendation", row.id, before, _recommendation_state(row))
+
+    def set_recommendation_deleted(self, recommendation_id: int, deleted: bool) -> None:
+        row = self._recommendation_row(recommendation_id)
+        before = _recommendation_state(row)
+        live = [r for r in self._live_recommendations(row.document_id) if r.id != row.id]
+        row.deleted = deleted
+        if not deleted:
+            live.insert(min(row.position, len(live)), row)
+        self._renumber(live)
+        self._history(
+            "delete" if deleted else "restore",
+            "recommendation",
+            row.id,
+            before,
+            _recommendation_state(row),
+        )
+
+    def move_recommendation(self, recommendation_id: int, position: int) -> None:
+        row = self._recommendation_row(recommendation_id)
+        before = _recommendation_state(row)
+        live = [r for r in self._live_recommendations(row.document_id) if r.id != row.id]
+        live.insert(max(0, min(position, len(live))), row)
+        self._renumber(live)
+        self._history("move", "recommendation", row.id, before, _recommendation_state(row))

@@ -1,0 +1,177 @@
+"""Plain rows the repository returns, and conversions from ORM rows to domain rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy.orm import defer
+
+from shiny_review.domain.entities import (
+    Anchor,
+    AnchorStatus,
+    Annotation,
+    Document,
+    NFTag,
+    Recommendation,
+    Stance,
+)
+from shiny_review.domain.structure import (
+    Paragraph,
+)
+from shiny_review.storage.schema import (
+    AnnotationRow,
+    DocumentRow,
+    RecommendationRow,
+)
+
+# Columns a Document row never needs: loading them for a list of documents would read every
+# document's whole text.
+_BULKY = (defer(DocumentRow.text), defer(DocumentRow.page_starts), defer(DocumentRow.paragraphs))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRow:
+    """A document that matches a full-text search, with a snippet around the first match."""
+
+    document_id: int
+    title: str
+    snippet: str
+
+
+class HighlightSpan(NamedTuple):
+    """A highlight as the text view paints it: code-point offsets and the stance."""
+
+    annotation_id: int
+    start: int
+    end: int
+    stance: Stance | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchText:
+    """A candidate document of a search, with what is needed to find the exact matches."""
+
+    document_id: int
+    title: str
+    text: str
+    page_starts: tuple[int, ...]
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(type(value))
+
+
+def _dump(values: dict[str, Any] | None) -> str | None:
+    if values is None:
+        return None
+    return json.dumps(values, default=_json_default, ensure_ascii=False, sort_keys=True)
+
+
+def _paragraphs_json(paragraphs: Sequence[Paragraph]) -> str:
+    return json.dumps(
+        [[p.start, p.end, p.page, p.number, p.section, p.is_heading] for p in paragraphs],
+        ensure_ascii=False,
+    )
+
+
+def _document(row: DocumentRow, annotation_count: int = 0) -> Document:
+    return Document(
+        id=row.id,
+        title=row.title,
+        kind=row.kind,
+        authority=row.authority,
+        date=row.date,
+        inspection_start=row.inspection_start,
+        inspection_end=row.inspection_end,
+        lead_inspector=row.lead_inspector,
+        pages=row.pages,
+        overall=row.overall,
+        source_name=row.source_name,
+        source_hash=row.source_hash,
+        content_hash=row.content_hash,
+        imported_at=row.imported_at,
+        framework=row.framework,
+        annotation_count=annotation_count,
+    )
+
+
+def _recommendation(row: RecommendationRow, evidence: int = 0) -> Recommendation:
+    tag = NFTag(row.nf_kind, row.nf_number) if row.nf_kind and row.nf_number else None
+    return Recommendation(
+        id=row.id,
+        document_id=row.document_id,
+        position=row.position,
+        group=row.group,
+        number=row.number,
+        text=row.text,
+        nf_tag=tag,
+        page=row.page,
+        heading=row.heading,
+        manual=row.manual,
+        evidence_count=evidence,
+    )
+
+
+def _annotation(row: AnnotationRow, links: Sequence[int] = ()) -> Annotation:
+    return Annotation(
+        id=row.id,
+        document_id=row.document_id,
+        anchor=Anchor(
+            exact=row.exact,
+            prefix=row.prefix,
+            suffix=row.suffix,
+            start=row.start,
+            end=row.end,
+            page=row.page,
+            paragraph=row.paragraph,
+            content_hash=row.content_hash,
+        ),
+        stance=Stance(row.stance) if row.stance else None,
+        note=row.note,
+        colour=row.colour,
+        author=row.author,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        deleted=row.deleted,
+        anchor_status=AnchorStatus(row.anchor_status),
+        section=row.section,
+        recommendation_ids=tuple(links),
+    )
+
+
+def _annotation_state(row: AnnotationRow) -> dict[str, Any]:
+    return {
+        "document_id": row.document_id,
+        "exact": row.exact,
+        "start": row.start,
+        "end": row.end,
+        "page": row.page,
+        "paragraph": row.paragraph,
+        "stance": row.stance,
+        "note": row.note,
+        "colour": row.colour,
+        "deleted": row.deleted,
+    }
+
+
+def _recommendation_state(row: RecommendationRow) -> dict[str, Any]:
+    return {
+        "document_id": row.document_id,
+        "position": row.position,
+        "group": row.group,
+        "number": row.number,
+        "text": row.text,
+        "nf_kind": row.nf_kind,
+        "nf_number": row.nf_number,
+        "deleted": row.deleted,
+    }
