@@ -87,3 +87,66 @@ def test_evidence_and_search_models(qtmodeltester, service) -> None:
     search.set_hits(service.search("supervision"))
     assert search.rowCount() == 4  # two documents, each twice
     qtmodeltester.check(search)
+
+
+def test_cells_by_role(service) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QFont
+
+    from shiny_review.ui.models.annotations import ANNOTATION_ID_ROLE
+    from shiny_review.ui.models.documents import DOCUMENT_ID_ROLE
+    from shiny_review.ui.models.recommendations import RECOMMENDATION_ID_ROLE
+
+    R = Qt.ItemDataRole
+    a, _b, rec = _fill(service)
+    evidence = EvidenceModel()
+    evidence.set_items(service.evidence(rec.id))
+    item = evidence.item_at(0)
+    assert evidence.headerData(2, Qt.Orientation.Horizontal) == "Passage"
+    assert evidence.data(evidence.index(0, 1)) == str(item.annotation.anchor.page)
+    assert evidence.data(evidence.index(0, 2), R.ToolTipRole) == item.annotation.anchor.exact
+    assert evidence.data(evidence.index(0, 0), R.ToolTipRole) is None
+    assert evidence.data(evidence.index(0, 3), R.AccessibleTextRole) == "No stance"
+    assert isinstance(evidence.data(evidence.index(0, 3), R.DecorationRole), QColor)
+    assert evidence.data(evidence.index(0, 2), R.DecorationRole) is None
+    assert evidence.data(evidence.index(0, 4), ANNOTATION_ID_ROLE) == item.annotation.id
+    assert evidence.item_at(2) is None and evidence.item_at(-1) is None
+
+    search = SearchResultsModel()
+    search.set_hits(service.search("supervision"))
+    hit = search.hit_at(0)
+    assert [search.data(search.index(0, c)) for c in range(3)] == [
+        hit.document_title,
+        str(hit.page),
+        hit.context,
+    ]
+    assert search.data(search.index(0, 2), R.ToolTipRole) is None
+    assert search.hit_at(4) is None
+
+    recs = RecommendationsModel()
+    recs.set_recommendations(service.recommendations(a.id))
+    linked, bare = recs.recommendations()
+    assert recs.row_of(bare.id) == 1 and recs.row_of(-1) == -1
+    assert recs.data(recs.index(0, 3)) == "2"
+    assert recs.data(recs.index(0, 3), R.AccessibleTextRole) == "2 passages"
+    assert recs.data(recs.index(1, 3), R.AccessibleTextRole) == "no evidence yet"
+    assert recs.data(recs.index(1, 0), R.ToolTipRole) == bare.text
+    assert recs.data(recs.index(1, 3), R.ToolTipRole).startswith("No passage")
+    assert recs.data(recs.index(1, 3), R.ForegroundRole) == QColor("#9b2c00")
+    assert recs.data(recs.index(1, 3), R.FontRole).bold()
+    assert isinstance(recs.data(recs.index(1, 3), R.FontRole), QFont)
+    assert recs.data(recs.index(0, 3), R.ForegroundRole) is None
+    assert recs.data(recs.index(0, 2), RECOMMENDATION_ID_ROLE) == linked.id
+    assert recs.flags(recs.index(0, 0)) & Qt.ItemFlag.ItemIsDropEnabled
+
+    docs = DocumentsModel()
+    docs.set_documents(service.documents())
+    group = docs.index(0, 0)
+    assert docs.data(group) == f"{a.authority} (2)"
+    assert docs.data(docs.index(0, 1)) is None
+    first = docs.index(0, 0, group)
+    doc = docs.document_at(first)
+    assert docs.data(first, DOCUMENT_ID_ROLE) == doc.id
+    assert docs.data(docs.index(0, 3, group), R.AccessibleTextRole) == str(doc.annotation_count)
+    assert docs.data(docs.index(0, 2, group), R.ToolTipRole).startswith(doc.title)
+    assert docs.data(group, R.ToolTipRole) is None
