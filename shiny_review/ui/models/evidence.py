@@ -2,65 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
 from shiny_review.services.review import EvidenceItem
 from shiny_review.ui import colours
 from shiny_review.ui.models.annotations import ANNOTATION_ID_ROLE
+from shiny_review.ui.models.table import Column, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()  # an invalid index: the root, never mutated
-COLUMNS = ("Document", "Page", "Passage", "Stance", "Note")
+COLUMNS: tuple[Column[EvidenceItem], ...] = (
+    Column("Document", lambda item: item.document_title),
+    Column(
+        "Page",
+        lambda item: (
+            "" if item.annotation.anchor.page is None else str(item.annotation.anchor.page)
+        ),
+    ),
+    Column(
+        "Passage",
+        lambda item: " ".join(item.annotation.anchor.exact.split()),
+        tooltip=lambda item: item.annotation.anchor.exact,
+    ),
+    Column(
+        "Stance",
+        lambda item: colours.STANCE_LABELS[item.annotation.stance],
+        decoration=lambda item: colours.fill(item.annotation.stance),
+    ),
+    Column("Note", lambda item: item.annotation.note),
+)
 
 
-class EvidenceModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[EvidenceItem] = []
+class EvidenceModel(RowsTableModel[EvidenceItem]):
+    COLUMNS = COLUMNS
+    ID_ROLE = ANNOTATION_ID_ROLE
+
+    def row_id(self, row: EvidenceItem) -> int:
+        return row.annotation.id
 
     def set_items(self, items: list[EvidenceItem]) -> None:
-        self.beginResetModel()
-        self._rows = list(items)
-        self.endResetModel()
+        self.set_rows(items)
 
     def item_at(self, row: int) -> EvidenceItem | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self._rows[index.row()]
-        ann = item.annotation
-        if role == ANNOTATION_ID_ROLE:
-            return ann.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (
-                item.document_title,
-                "" if ann.anchor.page is None else str(ann.anchor.page),
-                " ".join(ann.anchor.exact.split()),
-                colours.STANCE_LABELS[ann.stance],
-                ann.note,
-            )[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
-            return ann.anchor.exact
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 3:
-            return colours.fill(ann.stance)
-        return None
+        return self.row_at(row)
