@@ -20,8 +20,8 @@ from shiny_review.domain.errors import NotFoundError
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import (
     HighlightSpan,
-    _annotation,
-    _annotation_state,
+    annotation_from_row,
+    annotation_state,
     now,
 )
 from shiny_review.storage.schema import (
@@ -82,7 +82,7 @@ class AnnotationQueries(RepositoryBase):
         )
         self._s.add(row)
         self._s.flush()
-        self._history("create", "annotation", row.id, None, _annotation_state(row))
+        self._history("create", "annotation", row.id, None, annotation_state(row))
         return row.id
 
     def get_annotation(self, annotation_id: int) -> Annotation:
@@ -153,7 +153,7 @@ class AnnotationQueries(RepositoryBase):
 
     def update_annotation(self, annotation_id: int, **changes: Any) -> None:
         row = self._annotation_row(annotation_id)
-        before = _annotation_state(row)
+        before = annotation_state(row)
         for key, value in changes.items():
             if key == "stance":
                 value = value.value if value is not None else None
@@ -163,7 +163,7 @@ class AnnotationQueries(RepositoryBase):
         if "deleted" in changes:
             action = "delete" if changes["deleted"] else "restore"
             row.deleted_at = row.updated_at if changes["deleted"] else None
-        self._history(action, "annotation", row.id, before, _annotation_state(row))
+        self._history(action, "annotation", row.id, before, annotation_state(row))
 
     def link(self, annotation_id: int, recommendation_id: int) -> bool:
         ann = self._annotation_row(annotation_id)
@@ -216,7 +216,7 @@ class AnnotationQueries(RepositoryBase):
             )
         )
         links = self._links_of([r.id for r in rows])
-        return [_annotation(r, links.get(r.id, [])) for r in rows]
+        return [annotation_from_row(r, links.get(r.id, [])) for r in rows]
 
     def set_anchor(self, annotation_id: int, anchor: Anchor, status: AnchorStatus) -> None:
         values = asdict(anchor)
@@ -225,7 +225,7 @@ class AnnotationQueries(RepositoryBase):
     def purge_annotation(self, annotation_id: int) -> None:
         """Irreversible removal (used only for the bin's 'empty'): recorded in the history."""
         row = self._annotation_row(annotation_id)
-        self._history("purge", "annotation", row.id, _annotation_state(row), None)
+        self._history("purge", "annotation", row.id, annotation_state(row), None)
         self._s.delete(row)
 
     def bulk_update_anchor_status(self, ids: Sequence[int], status: AnchorStatus) -> None:

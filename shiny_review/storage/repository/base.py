@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.storage.repository.rows import (
-    _dump,
+    dump_json,
     now,
 )
 from shiny_review.storage.schema import (
@@ -43,8 +43,8 @@ class RepositoryBase:
                 action=action,
                 entity=entity,
                 entity_id=entity_id,
-                before=_dump(before),
-                after=_dump(after),
+                before=dump_json(before),
+                after=dump_json(after),
             )
         )
 

@@ -19,10 +19,10 @@ from shiny_review.domain.structure import (
 )
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import (
-    _BULKY,
-    _document,
-    _paragraphs_json,
+    BULKY_COLUMNS,
+    document_from_row,
     now,
+    paragraphs_json,
 )
 from shiny_review.storage.schema import (
     AnnotationRow,
@@ -35,9 +35,11 @@ from shiny_review.storage.schema import (
 class DocumentQueries(RepositoryBase):
     def find_document_by_hash(self, source_hash: str) -> Document | None:
         row = self._s.scalar(
-            select(DocumentRow).options(*_BULKY).where(DocumentRow.source_hash == source_hash)
+            select(DocumentRow)
+            .options(*BULKY_COLUMNS)
+            .where(DocumentRow.source_hash == source_hash)
         )
-        return _document(row) if row else None
+        return document_from_row(row) if row else None
 
     def add_document(self, ingested: IngestedDocument) -> int:
         # Bulk INSERTs, not ORM objects: their flush was a third of an import's database time.
@@ -61,7 +63,7 @@ class DocumentQueries(RepositoryBase):
                 content_hash=ingested.content_hash,
                 text=ex.text,
                 page_starts=json.dumps(list(ex.page_starts)),
-                paragraphs=_paragraphs_json(ex.paragraphs),
+                paragraphs=paragraphs_json(ex.paragraphs),
                 imported_at=now(),
             )
             .returning(DocumentRow.id)
@@ -129,7 +131,7 @@ class DocumentQueries(RepositoryBase):
         row.content_hash = ingested.content_hash
         row.text = ex.text
         row.page_starts = json.dumps(list(ex.page_starts))
-        row.paragraphs = _paragraphs_json(ex.paragraphs)
+        row.paragraphs = paragraphs_json(ex.paragraphs)
         self._s.execute(delete(JudgementRow).where(JudgementRow.document_id == document_id))
         for i, j in enumerate(st.judgements):
             self._s.add(JudgementRow(document_id=row.id, position=i, area=j.area, grade=j.grade))
@@ -142,10 +144,10 @@ class DocumentQueries(RepositoryBase):
         )
 
     def get_document(self, document_id: int) -> Document:
-        row = self._s.get(DocumentRow, document_id, options=_BULKY)
+        row = self._s.get(DocumentRow, document_id, options=BULKY_COLUMNS)
         if row is None:
             raise NotFoundError(f"no document with id {document_id}")
-        return _document(row, self._annotation_counts([document_id]).get(document_id, 0))
+        return document_from_row(row, self._annotation_counts([document_id]).get(document_id, 0))
 
     def _annotation_counts(self, ids: Iterable[int] | None = None) -> dict[int, int]:
         query = (
@@ -159,8 +161,8 @@ class DocumentQueries(RepositoryBase):
 
     def list_documents(self) -> list[Document]:
         counts = self._annotation_counts()
-        rows = self._s.scalars(select(DocumentRow).options(*_BULKY).order_by(DocumentRow.id))
-        return [_document(r, counts.get(r.id, 0)) for r in rows]
+        rows = self._s.scalars(select(DocumentRow).options(*BULKY_COLUMNS).order_by(DocumentRow.id))
+        return [document_from_row(r, counts.get(r.id, 0)) for r in rows]
 
     def document_text(self, document_id: int) -> ExtractedText:
         row = self._document_row(document_id)

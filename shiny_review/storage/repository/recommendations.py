@@ -16,8 +16,8 @@ from shiny_review.domain.structure import (
 )
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import (
-    _recommendation,
-    _recommendation_state,
+    recommendation_from_row,
+    recommendation_state,
 )
 from shiny_review.storage.schema import (
     AnnotationRow,
@@ -44,7 +44,7 @@ class RecommendationQueries(RepositoryBase):
         )
         self._s.add(row)
         self._s.flush()
-        self._history("create", "recommendation", row.id, None, _recommendation_state(row))
+        self._history("create", "recommendation", row.id, None, recommendation_state(row))
         return row.id
 
     def _evidence_counts(self, recommendation_ids: Sequence[int]) -> dict[int, int]:
@@ -102,7 +102,7 @@ class RecommendationQueries(RepositoryBase):
 
     def get_recommendation(self, recommendation_id: int) -> Recommendation:
         row = self._recommendation_row(recommendation_id)
-        return _recommendation(row, self._evidence_counts([row.id]).get(row.id, 0))
+        return recommendation_from_row(row, self._evidence_counts([row.id]).get(row.id, 0))
 
     def add_recommendation(
         self,
@@ -135,7 +135,7 @@ class RecommendationQueries(RepositoryBase):
         self._s.add(row)
         self._renumber(live)
         self._s.flush()
-        self._history("create", "recommendation", row.id, None, _recommendation_state(row))
+        self._history("create", "recommendation", row.id, None, recommendation_state(row))
         return row.id
 
     def _live_recommendations(self, document_id: int) -> list[RecommendationRow]:
@@ -156,18 +156,18 @@ class RecommendationQueries(RepositoryBase):
 
     def update_recommendation(self, recommendation_id: int, **changes: Any) -> None:
         row = self._recommendation_row(recommendation_id)
-        before = _recommendation_state(row)
+        before = recommendation_state(row)
         for key, value in changes.items():
             if key == "nf_tag":
                 row.nf_kind = value.kind if value else None
                 row.nf_number = value.number if value else None
             else:
                 setattr(row, key, value)
-        self._history("edit", "recommendation", row.id, before, _recommendation_state(row))
+        self._history("edit", "recommendation", row.id, before, recommendation_state(row))
 
     def set_recommendation_deleted(self, recommendation_id: int, deleted: bool) -> None:
         row = self._recommendation_row(recommendation_id)
-        before = _recommendation_state(row)
+        before = recommendation_state(row)
         live = [r for r in self._live_recommendations(row.document_id) if r.id != row.id]
         row.deleted = deleted
         if not deleted:
@@ -178,13 +178,13 @@ class RecommendationQueries(RepositoryBase):
             "recommendation",
             row.id,
             before,
-            _recommendation_state(row),
+            recommendation_state(row),
         )
 
     def move_recommendation(self, recommendation_id: int, position: int) -> None:
         row = self._recommendation_row(recommendation_id)
-        before = _recommendation_state(row)
+        before = recommendation_state(row)
         live = [r for r in self._live_recommendations(row.document_id) if r.id != row.id]
         live.insert(max(0, min(position, len(live))), row)
         self._renumber(live)
-        self._history("move", "recommendation", row.id, before, _recommendation_state(row))
+        self._history("move", "recommendation", row.id, before, recommendation_state(row))

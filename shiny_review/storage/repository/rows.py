@@ -30,7 +30,11 @@ from shiny_review.storage.schema import (
 
 # Columns a Document row never needs: loading them for a list of documents would read every
 # document's whole text.
-_BULKY = (defer(DocumentRow.text), defer(DocumentRow.page_starts), defer(DocumentRow.paragraphs))
+BULKY_COLUMNS = (
+    defer(DocumentRow.text),
+    defer(DocumentRow.page_starts),
+    defer(DocumentRow.paragraphs),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,20 +75,20 @@ def _json_default(value: Any) -> Any:
     raise TypeError(type(value))
 
 
-def _dump(values: dict[str, Any] | None) -> str | None:
+def dump_json(values: dict[str, Any] | None) -> str | None:
     if values is None:
         return None
     return json.dumps(values, default=_json_default, ensure_ascii=False, sort_keys=True)
 
 
-def _paragraphs_json(paragraphs: Sequence[Paragraph]) -> str:
+def paragraphs_json(paragraphs: Sequence[Paragraph]) -> str:
     return json.dumps(
         [[p.start, p.end, p.page, p.number, p.section, p.is_heading] for p in paragraphs],
         ensure_ascii=False,
     )
 
 
-def _document(row: DocumentRow, annotation_count: int = 0) -> Document:
+def document_from_row(row: DocumentRow, annotation_count: int = 0) -> Document:
     return Document(
         id=row.id,
         title=row.title,
@@ -105,7 +109,7 @@ def _document(row: DocumentRow, annotation_count: int = 0) -> Document:
     )
 
 
-def _recommendation(row: RecommendationRow, evidence: int = 0) -> Recommendation:
+def recommendation_from_row(row: RecommendationRow, evidence: int = 0) -> Recommendation:
     tag = NFTag(row.nf_kind, row.nf_number) if row.nf_kind and row.nf_number else None
     return Recommendation(
         id=row.id,
@@ -122,7 +126,7 @@ def _recommendation(row: RecommendationRow, evidence: int = 0) -> Recommendation
     )
 
 
-def _annotation(row: AnnotationRow, links: Sequence[int] = ()) -> Annotation:
+def annotation_from_row(row: AnnotationRow, links: Sequence[int] = ()) -> Annotation:
     return Annotation(
         id=row.id,
         document_id=row.document_id,
@@ -149,7 +153,7 @@ def _annotation(row: AnnotationRow, links: Sequence[int] = ()) -> Annotation:
     )
 
 
-def _annotation_state(row: AnnotationRow) -> dict[str, Any]:
+def annotation_state(row: AnnotationRow) -> dict[str, Any]:
     return {
         "document_id": row.document_id,
         "exact": row.exact,
@@ -164,7 +168,7 @@ def _annotation_state(row: AnnotationRow) -> dict[str, Any]:
     }
 
 
-def _recommendation_state(row: RecommendationRow) -> dict[str, Any]:
+def recommendation_state(row: RecommendationRow) -> dict[str, Any]:
     return {
         "document_id": row.document_id,
         "position": row.position,
