@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 
 from shiny_review.domain.entities import Document
+from shiny_review.ui.models.table import NO_PARENT, Column, Index, header_data
 from shiny_review.ui.wording import plural
 
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = QModelIndex()  # an invalid index: the root, never mutated
-COLUMNS = ("Document", "Kind", "Date", "Marks")
 NO_AUTHORITY = "Other documents"
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _tooltip(doc: Document) -> str:
+    return (
+        f"{doc.title}\n{doc.kind}, {plural(doc.pages, 'page')}\n{doc.source_name}\n"
+        f"{plural(doc.annotation_count, 'highlight')}"
+    )
+
+
+COLUMNS: tuple[Column[Document], ...] = (  # of a document row; an authority row shows its name
+    Column("Document", lambda doc: doc.title, tooltip=_tooltip),
+    Column("Kind", lambda doc: doc.kind, tooltip=_tooltip),
+    Column("Date", lambda doc: doc.date.strftime("%d %b %Y") if doc.date else "", tooltip=_tooltip),
+    Column("Marks", lambda doc: str(doc.annotation_count), tooltip=_tooltip),
+)
 
 
 class DocumentsModel(QAbstractItemModel):
@@ -88,9 +101,7 @@ class DocumentsModel(QAbstractItemModel):
         return len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+        return header_data(COLUMNS, section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -110,16 +121,4 @@ class DocumentsModel(QAbstractItemModel):
         doc = self._groups[index.internalId() - 1][1][index.row()]
         if role == DOCUMENT_ID_ROLE:
             return doc.id
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (
-                doc.title,
-                doc.kind,
-                doc.date.strftime("%d %b %Y") if doc.date else "",
-                str(doc.annotation_count),
-            )[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                f"{doc.title}\n{doc.kind}, {plural(doc.pages, 'page')}\n{doc.source_name}\n"
-                f"{plural(doc.annotation_count, 'highlight')}"
-            )
-        return None
+        return COLUMNS[index.column()].value(doc, role)
