@@ -8,6 +8,8 @@ drops it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -18,18 +20,18 @@ from shiny_review.services.review import ReviewService
 
 Report = Callable[[Changed], None]
 Fail = Callable[[ShinyReviewError], None]
+Call = Callable[[], Outcome[Any]]
 
 
 class ServiceCommand(QUndoCommand):
-    """Base: subclasses implement ``do`` and ``undo_call`` as one service call each."""
+    """Base: holds the service call that does the action and the call that undoes it."""
 
-    def __init__(self, text: str, service: ReviewService, report: Report, fail: Fail) -> None:
+    def __init__(self, text: str, report: Report, fail: Fail, do: Call, undo: Call) -> None:
         super().__init__(text)
-        self.service = service
-        self._report = report
-        self._fail = fail
+        self._report, self._fail = report, fail
+        self._do, self._undo = do, undo
 
-    def _run(self, call: Callable[[], Outcome[object]]) -> None:
+    def _run(self, call: Call) -> None:
         try:
             outcome = call()
         except ShinyReviewError as exc:
@@ -39,16 +41,49 @@ class ServiceCommand(QUndoCommand):
         self._report(outcome.changed)
 
     def redo(self) -> None:
-        self._run(self.do)
+        self._run(self._do)
 
     def undo(self) -> None:
-        self._run(self.undo_call)
+        self._run(self._undo)
 
-    def do(self) -> Outcome[object]:
-        raise NotImplementedError
 
-    def undo_call(self) -> Outcome[object]:
-        raise NotImplementedError
+class _SetValue(ServiceCommand):
+    """Base: one value of one item, set to ``new`` to do and back to ``old`` to undo."""
+
+    def __init__(
+        self,
+        text: str,
+        report: Report,
+        fail: Fail,
+        set_value: Callable[[Any], Outcome[Any]],
+        old: object,
+        new: object,
+    ) -> None:
+        super().__init__(text, report, fail, partial(set_value, new), partial(set_value, old))
+
+
+class _Created:
+    """An item a command adds: created on the first redo, restored (same id) on later ones."""
+
+    def __init__(
+        self,
+        create: Call,
+        restore: Callable[[int], Outcome[Any]],
+        delete: Callable[[int], Outcome[Any]],
+    ) -> None:
+        self._create, self._restore, self._delete = create, restore, delete
+        self.id: int | None = None
+
+    def do(self) -> Outcome[Any]:
+        if self.id is not None:
+            return self._restore(self.id)
+        outcome = self._create()
+        self.id = outcome.value.id
+        return outcome
+
+    def undo(self) -> Outcome[Any]:
+        assert self.id is not None
+        return self._delete(self.id)
 
 
 class Highlight(ServiceCommand):
@@ -65,51 +100,32 @@ class Highlight(ServiceCommand):
         recommendation_ids: Sequence[int] = (),
         label: str = "",
     ) -> None:
-        text = f"Highlight and link to {label}" if label else "Highlight"
-        super().__init__(text, service, report, fail)
-        self.document_id = document_id
-        self.start, self.end = start, end
-        self.recommendation_ids = tuple(recommendation_ids)
-        self.annotation_id: int | None = None
-
-    def do(self) -> Outcome[object]:
-        if self.annotation_id is not None:
-            return self.service.restore_annotation(self.annotation_id)  # type: ignore[return-value]
-        outcome = self.service.annotate(
-            self.document_id, self.start, self.end, recommendation_ids=self.recommendation_ids
+        annotate = partial(
+            service.annotate, document_id, start, end, recommendation_ids=tuple(recommendation_ids)
         )
-        self.annotation_id = outcome.value.id
-        return outcome  # type: ignore[return-value]
+        created = _Created(annotate, service.restore_annotation, service.delete_annotation)
+        text = f"Highlight and link to {label}" if label else "Highlight"
+        super().__init__(text, report, fail, created.do, created.undo)
+        self._created = created
 
-    def undo_call(self) -> Outcome[object]:
-        assert self.annotation_id is not None
-        return self.service.delete_annotation(self.annotation_id)  # type: ignore[return-value]
+    @property
+    def annotation_id(self) -> int | None:
+        return self._created.id
 
 
 class DeleteAnnotation(ServiceCommand):
     def __init__(self, service: ReviewService, report: Report, fail: Fail, ann: int) -> None:
-        super().__init__("Delete highlight", service, report, fail)
-        self.annotation_id = ann
-
-    def do(self) -> Outcome[object]:
-        return self.service.delete_annotation(self.annotation_id)  # type: ignore[return-value]
-
-    def undo_call(self) -> Outcome[object]:
-        return self.service.restore_annotation(self.annotation_id)  # type: ignore[return-value]
+        delete = partial(service.delete_annotation, ann)
+        restore = partial(service.restore_annotation, ann)
+        super().__init__("Delete highlight", report, fail, delete, restore)
 
 
 class Link(ServiceCommand):
     def __init__(
         self, service: ReviewService, report: Report, fail: Fail, ann: int, rec: int, label: str
     ) -> None:
-        super().__init__(f"Link to recommendation {label}", service, report, fail)
-        self.annotation_id, self.recommendation_id = ann, rec
-
-    def do(self) -> Outcome[object]:
-        return self.service.link(self.annotation_id, self.recommendation_id)  # type: ignore[return-value]
-
-    def undo_call(self) -> Outcome[object]:
-        return self.service.unlink(self.annotation_id, self.recommendation_id)  # type: ignore[return-value]
+        link, unlink = partial(service.link, ann, rec), partial(service.unlink, ann, rec)
+        super().__init__(f"Link to recommendation {label}", report, fail, link, unlink)
 
 
 class Unlink(Link):
@@ -118,15 +134,10 @@ class Unlink(Link):
     ) -> None:
         super().__init__(service, report, fail, ann, rec, label)
         self.setText(f"Unlink from recommendation {label}")
-
-    def do(self) -> Outcome[object]:
-        return super().undo_call()
-
-    def undo_call(self) -> Outcome[object]:
-        return super().do()
+        self._do, self._undo = self._undo, self._do  # unlink, and link again to undo
 
 
-class SetStance(ServiceCommand):
+class SetStance(_SetValue):
     def __init__(
         self,
         service: ReviewService,
@@ -136,31 +147,19 @@ class SetStance(ServiceCommand):
         old: Stance | None,
         new: Stance | None,
     ) -> None:
-        super().__init__("Change stance", service, report, fail)
-        self.annotation_id, self.old, self.new = ann, old, new
-
-    def do(self) -> Outcome[object]:
-        return self.service.set_stance(self.annotation_id, self.new)  # type: ignore[return-value]
-
-    def undo_call(self) -> Outcome[object]:
-        return self.service.set_stance(self.annotation_id, self.old)  # type: ignore[return-value]
+        super().__init__("Change stance", report, fail, partial(service.set_stance, ann), old, new)
 
 
-class SetNote(ServiceCommand):
+class SetNote(_SetValue):
     def __init__(
         self, service: ReviewService, report: Report, fail: Fail, ann: int, old: str, new: str
     ) -> None:
-        super().__init__("Edit note", service, report, fail)
-        self.annotation_id, self.old, self.new = ann, old, new
-
-    def do(self) -> Outcome[object]:
-        return self.service.set_note(self.annotation_id, self.new)  # type: ignore[return-value]
-
-    def undo_call(self) -> Outcome[object]:
-        return self.service.set_note(self.annotation_id, self.old)  # type: ignore[return-value]
+        super().__init__("Edit note", report, fail, partial(service.set_note, ann), old, new)
 
 
 class AddRecommendation(ServiceCommand):
+    """Add a recommendation by hand; redo after undo restores the same recommendation."""
+
     def __init__(
         self,
         service: ReviewService,
@@ -170,23 +169,17 @@ class AddRecommendation(ServiceCommand):
         text: str,
         number: str | None,
     ) -> None:
-        super().__init__("Add recommendation", service, report, fail)
-        self.document_id, self.text_, self.number = document_id, text, number
-        self.recommendation_id: int | None = None
+        add = partial(service.add_recommendation, document_id, text, number=number)
+        created = _Created(add, service.restore_recommendation, service.delete_recommendation)
+        super().__init__("Add recommendation", report, fail, created.do, created.undo)
+        self._created = created
 
-    def do(self) -> Outcome[object]:
-        if self.recommendation_id is not None:
-            return self.service.restore_recommendation(self.recommendation_id)  # type: ignore[return-value]
-        outcome = self.service.add_recommendation(self.document_id, self.text_, number=self.number)
-        self.recommendation_id = outcome.value.id
-        return outcome  # type: ignore[return-value]
-
-    def undo_call(self) -> Outcome[object]:
-        assert self.recommendation_id is not None
-        return self.service.delete_recommendation(self.recommendation_id)  # type: ignore[return-value]
+    @property
+    def recommendation_id(self) -> int | None:
+        return self._created.id
 
 
-class EditRecommendation(ServiceCommand):
+class EditRecommendation(_SetValue):
     def __init__(
         self,
         service: ReviewService,
@@ -196,43 +189,25 @@ class EditRecommendation(ServiceCommand):
         old: tuple[str, str | None],
         new: tuple[str, str | None],
     ) -> None:
-        super().__init__("Edit recommendation", service, report, fail)
-        self.recommendation_id, self.old, self.new = rec, old, new
+        def edit(value: tuple[str, str | None]) -> Outcome[Any]:
+            text, number = value
+            return service.edit_recommendation(
+                rec, text=text, number=number, clear_number=number is None
+            )
 
-    def _set(self, value: tuple[str, str | None]) -> Outcome[object]:
-        text, number = value
-        return self.service.edit_recommendation(  # type: ignore[return-value]
-            self.recommendation_id, text=text, number=number, clear_number=number is None
-        )
-
-    def do(self) -> Outcome[object]:
-        return self._set(self.new)
-
-    def undo_call(self) -> Outcome[object]:
-        return self._set(self.old)
+        super().__init__("Edit recommendation", report, fail, edit, old, new)
 
 
-class MoveRecommendation(ServiceCommand):
+class MoveRecommendation(_SetValue):
     def __init__(
         self, service: ReviewService, report: Report, fail: Fail, rec: int, old: int, new: int
     ) -> None:
-        super().__init__("Move recommendation", service, report, fail)
-        self.recommendation_id, self.old, self.new = rec, old, new
-
-    def do(self) -> Outcome[object]:
-        return self.service.move_recommendation(self.recommendation_id, self.new)  # type: ignore[return-value]
-
-    def undo_call(self) -> Outcome[object]:
-        return self.service.move_recommendation(self.recommendation_id, self.old)  # type: ignore[return-value]
+        move = partial(service.move_recommendation, rec)
+        super().__init__("Move recommendation", report, fail, move, old, new)
 
 
 class DeleteRecommendation(ServiceCommand):
     def __init__(self, service: ReviewService, report: Report, fail: Fail, rec: int) -> None:
-        super().__init__("Delete recommendation", service, report, fail)
-        self.recommendation_id = rec
-
-    def do(self) -> Outcome[object]:
-        return self.service.delete_recommendation(self.recommendation_id)  # type: ignore[return-value]
-
-    def undo_call(self) -> Outcome[object]:
-        return self.service.restore_recommendation(self.recommendation_id)  # type: ignore[return-value]
+        delete = partial(service.delete_recommendation, rec)
+        restore = partial(service.restore_recommendation, rec)
+        super().__init__("Delete recommendation", report, fail, delete, restore)
