@@ -6,7 +6,21 @@ import multiprocessing
 import sys
 from collections.abc import Sequence
 
-from shiny_review.cli import COMMANDS
+# The command line's subcommands, so that choosing between the command line and the window
+# does not import the CLI (and with it the services, storage and SQLAlchemy: ~0.4 s before
+# the window could paint). ``tests/test_app.py`` checks it equals ``cli.COMMANDS``.
+COMMANDS = (
+    "import",
+    "documents",
+    "show",
+    "annotate",
+    "recommend",
+    "export",
+    "history",
+    "bin",
+    "backups",
+    "restore",
+)
 
 
 def _first_word(argv: Sequence[str]) -> str | None:

@@ -2,6 +2,13 @@
 
 This is the one place that builds a QApplication and opens the workspace (through
 ``services.session``, so ui never imports storage).
+
+The window paints first and opens its workspace after: ``MainWindow`` is built without a
+service and shown, and only after its first paint does ``open_workspace`` import the
+services, storage and SQLAlchemy, open (and maybe migrate) the workspace, ``attach`` it and
+import the files named on the command line. A workspace that cannot be opened (locked by
+another window, not a Shiny Review file, from a newer version) is still shown in a dialog and
+the app exits with 1.
 """
 
 from __future__ import annotations
@@ -10,18 +17,25 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shiny_review import __version__
 from shiny_review.domain.errors import ShinyReviewError
-from shiny_review.services.isolated_ingest import ingest_isolated
 from shiny_review.services.logging_setup import install_excepthooks
 from shiny_review.services.paths import default_author, default_workspace
-from shiny_review.services.session import close_service, open_service
 from shiny_review.ui.error_dialog import ErrorReporter
 from shiny_review.ui.main_window import MainWindow
 from shiny_review.ui.settings import APPLICATION, ORGANISATION, WindowSettings, user_settings
+
+if TYPE_CHECKING:
+    from shiny_review.services.review import ReviewService
+
+# The longest the window waits for its first paint before opening the workspace anyway (a
+# window restored minimised, or on a platform that does not paint it, still opens it).
+FIRST_PAINT_WAIT_MS = 300
 
 
 def parse_args(args: list[str]) -> argparse.Namespace:
@@ -55,37 +69,83 @@ def install_error_dialog(app: QApplication) -> ErrorReporter:
     return reporter
 
 
+class _Opener:
+    """Opens the workspace once, after the window's first paint, and attaches it."""
+
+    def __init__(
+        self, app: QApplication, window: MainWindow, options: argparse.Namespace, author: str
+    ) -> None:
+        self.app = app
+        self.window = window
+        self.options = options
+        self.author = author
+        self.service: ReviewService | None = None
+        self.exit_code = 0
+        self._started = False
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None
+
+    def open_workspace(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        from shiny_review.services.isolated_ingest import ingest_isolated
+        from shiny_review.services.session import open_service
+
+        options = self.options
+        try:
+            path = options.workspace or default_workspace()
+            if options.demo:
+                from shiny_review.ui.demo import build_demo_workspace
+
+                self._scratch = tempfile.TemporaryDirectory(prefix="shiny-review-demo-")
+                path = build_demo_workspace(Path(self._scratch.name), self.author)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.service = open_service(
+                path, self.author, ingester=ingest_isolated, backup_timer=True, purpose="window"
+            )
+        except ShinyReviewError as exc:
+            if sys.stderr is not None:  # None in a windowed build
+                sys.stderr.write(f"shiny-review: error: {exc}\n")
+            self.window.statusBar().showMessage(str(exc))
+            QMessageBox.critical(self.window, "Shiny Review", str(exc))
+            self.exit_code = 1
+            self.app.exit(1)
+            return
+        self.window.attach(self.service, ingest_isolated)
+        if options.files:
+            self.window.import_files([f.expanduser() for f in options.files])
+        else:
+            self.window.open_last_document()
+
+    def close(self) -> None:
+        if self.service is not None:
+            from shiny_review.services.session import close_service
+
+            close_service(self.service)
+            self.service = None
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
+
+
+def _no_ingester(path: Path, **_: object) -> object:  # replaced by attach()
+    raise ShinyReviewError(f"could not import {path.name}: the workspace is not open yet")
+
+
 def run_window(args: list[str]) -> int:
     options = parse_args(args)
     app = application()
     install_error_dialog(app)  # a windowed build has no stderr: tell the person instead
     settings = WindowSettings(user_settings())
     author = options.author or settings.author() or default_author()
-    with tempfile.TemporaryDirectory(prefix="shiny-review-demo-") as scratch:
-        label = ""
-        path = options.workspace or default_workspace()
-        if options.demo:
-            from shiny_review.ui.demo import build_demo_workspace
-
-            path = build_demo_workspace(Path(scratch), author)
-            label = "demo workspace: changes are thrown away on exit"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            service = open_service(
-                path, author, ingester=ingest_isolated, backup_timer=True, purpose="window"
-            )
-        except ShinyReviewError as exc:
-            if sys.stderr is not None:  # None in a windowed build
-                sys.stderr.write(f"shiny-review: error: {exc}\n")
-            QMessageBox.critical(None, "Shiny Review", str(exc))
-            return 1
-        try:
-            window = MainWindow(service, settings, ingest_isolated, label)
-            window.show()
-            if options.files:
-                window.import_files([f.expanduser() for f in options.files])
-            else:
-                window.open_last_document()
-            return app.exec()
-        finally:
-            close_service(service)
+    label = "demo workspace: changes are thrown away on exit" if options.demo else ""
+    window = MainWindow(None, settings, _no_ingester, label)  # type: ignore[arg-type]
+    opener = _Opener(app, window, options, author)
+    window.firstPainted.connect(opener.open_workspace)
+    window.show()
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, opener.open_workspace)
+    try:
+        code = app.exec()
+        return opener.exit_code or code
+    finally:
+        opener.close()

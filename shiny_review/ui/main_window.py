@@ -4,19 +4,25 @@ The window composes the panels and keeps what is open and selected; its behaviou
 small controllers (``ui.controllers``): importing, finding, and editing (one undoable
 command per user edit). ``apply`` refreshes the views from what a service call changed.
 All signal wiring is in ``_wire``.
+
+The window can be built before its workspace is open (``MainWindow(None, ...)``): it paints
+its empty frame first and gets the review service later with ``attach``, so the first paint
+does not wait for the database (and SQLAlchemy) to load.
 """
 
 from __future__ import annotations
 
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QPaintEvent,
     QShortcut,
     QUndoStack,
 )
@@ -32,8 +38,6 @@ from PySide6.QtWidgets import (
 from shiny_review.domain.entities import Annotation, Document, Recommendation
 from shiny_review.domain.errors import ShinyReviewError
 from shiny_review.services.changes import Changed
-from shiny_review.services.exporting import ExportFormat, export
-from shiny_review.services.review import ReviewService
 from shiny_review.ui.actions import MENUS, SPECS, build_actions
 from shiny_review.ui.controllers.editing import EditController
 from shiny_review.ui.controllers.finding import FindController
@@ -52,24 +56,30 @@ from shiny_review.ui.panels.recommendations import RecommendationsPanel
 from shiny_review.ui.settings import WindowSettings
 from shiny_review.ui.wording import SAVED, plural
 
+if TYPE_CHECKING:
+    from shiny_review.services.review import ReviewService
+
 __all__ = ["SAVED", "MainWindow"]
 
 
 class MainWindow(QMainWindow):
-    """The window officers use all day. ``importFinished`` carries the ids imported/found."""
+    """The window officers use all day. ``importFinished`` carries the ids imported/found;
+    ``firstPainted`` is emitted once, just after the window's first paint."""
 
     importFinished = Signal(list)
+    firstPainted = Signal()
 
     def __init__(
         self,
-        service: ReviewService,
+        service: ReviewService | None,
         settings: WindowSettings,
         ingester: Ingester,
         workspace_label: str = "",
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.service = service
+        self._service: ReviewService | None = None
+        self._painted = False
         self.settings = settings
         self.workspace_label = workspace_label
         self.undo_stack = QUndoStack(self)
@@ -88,9 +98,40 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
         self.setAcceptDrops(True)
         self._restore_layout()
+        self._update_title()
+        if service is None:
+            self.statusBar().showMessage("Opening workspace…")
+            self._update_enabled()
+        else:
+            self.attach(service)
+
+    @property
+    def service(self) -> ReviewService:
+        if self._service is None:
+            raise RuntimeError("the window has no workspace yet (see MainWindow.attach)")
+        return self._service
+
+    @property
+    def attached(self) -> bool:
+        return self._service is not None
+
+    def attach(self, service: ReviewService, ingester: Ingester | None = None) -> None:
+        """Show the workspace behind ``service`` (once): its documents, and the actions."""
+        if self._service is not None:
+            raise RuntimeError("the window already shows a workspace")
+        self._service = service
+        if ingester is not None:
+            self.importing.ingester = ingester
         self.refresh_documents()
         self._update_title()
         self._update_enabled()
+        self.statusBar().showMessage("Ready")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.firstPainted.emit)  # after this frame is on screen
 
     # -- construction --------------------------------------------------------------------
 
@@ -228,6 +269,8 @@ class MainWindow(QMainWindow):
     # -- documents ----------------------------------------------------------------------
 
     def refresh_documents(self) -> None:
+        if self._service is None:
+            return
         self.documents_panel.model.set_documents(self.service.documents())
         self.documents_panel.refresh_layout()
         if self.current is not None:
@@ -291,6 +334,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     def _update_enabled(self) -> None:
+        has_workspace = self._service is not None
+        for name in ("import", "export", "search_all", "preferences"):
+            self.actions[name].setEnabled(has_workspace)
         has_doc = self.current is not None
         for name in (
             "highlight",
@@ -440,7 +486,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = local_files(event.mimeData())
-        if paths:
+        if paths and self._service is not None:
             event.acceptProposedAction()
             self.importing.import_files(paths)
 
@@ -453,6 +499,8 @@ class MainWindow(QMainWindow):
             self.export_to(request)
 
     def export_to(self, request: ExportRequest) -> int | None:
+        from shiny_review.services.exporting import ExportFormat, export  # XlsxWriter: ~40 ms
+
         try:
             count = export(
                 self.service, ExportFormat(request.format), request.path, request.document_id
@@ -503,6 +551,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def open_last_document(self) -> None:
+        if self._service is None:
+            return
         doc_id = self.settings.last_document(self.service.workspace.path)
         docs = self.documents_panel.model.all_documents()
         if doc_id is not None and any(d.id == doc_id for d in docs):

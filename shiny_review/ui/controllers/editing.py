@@ -24,7 +24,10 @@ class EditController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.service = window.service
+
+    @property
+    def service(self):  # the window may get its workspace after this controller is made
+        return self.window.service
 
     def _push(self, make: type[commands.ServiceCommand], *args: object, **kw: object) -> None:
         w = self.window

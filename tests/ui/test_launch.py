@@ -1,0 +1,64 @@
+"""``run_window``: the window paints before the workspace opens, then gets it; a workspace
+that cannot be opened is shown in a dialog and the app exits with 1."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from shiny_review.ui import launch
+from shiny_review.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def quiet_launch(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setattr(launch, "user_settings", lambda: settings)
+    monkeypatch.setattr(launch, "install_error_dialog", lambda app: None)
+
+
+def test_window_paints_first_then_attaches_the_workspace(
+    qapp: QApplication, quiet_launch: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    seen: dict[str, object] = {}
+    attach = MainWindow.attach
+
+    def spy(window: MainWindow, service: object, ingester: object = None) -> None:
+        seen["painted"] = window._painted
+        seen["status_before"] = window.statusBar().currentMessage()
+        seen["import_enabled_before"] = window.actions["import"].isEnabled()
+        attach(window, service, ingester)  # type: ignore[arg-type]
+        seen["import_enabled_after"] = window.actions["import"].isEnabled()
+        QTimer.singleShot(0, window.close)
+
+    monkeypatch.setattr(MainWindow, "attach", spy)
+    code = launch.run_window(["--workspace", str(tmp_path / "w.sqlite"), "--author", "A"])
+    assert code == 0
+    assert seen == {
+        "painted": True,
+        "status_before": "Opening workspace…",
+        "import_enabled_before": False,
+        "import_enabled_after": True,
+    }
+
+
+def test_a_workspace_that_cannot_be_opened_is_shown_and_exits_1(
+    qapp: QApplication, quiet_launch: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    not_ours = tmp_path / "notes.sqlite"
+    not_ours.write_bytes(b"this is not a database, " * 100)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        launch.QMessageBox, "critical", lambda parent, title, text: shown.append(text)
+    )
+    monkeypatch.setattr(sys, "stderr", None)  # as in a windowed build
+    code = launch.run_window(["--workspace", str(not_ours), "--author", "A"])
+    assert code == 1
+    assert len(shown) == 1 and "notes.sqlite" in shown[0]
+    for widget in qapp.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.close()
