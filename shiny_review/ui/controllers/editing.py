@@ -12,12 +12,23 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from shiny_review.domain.entities import Annotation, Recommendation, Stance
-from shiny_review.ui import commands
 from shiny_review.ui.dialogs.recommendation import RecommendationDialog
 from shiny_review.ui.models.recommendations import label
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
+    from shiny_review.services.review import ReviewService
+    from shiny_review.ui import commands
     from shiny_review.ui.main_window import MainWindow
+
+
+def _commands() -> ModuleType:
+    """``ui.commands``, imported at the first edit: it loads the review service module, which
+    the window's first paint need not wait for."""
+    from shiny_review.ui import commands
+
+    return commands
 
 
 class EditController(QObject):
@@ -26,7 +37,7 @@ class EditController(QObject):
         self.window = window
 
     @property
-    def service(self):  # the window may get its workspace after this controller is made
+    def service(self) -> ReviewService:  # the window may get its workspace later
         return self.window.service
 
     def _push(self, make: type[commands.ServiceCommand], *args: object, **kw: object) -> None:
@@ -47,7 +58,7 @@ class EditController(QObject):
         if selection is None:
             w.show_status("Select some text first (Shift+arrows or Ctrl+F).")
             return False
-        command = commands.Highlight(
+        command = _commands().Highlight(
             self.service,
             w.apply,
             w.refused,
@@ -80,7 +91,7 @@ class EditController(QObject):
         elif rec.id in ann.recommendation_ids:
             w.show_status(f"Already linked to recommendation {label(rec)}.")
         else:
-            self._push(commands.Link, ann.id, rec.id, label(rec))
+            self._push(_commands().Link, ann.id, rec.id, label(rec))
 
     def link_dropped(self, annotation_ids: list[int], recommendation_id: int) -> None:
         rec = self._rec(recommendation_id)
@@ -88,13 +99,13 @@ class EditController(QObject):
             return
         for ann_id in annotation_ids:
             if rec.id not in self.service.annotation(ann_id).recommendation_ids:
-                self._push(commands.Link, ann_id, rec.id, label(rec))
+                self._push(_commands().Link, ann_id, rec.id, label(rec))
 
     def toggle_link(self, recommendation_id: int, linked: bool) -> None:
         ann = self.window.selected()
         rec = self._rec(recommendation_id)
         if ann is not None and rec is not None:
-            kind = commands.Link if linked else commands.Unlink
+            kind = _commands().Link if linked else _commands().Unlink
             self._push(kind, ann.id, rec.id, label(rec))
 
     def delete_selected_annotation(self) -> None:
@@ -102,17 +113,17 @@ class EditController(QObject):
         if ann_id is None:
             self.window.show_status("Select a highlight to delete.")
             return
-        self._push(commands.DeleteAnnotation, ann_id)
+        self._push(_commands().DeleteAnnotation, ann_id)
 
     def set_stance(self, stance: Stance | None) -> None:
         ann: Annotation | None = self.window.selected()
         if ann is not None and ann.stance != stance:
-            self._push(commands.SetStance, ann.id, ann.stance, stance)
+            self._push(_commands().SetStance, ann.id, ann.stance, stance)
 
     def set_note(self, note: str) -> None:
         ann = self.window.selected()
         if ann is not None and ann.note != note:
-            self._push(commands.SetNote, ann.id, ann.note, note)
+            self._push(_commands().SetNote, ann.id, ann.note, note)
 
     # -- recommendations by hand ------------------------------------------------------------
 
@@ -123,7 +134,7 @@ class EditController(QObject):
         values = RecommendationDialog.ask(w, "Add recommendation")
         if values is not None:
             text, number = values
-            self._push(commands.AddRecommendation, w.current.id, text, number)
+            self._push(_commands().AddRecommendation, w.current.id, text, number)
 
     def edit_recommendation(self) -> None:
         rec = self.window.recommendations_panel.selected()
@@ -133,7 +144,7 @@ class EditController(QObject):
             self.window, "Edit recommendation", rec.number or "", rec.text
         )
         if values is not None and values != (rec.text, rec.number):
-            self._push(commands.EditRecommendation, rec.id, (rec.text, rec.number), values)
+            self._push(_commands().EditRecommendation, rec.id, (rec.text, rec.number), values)
 
     def move_recommendation(self, delta: int) -> None:
         recs = self.window.recs
@@ -142,9 +153,9 @@ class EditController(QObject):
         target = row + delta
         if rec is None or row < 0 or not 0 <= target < len(recs):
             return
-        self._push(commands.MoveRecommendation, rec.id, row, target)
+        self._push(_commands().MoveRecommendation, rec.id, row, target)
 
     def delete_recommendation(self) -> None:
         rec = self.window.recommendations_panel.selected()
         if rec is not None:
-            self._push(commands.DeleteRecommendation, rec.id)
+            self._push(_commands().DeleteRecommendation, rec.id)

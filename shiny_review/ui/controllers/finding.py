@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from shiny_review.domain.errors import ShinyReviewError
-from shiny_review.services.review import SearchHit
-from shiny_review.ui.dialogs.search import SearchDialog
 
 if TYPE_CHECKING:
+    from shiny_review.services.review import SearchHit
+    from shiny_review.ui.dialogs.search import SearchDialog
     from shiny_review.ui.main_window import MainWindow
 
 
@@ -75,6 +75,8 @@ class FindController(QObject):
 
     def open_search(self) -> SearchDialog:
         if self.search_dialog is None:
+            from shiny_review.ui.dialogs.search import SearchDialog  # loads the review service
+
             self.search_dialog = SearchDialog(self.window)
             self.search_dialog.searchRequested.connect(self._search_all)
             self.search_dialog.hitChosen.connect(self._hit_chosen)
