@@ -16,6 +16,10 @@ from shiny_review.domain.entities import Stance
 from shiny_review.ui import colours
 
 
+def _start(span: Span) -> int:
+    return span.start
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """One highlight in Qt positions, end exclusive."""
@@ -68,15 +72,23 @@ class AnnotationHighlighter(QSyntaxHighlighter):
             starts.append(block.position())
             block = block.next()
         size = doc.characterCount()
-
-        def number(position: int) -> int:  # as findBlock(position).blockNumber()
-            return bisect.bisect_right(starts, position) - 1 if 0 <= position < size else -1
-
-        for span in sorted(spans, key=lambda s: (s.start, s.end)):
-            first = number(span.start)
-            last = number(max(span.start, span.end - 1))
+        by_block = self._by_block
+        spans.sort(key=_start)  # stable: what comes in text order stays as it is (C speed)
+        for span in spans:
+            start, end = span.start, span.end
+            # as findBlock(position).blockNumber(), by bisection
+            first = bisect.bisect_right(starts, start) - 1 if 0 <= start < size else -1
+            tail = end - 1 if end - 1 > start else start
+            last = bisect.bisect_right(starts, tail) - 1 if 0 <= tail < size else -1
+            if first == last:
+                row = by_block.get(first)
+                if row is None:
+                    by_block[first] = [span]
+                else:
+                    row.append(span)
+                continue
             for block_number in range(first, last + 1):
-                self._by_block.setdefault(block_number, []).append(span)
+                by_block.setdefault(block_number, []).append(span)
         self.rehighlight()
 
     def put(self, span: Span) -> None:
@@ -139,14 +151,25 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         if not spans:
             return
         origin = block.position()
-        if all(a.end <= b.start for a, b in itertools.pairwise(spans)):
+        previous_end = -1
+        for s in spans:
+            if s.start < previous_end:
+                break
+            previous_end = s.end
+        else:
             # The usual case: no two highlights overlap, one shared format per highlight.
+            selected = self._selected
+            formats = self._formats
             for s in spans:
-                left = min(max(s.start - origin, 0), length)
-                right = min(max(s.end - origin, 0), length)
+                left = s.start - origin
+                right = s.end - origin
+                if left < 0 or right > length:
+                    left = min(max(left, 0), length)
+                    right = min(max(right, 0), length)
                 if right > left:
-                    chosen = s.annotation_id == self._selected
-                    self.setFormat(left, right - left, self._single(s.stance, heading, chosen))
+                    key = (s.stance, heading, s.annotation_id == selected)
+                    fmt = formats.get(key) or self._single(*key)
+                    self.setFormat(left, right - left, fmt)
             return
         cuts = {0, length}
         for s in spans:

@@ -14,6 +14,7 @@ the app exits with 1.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import tempfile
 from pathlib import Path
@@ -111,6 +112,9 @@ class _Opener:
             self.exit_code = 1
             self.app.exit(1)
             return
+        # What is loaded by now (Qt, the ORM, the schema) lives as long as the process: keep
+        # it out of the collector's full passes, which would otherwise walk it every time.
+        gc.freeze()
         self.window.attach(self.service, ingest_isolated)
         if options.files:
             self.window.import_files([f.expanduser() for f in options.files])

@@ -161,9 +161,9 @@ class AnnotationsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # Size those columns from the rows in view (and 50 more), not from a thousand rows
-        # on every change: a document may hold ten thousand highlights.
-        header.setResizeContentsPrecision(50)
+        # Size those columns from the rows in view only, not from a thousand rows on every
+        # change: a document may hold ten thousand highlights, each read when first shown.
+        header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         self.details = DetailsEditor()
         title = QLabel("&Highlights")
@@ -196,8 +196,7 @@ class AnnotationsPanel(QWidget):
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isSelected(index):
             return None
-        ann = self.model.annotation_at(self.proxy.mapToSource(index).row())
-        return ann.id if ann else None
+        return self.model.id_at(self.proxy.mapToSource(index).row())
 
     def select(self, annotation_id: int | None) -> None:
         row = self.model.row_of(annotation_id) if annotation_id is not None else -1
