@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPe
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from shiny_review.domain.anchoring import Utf16Map
-from shiny_review.domain.entities import Annotation, Stance
+from shiny_review.domain.entities import Annotation
 from shiny_review.domain.structure import ExtractedText
 from shiny_review.ui.highlighter import AnnotationHighlighter, Span
 
@@ -71,14 +71,13 @@ class DocumentView(QPlainTextEdit):
     def load(self, extracted: ExtractedText, annotations: Iterable[Annotation]) -> None:
         """Show a document and its highlights; the caret goes to the start."""
         self.load_spans(
-            extracted, [(a.id, a.anchor.start, a.anchor.end, a.stance) for a in annotations]
+            extracted, [Span(a.id, a.anchor.start, a.anchor.end, a.stance) for a in annotations]
         )
 
-    def load_spans(
-        self, extracted: ExtractedText, spans: Iterable[tuple[int, int, int, Stance | None]]
-    ) -> None:
-        """Show a document and its highlights as ``(id, start, end, stance)`` in code points
-        (what ``ReviewService.highlight_spans`` gives); the caret goes to the start."""
+    def load_spans(self, extracted: ExtractedText, spans: Iterable[Span]) -> None:
+        """Show a document and its highlights, each with ``annotation_id``, ``start``, ``end``
+        (code points) and ``stance`` (a ``Span``, or the rows ``ReviewService.highlight_spans``
+        gives, which have the same fields); the caret goes to the start."""
         text = extracted.text
         self._text = text
         self._map = Utf16Map(text)
@@ -102,11 +101,14 @@ class DocumentView(QPlainTextEdit):
         self.setPlainText(text)
         self.highlighter.blockSignals(False)
         if text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text):
-            # No character outside the BMP (the usual case): Qt positions are the offsets.
-            qt_spans = [Span(*span) for span in spans]
+            # No character outside the BMP (the usual case): Qt positions are the offsets,
+            # and the rows are painted as they are (they have a Span's fields).
+            qt_spans = list(spans)
         else:
             to_utf16 = self._map.to_utf16
-            qt_spans = [Span(i, to_utf16(s), to_utf16(e), st) for i, s, e, st in spans]
+            qt_spans = [
+                Span(s.annotation_id, to_utf16(s.start), to_utf16(s.end), s.stance) for s in spans
+            ]
         self.highlighter.reset(qt_spans, frozenset(headings))
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_margin_width()

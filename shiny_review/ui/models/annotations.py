@@ -51,7 +51,7 @@ class AnnotationsModel(QAbstractTableModel):
         # Beside the rows, their ids and (start, id) keys, so that finding a row and the
         # place of a new one are C-speed list operations with ten thousand rows.
         self._ids: list[int] = []
-        self._keys: list[tuple[int, int]] = []
+        self._keys: list[tuple[int, int]] | None = []  # made at the first put()
         self._shown = 0  # rows given to the views so far (fetchMore)
         self._details: dict[int, Annotation] = {}
         self._fetch: Callable[[int], Annotation] | None = None
@@ -88,7 +88,7 @@ class AnnotationsModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self._ids = [r[0] for r in rows]
-        self._keys = [(r[1], r[0]) for r in rows]
+        self._keys = None
         self._details = details
         self._fetch, self._fetch_all = fetch, fetch_all
         self._complete = fetch is None
@@ -140,7 +140,9 @@ class AnnotationsModel(QAbstractTableModel):
                 shown = row < self._shown
                 if shown:
                     self.beginRemoveRows(NO_PARENT, row, row)
-                del self._rows[row], self._ids[row], self._keys[row]
+                del self._rows[row], self._ids[row]
+                if self._keys is not None:
+                    del self._keys[row]
                 if shown:
                     self._shown -= 1
                     self.endRemoveRows()
@@ -148,19 +150,22 @@ class AnnotationsModel(QAbstractTableModel):
         self._details[annotation.id] = annotation
         light = (annotation.id, annotation.anchor.start, annotation.anchor.end, annotation.stance)
         key = (annotation.anchor.start, annotation.id)
+        keys = self._keys
+        if keys is None:
+            keys = self._keys = [(r[1], r[0]) for r in self._rows]
         if row >= 0:
             self._rows[row] = light
-            self._keys[row] = key
+            keys[row] = key
             if row < self._shown:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
             return
-        row = bisect.bisect_left(self._keys, key)
+        row = bisect.bisect_left(keys, key)
         shown = row < self._shown or self._shown == len(self._rows)
         if shown:
             self.beginInsertRows(NO_PARENT, row, row)
         self._rows.insert(row, light)
         self._ids.insert(row, annotation.id)
-        self._keys.insert(row, key)
+        keys.insert(row, key)
         if shown:
             self._shown += 1
             self.endInsertRows()
