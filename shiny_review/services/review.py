@@ -359,6 +359,11 @@ class ReviewService:
         with self.workspace.read() as repo:
             return repo.get_annotation(annotation_id)
 
+    def annotations_by_ids(self, annotation_ids: Sequence[int]) -> list[Annotation]:
+        """Several annotations in one read (a list view fetching the rows it shows)."""
+        with self.workspace.read() as repo:
+            return repo.annotations_by_ids(annotation_ids)
+
     def annotate(
         self,
         document_id: int,

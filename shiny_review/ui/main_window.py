@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
         self.annotations_panel.model.set_spans(
             spans,
             self._labels(),
-            fetch=service.annotation,
+            fetch=service.annotations_by_ids,
             fetch_all=lambda: service.annotations(document_id),
         )
         self.annotations_panel.details.show_annotation(None, self.recs)

@@ -198,3 +198,14 @@ def test_offsets_hold_after_a_non_bmp_character(service: ReviewService) -> None:
     assert text[ann.anchor.start : ann.anchor.end] == "the passage we want"
     assert ann.anchor.prefix.endswith("After 😀 ")
     assert ann.anchor.paragraph == 1
+
+
+def test_annotations_by_ids_reads_several_in_one_call(service: ReviewService) -> None:
+    doc = service.add_ingested(make_ingested()).value.document.id
+    a = service.annotate_quote(doc, "leaders know it").value
+    b = service.annotate_quote(doc, "Supervision is regular").value
+    found = service.annotations_by_ids([b.id, a.id, 999, a.id])
+    assert [x.id for x in found] == sorted(
+        [a.id, b.id], key=lambda i: service.annotation(i).anchor.start
+    )
+    assert service.annotations_by_ids([]) == []

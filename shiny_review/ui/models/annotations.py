@@ -44,6 +44,7 @@ class AnnotationsModel(QAbstractTableModel):
     """
 
     CHUNK = 256
+    FETCH_AROUND = 32  # rows read on either side of one the view asks for
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -54,7 +55,7 @@ class AnnotationsModel(QAbstractTableModel):
         self._keys: list[tuple[int, int]] | None = []  # made at the first put()
         self._shown = 0  # rows given to the views so far (fetchMore)
         self._details: dict[int, Annotation] = {}
-        self._fetch: Callable[[int], Annotation] | None = None
+        self._fetch: Callable[[Sequence[int]], list[Annotation]] | None = None
         self._fetch_all: Callable[[], list[Annotation]] | None = None
         self._complete = True  # every row's annotation is in _details
         self._labels: dict[int, str] = {}
@@ -70,11 +71,12 @@ class AnnotationsModel(QAbstractTableModel):
         self,
         spans: Sequence[tuple[int, int, int, Stance | None]],
         labels: dict[int, str],
-        fetch: Callable[[int], Annotation],
+        fetch: Callable[[Sequence[int]], list[Annotation]],
         fetch_all: Callable[[], list[Annotation]],
     ) -> None:
-        """Show light rows ``(id, start, end, stance)`` in text order; ``fetch(id)`` reads
-        one full annotation when its row is shown, ``fetch_all()`` all of them."""
+        """Show light rows ``(id, start, end, stance)`` in text order; ``fetch(ids)`` reads
+        the full annotations of a run of rows when one of them is shown (one query for a
+        screenful), ``fetch_all()`` all of them."""
         self._reset(list(spans), labels, {}, fetch, fetch_all)
 
     def _reset(
@@ -82,7 +84,7 @@ class AnnotationsModel(QAbstractTableModel):
         rows: list[tuple[int, int, int, Stance | None]],
         labels: dict[int, str],
         details: dict[int, Annotation],
-        fetch: Callable[[int], Annotation] | None,
+        fetch: Callable[[Sequence[int]], list[Annotation]] | None,
         fetch_all: Callable[[], list[Annotation]] | None,
     ) -> None:
         self.beginResetModel()
@@ -183,7 +185,16 @@ class AnnotationsModel(QAbstractTableModel):
         ann_id = self._ids[row]
         ann = self._details.get(ann_id)
         if ann is None and self._fetch is not None:
-            ann = self._details[ann_id] = self._fetch(ann_id)
+            # Read the rows around this one too: a view asks for a screenful in a row.
+            first = max(0, row - self.FETCH_AROUND)
+            wanted = [
+                i
+                for i in self._ids[first : min(self._shown, row + self.FETCH_AROUND)]
+                if i not in self._details
+            ]
+            for fetched in self._fetch(wanted):
+                self._details[fetched.id] = fetched
+            ann = self._details.get(ann_id)
         return ann
 
     def id_at(self, row: int) -> int | None:

@@ -29,12 +29,12 @@ def _many(service, n: int) -> tuple[int, list[Annotation]]:
 def test_light_rows_are_shown_in_chunks_and_read_when_shown(qtmodeltester, service) -> None:
     rec_id, anns = _many(service, 600)
     by_id = {a.id: a for a in anns}
-    reads: list[int] = []
+    reads: list[list[int]] = []
     all_reads: list[int] = []
 
-    def fetch(ann_id: int) -> Annotation:
-        reads.append(ann_id)
-        return by_id[ann_id]
+    def fetch(ann_ids: list[int]) -> list[Annotation]:
+        reads.append(list(ann_ids))
+        return [by_id[i] for i in ann_ids]
 
     def fetch_all() -> list[Annotation]:
         all_reads.append(1)
@@ -47,9 +47,12 @@ def test_light_rows_are_shown_in_chunks_and_read_when_shown(qtmodeltester, servi
     assert reads == []  # nothing read before a row is shown
     assert model.data(model.index(1, 1)) == "Context"  # the stance is in the light row
     assert reads == []
-    assert model.data(model.index(3, 2)) == "1"  # linked to: read now, once
+    assert model.data(model.index(3, 2)) == "1"  # linked to: read now, with its neighbours
     assert model.data(model.index(3, 2)) == "1"
-    assert reads == [1003]
+    assert model.data(model.index(20, 2)) == ""  # a neighbour: already read
+    assert len(reads) == 1
+    assert 1003 in reads[0] and 1000 in reads[0] and 1020 in reads[0]
+    assert len(reads[0]) == 3 + AnnotationsModel.FETCH_AROUND  # one query, not one per row
     assert model.row_of(1550) == 550  # a row not yet shown is shown when asked for
     assert model.rowCount() > 550
     qtmodeltester.check(model)
