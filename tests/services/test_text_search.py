@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shiny_review.services.review import _Matcher, search_pattern, word_start_pattern
+from shiny_review.services.text_search import Matcher, search_pattern, word_start_pattern
 
 ALPHABET = "aAbBsSſıiIİkKK σςΣµμΜ\n\t-’é1_ﬅﬆt"
 texts = st.text(alphabet=ALPHABET, max_size=60)
@@ -16,13 +16,13 @@ queries = st.text(alphabet=ALPHABET, min_size=1, max_size=6).filter(lambda q: q.
 @given(text=texts, query=queries)
 def test_same_spans_as_the_exact_pattern(text: str, query: str) -> None:
     anywhere = [m.span() for m in search_pattern(query).finditer(text)]
-    assert list(_Matcher(query, word_start=False).spans(text)) == anywhere
+    assert list(Matcher(query, word_start=False).spans(text)) == anywhere
     word_starts = [m.span() for m in word_start_pattern(query).finditer(text)]
-    assert list(_Matcher(query, word_start=True).spans(text)) == word_starts
+    assert list(Matcher(query, word_start=True).spans(text)) == word_starts
 
 
 def test_plain_english_takes_the_fast_path() -> None:
-    matcher = _Matcher("Kinship  carers", word_start=True)
+    matcher = Matcher("Kinship  carers", word_start=True)
     assert matcher.fast is not None
     text = "The kinship carers’ and KINSHIP\ncarers; akinship carers."
     assert list(matcher.spans(text)) == [(4, 18), (24, 38)]
