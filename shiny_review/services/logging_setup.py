@@ -1,6 +1,9 @@
 """The log file and the handlers of last resort for unexpected errors.
 
-``setup_logging()`` writes a rotating log (1 MB x 5 files) in the per-user log folder.
+``setup_logging()`` writes a rotating log (1 MB x 5 files) in the per-user log folder. Its
+handler rotates as ``logging.handlers.RotatingFileHandler`` does, without importing
+``logging.handlers`` (which imports ``socket``, ``pickle`` and ``queue``: ~13 ms of every start,
+before the window could paint).
 ``install_excepthooks(show_dialog)`` routes uncaught exceptions, in the main thread and in
 any other thread, to the log with their traceback; when the window passes ``show_dialog``,
 a plain message is also shown to the person instead of the app vanishing (windowed builds
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import logging.handlers
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -29,6 +32,47 @@ _HANDLER_NAME = "shiny-review-file"
 log = logging.getLogger("shiny_review")
 
 
+class RotatingFileHandler(logging.FileHandler):
+    """A log file of at most ``max_bytes``, kept with ``backup_count`` older ones (``.1`` the
+    newest): the rotation of ``logging.handlers.RotatingFileHandler``, on ``logging`` alone."""
+
+    def __init__(self, path: Path, max_bytes: int, backup_count: int) -> None:
+        super().__init__(path, mode="a", encoding="utf-8", delay=True)
+        self.max_bytes = max_bytes
+        self.backup_count = backup_count
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.should_roll_over(record):
+                self.roll_over()
+        except Exception:
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def should_roll_over(self, record: logging.LogRecord) -> bool:
+        if self.max_bytes <= 0:
+            return False
+        if os.path.exists(self.baseFilename) and not os.path.isfile(self.baseFilename):
+            return False  # a device or a pipe: never rotated
+        if self.stream is None:
+            self.stream = self._open()
+        self.stream.seek(0, os.SEEK_END)
+        return bool(self.stream.tell() + len(self.format(record)) + 1 >= self.max_bytes)
+
+    def roll_over(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        if self.backup_count > 0:
+            base = self.baseFilename
+            for i in range(self.backup_count - 1, 0, -1):
+                if os.path.exists(f"{base}.{i}"):
+                    os.replace(f"{base}.{i}", f"{base}.{i + 1}")
+            if os.path.exists(base):
+                os.replace(base, f"{base}.1")
+
+
 def setup_logging(folder: Path | None = None, *, level: int = logging.INFO) -> Path:
     """Log to a rotating file in ``folder`` (default: the per-user log folder); return its path.
 
@@ -42,9 +86,7 @@ def setup_logging(folder: Path | None = None, *, level: int = logging.INFO) -> P
         if handler.get_name() == _HANDLER_NAME:
             root.removeHandler(handler)
             handler.close()
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
-    )
+    handler = RotatingFileHandler(path, MAX_BYTES, BACKUP_COUNT)
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(
         logging.Formatter(
@@ -61,9 +103,7 @@ def setup_logging(folder: Path | None = None, *, level: int = logging.INFO) -> P
 
 def log_file() -> Path | None:
     for handler in logging.getLogger().handlers:
-        if handler.get_name() == _HANDLER_NAME and isinstance(
-            handler, logging.handlers.RotatingFileHandler
-        ):
+        if handler.get_name() == _HANDLER_NAME and isinstance(handler, RotatingFileHandler):
             return Path(handler.baseFilename)
     return None
 
