@@ -6,8 +6,11 @@ command per user edit). ``apply`` refreshes the views from what a service call c
 All signal wiring is in ``_wire``.
 
 The window can be built before its workspace is open (``MainWindow(None, ...)``): it paints
-its empty frame first and gets the review service later with ``attach``, so the first paint
-does not wait for the database (and SQLAlchemy) to load.
+its frame first (menu bar, status bar "Opening workspace…", the empty central splitter) and
+builds its panels, controllers and wiring (``build_panels``) just after that first paint,
+before it emits ``firstPainted``; it gets the review service later with ``attach``. So the
+first paint waits neither for the panels and their modules nor for the database (and
+SQLAlchemy). A window given its service at once builds everything in ``__init__``.
 """
 
 from __future__ import annotations
@@ -36,36 +39,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shiny_review.domain.entities import Annotation, Document, Recommendation
 from shiny_review.domain.errors import ShinyReviewError
-from shiny_review.services.changes import Changed
 from shiny_review.ui.actions import MENUS, SPECS, build_actions
-from shiny_review.ui.controllers.editing import EditController
-from shiny_review.ui.controllers.finding import FindController
-from shiny_review.ui.controllers.importing import ImportController, local_files
-from shiny_review.ui.dialogs.export import ExportDialog, ExportRequest
-from shiny_review.ui.dialogs.preferences import PreferencesDialog
-from shiny_review.ui.dialogs.shortcuts import ShortcutsDialog
-from shiny_review.ui.document_view import DocumentView
-from shiny_review.ui.import_worker import Ingester
-from shiny_review.ui.models.recommendations import label
-from shiny_review.ui.panels.annotations import AnnotationsPanel
-from shiny_review.ui.panels.documents import DocumentsPanel
-from shiny_review.ui.panels.evidence import EvidencePanel
-from shiny_review.ui.panels.find_bar import FindBar
-from shiny_review.ui.panels.recommendations import RecommendationsPanel
 from shiny_review.ui.settings import WindowSettings
 from shiny_review.ui.wording import SAVED, plural
 
+# The panels, controllers and dialogs (and the domain and service modules they use) are
+# imported where they are first needed, after the first paint (``build_panels``).
 if TYPE_CHECKING:
+    from shiny_review.domain.entities import Annotation, Document, Recommendation
+    from shiny_review.services.changes import Changed
     from shiny_review.services.review import ReviewService
+    from shiny_review.ui.controllers.editing import EditController
+    from shiny_review.ui.controllers.finding import FindController
+    from shiny_review.ui.controllers.importing import ImportController
+    from shiny_review.ui.dialogs.export import ExportRequest
+    from shiny_review.ui.document_view import DocumentView
+    from shiny_review.ui.import_worker import Ingester
+    from shiny_review.ui.panels.annotations import AnnotationsPanel
+    from shiny_review.ui.panels.documents import DocumentsPanel
+    from shiny_review.ui.panels.evidence import EvidencePanel
+    from shiny_review.ui.panels.find_bar import FindBar
+    from shiny_review.ui.panels.recommendations import RecommendationsPanel
 
 __all__ = ["SAVED", "MainWindow"]
 
 
 class MainWindow(QMainWindow):
     """The window officers use all day. ``importFinished`` carries the ids imported/found;
-    ``firstPainted`` is emitted once, just after the window's first paint."""
+    ``firstPainted`` is emitted once, just after the window's first paint, its panels built."""
 
     importFinished = Signal(list)
     firstPainted = Signal()
@@ -89,21 +91,19 @@ class MainWindow(QMainWindow):
         self.selected_annotation: int | None = None
         self.selected_recommendation: int | None = None
         self._syncing = False
+        self._ingester = ingester
+        self._built = False
         self.actions = build_actions(self)
-        self._build_ui()
-        self.importing = ImportController(self, ingester)
-        self.finding = FindController(self)
-        self.editing = EditController(self)
+        self._build_frame()
         self._build_menus()
-        self._wire()
-        self._set_tab_order()
         self.setAcceptDrops(True)
-        self._restore_layout()
+        self._restore_window_layout()
         self._update_title()
         if service is None:
             self.statusBar().showMessage("Opening workspace…")
             self._update_enabled()
         else:
+            self.build_panels()
             self.attach(service)
 
     @property
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         """Show the workspace behind ``service`` (once): its documents, and the actions."""
         if self._service is not None:
             raise RuntimeError("the window already shows a workspace")
+        self.build_panels()
         self._service = service
         if ingester is not None:
             self.importing.ingester = ingester
@@ -132,14 +133,57 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self.firstPainted.emit)  # after this frame is on screen
+            QTimer.singleShot(0, self._after_first_paint)  # after this frame is on screen
+
+    def _after_first_paint(self) -> None:
+        self.build_panels()
+        self.firstPainted.emit()
 
     # -- construction --------------------------------------------------------------------
 
-    def _build_ui(self) -> None:
-        self.documents_panel = DocumentsPanel()
-        self.view = DocumentView()
-        self.find_bar = FindBar()
+    def _build_frame(self) -> None:
+        """What the first paint shows: the central splitter (the panels go in it later), the
+        status bar and the size; the menus are built next (``_build_menus``)."""
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.setCentralWidget(self.main_splitter)
+        self.statusBar().showMessage("Ready")
+        self.resize(1440, 900)
+
+    def build_panels(self) -> None:
+        """Build the panels and controllers, wire them and restore their layout (once).
+
+        Called just after the first paint, or by ``attach``, or at once when the window is
+        given its service when built."""
+        if self._built:
+            return
+        self._built = True
+        from shiny_review.ui.controllers.editing import EditController
+        from shiny_review.ui.controllers.finding import FindController
+        from shiny_review.ui.controllers.importing import ImportController
+
+        focus_chain_empty = self.isActiveWindow() and self.focusWidget() is None
+        self._build_panels()
+        self.importing: ImportController = ImportController(self, self._ingester)
+        self.finding: FindController = FindController(self)
+        self.editing: EditController = EditController(self)
+        self._wire()
+        self._set_tab_order()
+        self._restore_splitters()
+        if focus_chain_empty:  # shown before its panels: focus goes where show() puts it
+            self.documents_panel.tree.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def _build_panels(self) -> None:
+        from shiny_review.ui.document_view import DocumentView
+        from shiny_review.ui.panels.annotations import AnnotationsPanel
+        from shiny_review.ui.panels.documents import DocumentsPanel
+        from shiny_review.ui.panels.evidence import EvidencePanel
+        from shiny_review.ui.panels.find_bar import FindBar
+        from shiny_review.ui.panels.recommendations import RecommendationsPanel
+
+        self.documents_panel: DocumentsPanel = DocumentsPanel()
+        self.view: DocumentView = DocumentView()
+        self.find_bar: FindBar = FindBar()
         self.find_bar.hide()
         self.doc_header = QLabel("No document open. Import a letter with File > Import (Ctrl+O).")
         self.doc_header.setObjectName("documentHeader")
@@ -150,25 +194,20 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.doc_header)
         centre_layout.addWidget(self.find_bar)
         centre_layout.addWidget(self.view, 1)
-        self.recommendations_panel = RecommendationsPanel(self.actions)
-        self.evidence_panel = EvidencePanel()
-        self.annotations_panel = AnnotationsPanel()
+        self.recommendations_panel: RecommendationsPanel = RecommendationsPanel(self.actions)
+        self.evidence_panel: EvidencePanel = EvidencePanel()
+        self.annotations_panel: AnnotationsPanel = AnnotationsPanel()
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("rightSplitter")
         self.right_splitter.addWidget(self.recommendations_panel)
         self.right_splitter.addWidget(self.evidence_panel)
         self.right_splitter.addWidget(self.annotations_panel)
         self.right_splitter.setSizes([240, 190, 470])  # evidence readable at 900 px high
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.documents_panel)
         self.main_splitter.addWidget(centre)
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([300, 600, 540])  # room for the right-hand column
-        self.setCentralWidget(self.main_splitter)
-        self.statusBar().showMessage("Ready")
-        self.resize(1440, 900)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -208,7 +247,7 @@ class MainWindow(QMainWindow):
         a["focus_documents"].triggered.connect(self.documents_panel.tree.setFocus)
         a["focus_recommendations"].triggered.connect(self.recommendations_panel.table.setFocus)
         a["focus_annotations"].triggered.connect(self.annotations_panel.table.setFocus)
-        a["shortcuts"].triggered.connect(lambda: ShortcutsDialog.show_for(self))
+        a["shortcuts"].triggered.connect(self.show_shortcuts)
         self.documents_panel.tree.selectionModel().currentRowChanged.connect(
             self._document_row_changed
         )
@@ -376,6 +415,8 @@ class MainWindow(QMainWindow):
     # -- recommendations ----------------------------------------------------------------
 
     def _labels(self) -> dict[int, str]:
+        from shiny_review.ui.models.recommendations import label
+
         return {r.id: label(r) for r in self.service.recommendations()}
 
     def _reload_recommendations(self) -> None:
@@ -409,6 +450,8 @@ class MainWindow(QMainWindow):
             if items
             else "no evidence yet"
         )
+        from shiny_review.ui.models.recommendations import label
+
         self.evidence_panel.title.setText(f"E&vidence for recommendation {label(rec)}: {what}")
         self.evidence_panel.table.resizeRowsToContents()
 
@@ -502,10 +545,14 @@ class MainWindow(QMainWindow):
         self.importing.import_files(paths, show=show)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from shiny_review.ui.controllers.importing import local_files
+
         if local_files(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from shiny_review.ui.controllers.importing import local_files
+
         paths = local_files(event.mimeData())
         if paths and self._service is not None:
             event.acceptProposedAction()
@@ -514,6 +561,8 @@ class MainWindow(QMainWindow):
     # -- export and preferences ---------------------------------------------------------
 
     def export_interactively(self) -> None:
+        from shiny_review.ui.dialogs.export import ExportDialog
+
         current = (self.current.id, self.current.title) if self.current else None
         request = ExportDialog.ask(self, current, self.settings.export_folder())
         if request is not None:
@@ -537,6 +586,8 @@ class MainWindow(QMainWindow):
         return count
 
     def edit_preferences(self) -> None:
+        from shiny_review.ui.dialogs.preferences import PreferencesDialog
+
         name = PreferencesDialog.ask(self, self.service.author)
         if name is not None:
             self.set_author(name)
@@ -552,13 +603,20 @@ class MainWindow(QMainWindow):
 
     # -- layout memory ------------------------------------------------------------------
 
-    def _restore_layout(self) -> None:
+    def show_shortcuts(self) -> None:
+        from shiny_review.ui.dialogs.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog.show_for(self)
+
+    def _restore_window_layout(self) -> None:
         geometry = self.settings.bytes("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         state = self.settings.bytes("window/state")
         if state is not None:
             self.restoreState(state)
+
+    def _restore_splitters(self) -> None:
         for splitter in (self.main_splitter, self.right_splitter):
             saved = self.settings.bytes(f"window/{splitter.objectName()}")
             if saved is not None:
@@ -567,8 +625,9 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         self.settings.set_bytes("window/geometry", self.saveGeometry())
         self.settings.set_bytes("window/state", self.saveState())
-        for splitter in (self.main_splitter, self.right_splitter):
-            self.settings.set_bytes(f"window/{splitter.objectName()}", splitter.saveState())
+        if self._built:  # closed before its panels were built: keep their saved sizes
+            for splitter in (self.main_splitter, self.right_splitter):
+                self.settings.set_bytes(f"window/{splitter.objectName()}", splitter.saveState())
         self.settings.sync()
 
     def open_last_document(self) -> None:
@@ -583,5 +642,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
-        self.importing.shut_down()
+        if self._built:
+            self.importing.shut_down()
         super().closeEvent(event)

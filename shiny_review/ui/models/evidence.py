@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from shiny_review.services.review import EvidenceItem
+from typing import TYPE_CHECKING
+
 from shiny_review.ui import colours
 from shiny_review.ui.models.annotations import ANNOTATION_ID_ROLE
 from shiny_review.ui.models.table import Column, RowsTableModel
+
+if TYPE_CHECKING:  # the review service module (~13 ms to import) loads with the workspace
+    from shiny_review.services.review import EvidenceItem
 
 COLUMNS: tuple[Column[EvidenceItem], ...] = (
     Column("Document", lambda item: item.document_title),
@@ -29,7 +33,7 @@ COLUMNS: tuple[Column[EvidenceItem], ...] = (
 )
 
 
-class EvidenceModel(RowsTableModel[EvidenceItem]):
+class EvidenceModel(RowsTableModel["EvidenceItem"]):  # a string: EvidenceItem is type-only
     COLUMNS = COLUMNS
     ID_ROLE = ANNOTATION_ID_ROLE
 
