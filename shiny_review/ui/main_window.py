@@ -20,24 +20,9 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-    QPaintEvent,
-    QShortcut,
-    QUndoStack,
-)
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
 from shiny_review.domain.errors import ShinyReviewError
 from shiny_review.ui.actions import MENUS, SPECS, build_actions
@@ -47,6 +32,10 @@ from shiny_review.ui.wording import SAVED, plural
 # The panels, controllers and dialogs (and the domain and service modules they use) are
 # imported where they are first needed, after the first paint (``build_panels``).
 if TYPE_CHECKING:
+    from PySide6.QtCore import QItemSelection, QModelIndex
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
+    from PySide6.QtWidgets import QWidget
+
     from shiny_review.domain.entities import Annotation, Document, Recommendation
     from shiny_review.services.changes import Changed
     from shiny_review.services.review import ReviewService
@@ -174,6 +163,8 @@ class MainWindow(QMainWindow):
             self.documents_panel.tree.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _build_panels(self) -> None:
+        from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
         from shiny_review.ui.document_view import DocumentView
         from shiny_review.ui.panels.annotations import AnnotationsPanel
         from shiny_review.ui.panels.documents import DocumentsPanel
@@ -218,6 +209,8 @@ class MainWindow(QMainWindow):
                 menus[spec.menu].addSeparator()
 
     def _wire(self) -> None:
+        from PySide6.QtGui import QKeySequence, QShortcut
+
         a = self.actions
         importing, finding, editing = self.importing, self.finding, self.editing
         importing.finished.connect(self.importFinished)
@@ -302,6 +295,8 @@ class MainWindow(QMainWindow):
         ]
 
     def _set_tab_order(self) -> None:
+        from PySide6.QtWidgets import QWidget
+
         chain = self.tab_chain()
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
