@@ -1,6 +1,12 @@
 """Start: ``shiny-review`` (the app's ``main``) to the first paint of the main window, against
 a bare QMainWindow's first paint. Each start is a fresh process
-(``python -m benchmarks.bench_start app|floor ...``) timed from spawn to the paint."""
+(``python -m benchmarks.bench_start app|floor ...``) timed from spawn to the paint.
+
+The paint is seen from outside: Qt's own ``qt.widgets.painting`` log line for the first flush
+of a window to the screen, read from the child's stderr. A Python event filter on the whole
+application would make every event cross into Python and cost the app (which has child
+widgets) more than the bare window. One more start, not timed, uses such a filter to report
+which heavy modules were loaded at the first paint."""
 
 from __future__ import annotations
 
@@ -30,35 +36,38 @@ def _report_first_paint(app: object) -> None:
     app.installEventFilter(app._first_paint)  # type: ignore[attr-defined]
 
 
+PAINT_LINE = "qt.widgets.painting: Flushing QRegion"
+
+
 def child_floor() -> None:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication(["floor"])
-    _report_first_paint(app)
     window = QMainWindow()
     window.resize(1280, 860)
     window.show()
     app.exec()
 
 
-def child_app(workspace: str) -> None:
-    """Run the app's own entry point, with a hook on the QApplication it makes."""
-    from PySide6.QtWidgets import QApplication
+def child_app(workspace: str, probe: bool) -> None:
+    """Run the app's own entry point; with ``probe``, hook the QApplication it makes."""
+    if probe:
+        from PySide6.QtWidgets import QApplication
 
-    original_init = QApplication.__init__
+        original_init = QApplication.__init__
 
-    def init(self: QApplication, *args: object) -> None:
-        original_init(self, *args)
-        _report_first_paint(self)
+        def init(self: QApplication, *args: object) -> None:
+            original_init(self, *args)
+            _report_first_paint(self)
 
-    QApplication.__init__ = init  # type: ignore[method-assign]
+        QApplication.__init__ = init  # type: ignore[method-assign]
     from shiny_review.app import main
 
     main(["--workspace", workspace, "--author", "Benchmark"])
 
 
-def _spawn(tmp: Path, *args: str) -> tuple[float, str]:
-    env = dict(
+def _env(tmp: Path, **extra: str) -> dict[str, str]:
+    return dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
         PYTHONPATH=str(REPO),
@@ -67,30 +76,54 @@ def _spawn(tmp: Path, *args: str) -> tuple[float, str]:
         XDG_DATA_HOME=str(tmp / "data"),
         XDG_STATE_HOME=str(tmp / "state"),
         XDG_CACHE_HOME=str(tmp / "cache"),
+        **extra,
     )
+
+
+def _spawn(tmp: Path, *args: str) -> float:
+    """Seconds from spawning the child to Qt's log line of its first flush to the screen."""
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.bench_start", *args],
         cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
+        env=_env(tmp, QT_LOGGING_RULES="qt.widgets.painting=true"),
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        errors="replace",
     )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    elapsed = time.perf_counter() - start
+    assert process.stderr is not None
+    elapsed: float | None = None
+    tail: list[str] = []
     try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
+        for line in process.stderr:
+            if line.startswith(PAINT_LINE):
+                elapsed = time.perf_counter() - start
+                break
+            tail = [*tail[-20:], line]
+    finally:
         process.kill()
-    if not line.startswith("painted"):
-        errors = process.stderr.read()[-2000:] if process.stderr else ""
-        raise RuntimeError(f"start child failed: {errors}")
-    if process.stderr is not None:
+        process.wait(timeout=60)
         process.stderr.close()
-    process.stdout.close()
-    return elapsed, line.strip()
+    if elapsed is None:
+        raise RuntimeError("start child never painted: " + "".join(tail)[-2000:])
+    return elapsed
+
+
+def _modules_at_first_paint(tmp: Path, workspace: Path) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_start", "app", str(workspace), "probe"],
+        cwd=REPO,
+        env=_env(tmp),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    line = result.stdout.strip()
+    if not line.startswith("painted"):
+        raise RuntimeError(f"start child failed: {result.stderr[-2000:]}")
+    return line
 
 
 def run(cfg: Config) -> list[Result]:
@@ -99,11 +132,10 @@ def run(cfg: Config) -> list[Result]:
     _spawn(cfg.tmp, "app", str(workspace))
     repeats = cfg.size(7, 1)
     floors, figures = [], []
-    state = ""
     for _ in range(repeats):
-        floors.append(_spawn(cfg.tmp, "floor")[0])
-        elapsed, state = _spawn(cfg.tmp, "app", str(workspace))
-        figures.append(elapsed)
+        floors.append(_spawn(cfg.tmp, "floor"))
+        figures.append(_spawn(cfg.tmp, "app", str(workspace)))
+    state = _modules_at_first_paint(cfg.tmp, workspace)
     loaded = state.replace("painted ", "").replace("=True", " loaded").replace("=False", " not")
     return [
         Result(
@@ -121,4 +153,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "floor":
         child_floor()
     else:
-        child_app(sys.argv[2])
+        child_app(sys.argv[2], probe=sys.argv[3:] == ["probe"])
