@@ -311,6 +311,19 @@ class MainWindow(QMainWindow):
         if self.current is not None:
             self._select_document_row(self.current.id)
 
+    def _refresh_documents(self, document_ids: frozenset[int]) -> None:
+        """Refresh the rows of the documents one action changed (their counts, titles)."""
+        model = self.documents_panel.model
+        for document_id in sorted(document_ids):
+            try:
+                document = self.service.document(document_id)
+            except ShinyReviewError:  # gone: the whole list is out of date
+                self.refresh_documents()
+                return
+            if not model.update_document(document):
+                self.refresh_documents()
+                return
+
     def _select_document_row(self, document_id: int) -> None:
         index = self.documents_panel.model.index_of(document_id)
         if index.isValid():
@@ -513,7 +526,7 @@ class MainWindow(QMainWindow):
         if changed.recommendations or changed.annotations:
             self._reload_recommendations()
             model.set_labels(self._labels())
-        self.refresh_documents()
+        self._refresh_documents(changed.documents)
         if self.selected_annotation is not None:
             self.annotations_panel.details.show_annotation(self.selected(), self.recs)
         self.statusBar().showMessage(SAVED)

@@ -61,6 +61,26 @@ class DocumentsModel(QAbstractItemModel):
         self._groups = new
         self.endResetModel()
 
+    def update_document(self, document: Document) -> bool:
+        """Replace one document's row in place (its cells change, not the tree's shape).
+
+        False when the document is not shown or moved to another authority: the caller
+        then sets all documents again.
+        """
+        index = self.index_of(document.id)
+        if not index.isValid():
+            return False
+        group = index.internalId() - 1
+        name, docs = self._groups[group]
+        if (document.authority or NO_AUTHORITY) != name:
+            return False
+        docs[index.row()] = document
+        self.dataChanged.emit(
+            self.index(index.row(), 0, index.parent()),
+            self.index(index.row(), len(COLUMNS) - 1, index.parent()),
+        )
+        return True
+
     def document_at(self, index: Index) -> Document | None:
         if not index.isValid() or index.internalId() == 0:
             return None

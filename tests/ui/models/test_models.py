@@ -37,6 +37,22 @@ def test_documents_model(qtmodeltester, service) -> None:
     qtmodeltester.check(model)
 
 
+def test_documents_model_updates_one_row_in_place(qtmodeltester, qtbot, service) -> None:
+    from dataclasses import replace
+
+    a, _b, _rec = _fill(service)
+    model = DocumentsModel()
+    model.set_documents(service.documents())
+    index = model.index_of(a.id)
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        assert model.update_document(replace(service.document(a.id), annotation_count=7))
+    assert changed.args[0].row() == index.row()
+    assert model.document_at(model.index_of(a.id)).annotation_count == 7
+    assert not model.update_document(replace(service.document(a.id), authority="Elsewhere"))
+    assert not model.update_document(replace(service.document(a.id), id=999))
+    qtmodeltester.check(model)
+
+
 def test_recommendations_model_and_drop(qtmodeltester, qtbot, service) -> None:
     a, _b, rec = _fill(service)
     model = RecommendationsModel()
