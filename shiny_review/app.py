@@ -5,21 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-# The command line's subcommands, so that choosing between the command line and the window
-# does not import the CLI (and with it the services, storage and SQLAlchemy: ~0.4 s before
-# the window could paint). ``tests/test_app.py`` checks it equals ``cli.COMMANDS``.
-COMMANDS = (
-    "import",
-    "documents",
-    "show",
-    "annotate",
-    "recommend",
-    "export",
-    "history",
-    "bin",
-    "backups",
-    "restore",
-)
+from shiny_review.command_names import COMMANDS
 
 
 def _first_word(argv: Sequence[str]) -> str | None:

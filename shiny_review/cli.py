@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from shiny_review import __version__
+from shiny_review import __version__, command_names
 from shiny_review.domain.entities import Recommendation, Stance
 from shiny_review.domain.errors import NotFoundError, ShinyReviewError, ValidationError
 from shiny_review.services.export_history import write_history
@@ -26,18 +26,8 @@ from shiny_review.storage.backups import restore_backup
 from shiny_review.storage.lock import WorkspaceLock
 from shiny_review.storage.workspace import Workspace
 
-COMMANDS = (
-    "import",
-    "documents",
-    "show",
-    "annotate",
-    "recommend",
-    "export",
-    "history",
-    "bin",
-    "backups",
-    "restore",
-)
+COMMANDS = command_names.COMMANDS
+
 # Commands that only read the workspace: they still work while a window is writing to it.
 READ_ONLY_COMMANDS = frozenset({"documents", "show", "export", "history"})
 

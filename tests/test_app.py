@@ -10,7 +10,7 @@ from shiny_review import app, cli
 
 
 def test_app_commands_are_the_cli_subcommands() -> None:
-    assert tuple(app.COMMANDS) == tuple(cli.COMMANDS)
+    assert app.COMMANDS is cli.COMMANDS
     parser = cli.build_parser()
     subparsers = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     assert set(subparsers.choices) == set(cli.COMMANDS)  # type: ignore[attr-defined]
