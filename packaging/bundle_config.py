@@ -36,7 +36,7 @@ INNO_SCRIPT = "packaging/windows/shiny-review.iss"
 # (source in the repository, destination folder inside the bundle). The migrations must be
 # files on disk: Alembic reads env.py, script.py.mako and versions/*.py from a folder.
 # resources/ goes inside the package in the bundle, as it does in the wheel, so
-# shiny_review.services.resources finds it there as it does in a checkout.
+# shiny_review.runtime.resources finds it there as it does in a checkout.
 DATAS: tuple[tuple[str, str], ...] = (
     ("resources", "shiny_review/resources"),
     ("shiny_review/storage/migrations", "shiny_review/storage/migrations"),

@@ -26,11 +26,12 @@ def _install_safety_nets() -> None:
     """Log file, no network, and uncaught errors logged (the window adds its dialog later)."""
     import logging
 
-    from shiny_review.services.logging_setup import install_excepthooks, setup_logging
-    from shiny_review.services.network_guard import install_network_guard
+    from shiny_review.runtime.logging_setup import install_excepthooks, setup_logging
+    from shiny_review.runtime.network_guard import install_network_guard
+    from shiny_review.services.paths import log_dir
 
     try:
-        setup_logging()
+        setup_logging(log_dir())
     except OSError as exc:  # a read-only profile must not stop the app
         logging.getLogger("shiny_review").warning("no log file: %s", exc)
     install_network_guard()

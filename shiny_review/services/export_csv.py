@@ -9,7 +9,7 @@ from pathlib import Path
 
 from shiny_review.domain.cell_safety import FORMULA_TRIGGERS, neutralise
 from shiny_review.domain.export_rows import EVIDENCE_COLUMNS, EvidenceRow
-from shiny_review.services.atomic_file import atomic_writer
+from shiny_review.runtime.atomic_file import atomic_writer
 
 # A cell that starts with a trigger, in a row's cells joined by NULs: one search a row instead
 # of one call a cell (a NUL inside a cell only sends the row down the exact, slower path).

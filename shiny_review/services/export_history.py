@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from shiny_review.domain.cell_safety import neutralise
-from shiny_review.services.atomic_file import atomic_writer
+from shiny_review.runtime.atomic_file import atomic_writer
 
 HISTORY_COLUMNS = ("id", "at", "author", "action", "entity", "entity_id", "before", "after")
 

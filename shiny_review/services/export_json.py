@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from shiny_review.domain.entities import Annotation, Document, Recommendation
-from shiny_review.services.atomic_file import atomic_writer
+from shiny_review.runtime.atomic_file import atomic_writer
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 

@@ -13,7 +13,7 @@ import xlsxwriter
 
 from shiny_review.domain.cell_safety import EXCEL_CELL_LIMIT
 from shiny_review.domain.export_rows import EVIDENCE_COLUMNS, EvidenceRow
-from shiny_review.services.atomic_file import atomic_path
+from shiny_review.runtime.atomic_file import atomic_path
 
 TRUNCATION_MARK = " […continued on sheet 'Long cells']"
 WIDTHS = {"quote": 60, "recommendation_text": 50, "note": 40, "document": 30, "section": 24}

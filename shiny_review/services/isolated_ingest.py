@@ -48,7 +48,7 @@ def check_size(path: Path) -> None:
 
 
 def _child(path: str, memory_limit: int | None, conn: Connection) -> None:
-    from shiny_review.services.network_guard import install_network_guard
+    from shiny_review.runtime.network_guard import install_network_guard
 
     install_network_guard()
     if memory_limit and sys.platform != "win32":

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from shiny_review.domain.entities import Stance
-from shiny_review.services.resources import resource_path
+from shiny_review.runtime.resources import resource_path
 from shiny_review.services.review import default_ingester
 from shiny_review.services.session import close_service, open_service
 

@@ -1,6 +1,6 @@
 """The window's handler of last resort: a plain dialog for an error nobody expected.
 
-``services.logging_setup.install_excepthooks(reporter)`` logs every uncaught exception and
+``runtime.logging_setup.install_excepthooks(reporter)`` logs every uncaught exception and
 calls ``reporter(message)`` from whichever thread failed. ``ErrorReporter`` hands the message
 to the GUI thread through a queued signal, so a dialog is only ever built there, and keeps a
 burst of errors to one dialog ("and 2 more errors") instead of a stack of them.

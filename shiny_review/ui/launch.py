@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shiny_review import __version__
 from shiny_review.domain.errors import ShinyReviewError
-from shiny_review.services.logging_setup import install_excepthooks
+from shiny_review.runtime.logging_setup import install_excepthooks
 from shiny_review.services.paths import default_author, default_workspace
 from shiny_review.ui.error_dialog import ErrorReporter
 from shiny_review.ui.main_window import MainWindow

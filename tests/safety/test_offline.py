@@ -28,7 +28,7 @@ FLOW = r"""
 import json, socket, sys
 from pathlib import Path
 from shiny_review.app import main
-from shiny_review.services.network_guard import refused_count
+from shiny_review.runtime.network_guard import refused_count
 
 def run():
     work = Path(sys.argv[1])
@@ -112,7 +112,7 @@ def test_whole_flow_runs_with_the_network_refused(tmp_path: Path) -> None:
 def test_guard_in_a_child_refuses_even_local_connections(tmp_path: Path) -> None:
     code = (
         "import socket\n"
-        "from shiny_review.services.network_guard import install_network_guard\n"
+        "from shiny_review.runtime.network_guard import install_network_guard\n"
         "install_network_guard()\n"
         "s = socket.socket()\n"
         "try:\n"

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from shiny_review.services.logging_setup import setup_logging
+from shiny_review.runtime.logging_setup import setup_logging
 from shiny_review.ui.error_dialog import ErrorReporter
 from shiny_review.ui.launch import install_error_dialog
 

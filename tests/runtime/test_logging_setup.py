@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from shiny_review.services.logging_setup import (
+from shiny_review.runtime.logging_setup import (
     install_excepthooks,
     log_file,
     setup_logging,
@@ -86,7 +86,7 @@ def test_uncaught_error_in_a_windowless_process_goes_to_the_log(tmp_path: Path) 
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from shiny_review.services.logging_setup import install_excepthooks, setup_logging\n"
+        "from shiny_review.runtime.logging_setup import install_excepthooks, setup_logging\n"
         f"setup_logging(Path({str(tmp_path)!r}))\n"
         "install_excepthooks(None)\n"
         "sys.stderr = None\n"

@@ -1,6 +1,7 @@
 """The log file and the handlers of last resort for unexpected errors.
 
-``setup_logging()`` writes a rotating log (1 MB x 5 files) in the per-user log folder. Its
+``setup_logging(folder)`` writes a rotating log (1 MB x 5 files) in ``folder`` (the app passes
+the per-user log folder, ``services.paths.log_dir()``). Its
 handler rotates as ``logging.handlers.RotatingFileHandler`` does, without importing
 ``logging.handlers`` (which imports ``socket``, ``pickle`` and ``queue``: ~13 ms of every start,
 before the window could paint).
@@ -21,8 +22,6 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-
-from shiny_review.services.paths import log_dir
 
 LOG_NAME = "shiny-review.log"
 MAX_BYTES = 1_000_000
@@ -73,12 +72,12 @@ class RotatingFileHandler(logging.FileHandler):
                 os.replace(base, f"{base}.1")
 
 
-def setup_logging(folder: Path | None = None, *, level: int = logging.INFO) -> Path:
-    """Log to a rotating file in ``folder`` (default: the per-user log folder); return its path.
+def setup_logging(folder: Path, *, level: int = logging.INFO) -> Path:
+    """Log to a rotating file in ``folder``; return its path.
 
     Calling it again replaces the previous file handler.
     """
-    folder = Path(folder) if folder is not None else log_dir()
+    folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_NAME
     root = logging.getLogger()
