@@ -49,8 +49,8 @@ def main() -> int:
     from PySide6.QtCore import QSettings
 
     from shiny_review.domain.entities import Stance
-    from shiny_review.services.isolated_ingest import ingest_isolated
     from shiny_review.runtime.resources import resource_path
+    from shiny_review.services.isolated_ingest import ingest_isolated
     from shiny_review.services.session import close_service, open_service
     from shiny_review.ui.dialogs.export import ExportDialog
     from shiny_review.ui.launch import application

@@ -17,8 +17,8 @@ import xlsxwriter
 
 from shiny_review.domain.structure import IngestedDocument
 from shiny_review.ingest import ingest_file
-from shiny_review.services import self_test
 from shiny_review.runtime.resources import resource_path
+from shiny_review.services import self_test
 from shiny_review.services.self_test import SelfTestFailure, check_csv, check_xlsx, run_self_test
 
 REPO = Path(__file__).resolve().parents[2]
