@@ -61,7 +61,7 @@ def floor_csv(workspace: Path, target: Path) -> int:
 
 
 def run(cfg: Config) -> list[Result]:
-    from shiny_review.services.exporting import ExportFormat, export
+    from shiny_review.services.export.exporting import ExportFormat, export
     from shiny_review.services.session import close_service, open_service
 
     links = cfg.size(100_000, 400)

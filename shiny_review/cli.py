@@ -15,8 +15,8 @@ from typing import Any, TextIO
 from shiny_review import __version__, command_names
 from shiny_review.domain.entities import Recommendation, Stance
 from shiny_review.domain.errors import NotFoundError, ShinyReviewError, ValidationError
-from shiny_review.services.export_history import write_history
-from shiny_review.services.exporting import ExportFormat, export
+from shiny_review.services.export.exporting import ExportFormat, export
+from shiny_review.services.export.history_writer import write_history
 from shiny_review.services.isolated_ingest import ingest_isolated
 from shiny_review.services.new_version import import_new_version
 from shiny_review.services.paths import default_author, default_workspace

@@ -29,7 +29,7 @@ from shiny_review import __version__
 from shiny_review.domain.entities import Stance
 from shiny_review.domain.export_rows import EVIDENCE_COLUMNS
 from shiny_review.runtime.resources import resource_path
-from shiny_review.services.exporting import ExportFormat, export
+from shiny_review.services.export.exporting import ExportFormat, export
 from shiny_review.services.isolated_ingest import ingest_isolated
 from shiny_review.services.review import Ingester, ReviewService
 from shiny_review.storage.workspace import Workspace

@@ -96,7 +96,7 @@ class _Opener:
         try:
             path = options.workspace or default_workspace()
             if options.demo:
-                from shiny_review.ui.demo import build_demo_workspace
+                from shiny_review.services.demo import build_demo_workspace
 
                 self._scratch = tempfile.TemporaryDirectory(prefix="shiny-review-demo-")
                 path = build_demo_workspace(Path(self._scratch.name), self.author)

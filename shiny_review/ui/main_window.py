@@ -577,7 +577,10 @@ class MainWindow(QMainWindow):
             self.export_to(request)
 
     def export_to(self, request: ExportRequest) -> int | None:
-        from shiny_review.services.exporting import ExportFormat, export  # XlsxWriter: ~40 ms
+        from shiny_review.services.export.exporting import (  # XlsxWriter: ~40 ms
+            ExportFormat,
+            export,
+        )
 
         try:
             count = export(

@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 
 from shiny_review.domain.cell_safety import EXCEL_CELL_LIMIT
-from shiny_review.services.export_xlsx import TRUNCATION_MARK, utf16_len
-from shiny_review.services.exporting import ExportFormat, export
+from shiny_review.services.export.exporting import ExportFormat, export
+from shiny_review.services.export.xlsx_writer import TRUNCATION_MARK, utf16_len
 from shiny_review.services.review import ReviewService
 from shiny_review.storage.workspace import Workspace
 from tests.factories import make_ingested

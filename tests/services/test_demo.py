@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from shiny_review.services.demo import EXAMPLES, build_demo_workspace, sample_files
 from shiny_review.services.session import close_service, open_service
-from shiny_review.ui.demo import EXAMPLES, build_demo_workspace, sample_files
 
 
 def test_demo_workspace_has_samples_recommendations_and_highlights(tmp_path: Path) -> None:

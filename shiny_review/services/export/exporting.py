@@ -6,9 +6,9 @@ import enum
 from pathlib import Path
 
 from shiny_review.domain.errors import ValidationError
-from shiny_review.services.export_csv import write_csv
-from shiny_review.services.export_json import write_json
-from shiny_review.services.export_xlsx import write_xlsx
+from shiny_review.services.export.csv_writer import write_csv
+from shiny_review.services.export.json_writer import write_json
+from shiny_review.services.export.xlsx_writer import write_xlsx
 from shiny_review.services.review import ReviewService
 
 

@@ -13,8 +13,8 @@ import pytest
 from shiny_review.domain.entities import Stance
 from shiny_review.domain.errors import NotFoundError, ValidationError
 from shiny_review.domain.export_rows import EVIDENCE_COLUMNS
-from shiny_review.services.export_xlsx import TRUNCATION_MARK
-from shiny_review.services.exporting import ExportFormat, export
+from shiny_review.services.export.exporting import ExportFormat, export
+from shiny_review.services.export.xlsx_writer import TRUNCATION_MARK
 from shiny_review.services.review import ReviewService
 from tests.factories import make_ingested
 
