@@ -55,14 +55,14 @@ class Importer:
         from shiny_review.services.review import ReviewService
 
         assert isinstance(self.service, ReviewService)
-        outcome = self.service.import_file(path)
+        outcome = self.service.documents.import_file(path)
         assert outcome.value.created
 
     def close(self) -> None:
         from shiny_review.services.review import ReviewService
 
         if isinstance(self.service, ReviewService):
-            self.service.workspace.close()
+            self.service.close()
             self.service = None
 
 

@@ -40,8 +40,8 @@ def prepare(cfg: Config, pages: int, annotations: int, name: str = "window") -> 
     pdf = make_report_pdf(cfg.tmp / f"{name}.pdf", pages, seed=pages + 3)
     service = open_service(workspace, "Benchmark")
     try:
-        doc = service.add_ingested(ingest_file(pdf)).value.document
-        extracted = service.document_text(doc.id)
+        doc = service.documents.add_ingested(ingest_file(pdf)).value.document
+        extracted = service.documents.text(doc.id)
     finally:
         close_service(service)
     text = extracted.text
@@ -132,7 +132,7 @@ def make_window(prepared: Prepared, settings_dir: Path) -> tuple[object, object]
     settings = WindowSettings(
         QSettings(str(settings_dir / "settings.ini"), QSettings.Format.IniFormat)
     )
-    window = MainWindow(service, settings, lambda path: service.ingest(path), "benchmark")
+    window = MainWindow(service, settings, lambda path: service.documents.ingest(path), "benchmark")
     window.resize(WIDTH, HEIGHT)
     window.show()
     QTest.qWaitForWindowExposed(window)
@@ -212,7 +212,7 @@ def _highlight(cfg, window, service, prepared, editor, highlighter, QTest, Qt) -
     view = window.view
     trials = cfg.size(40, 3)
     taken: set[int] = set()
-    before = len(service.annotations(prepared.document_id))
+    before = len(service.annotations.all(prepared.document_id))
     figures = []
     window.activateWindow()
     QTest.qWaitForWindowActive(window, 2000)
@@ -227,7 +227,7 @@ def _highlight(cfg, window, service, prepared, editor, highlighter, QTest, Qt) -
             view.viewport().repaint()
 
         figures.append(timed(press))
-    after = len(service.annotations(prepared.document_id))
+    after = len(service.annotations.all(prepared.document_id))
     if after != before + trials:
         raise RuntimeError(f"the H key made {after - before} highlights, not {trials}")
     floors = _highlight_floor(cfg, editor, highlighter, prepared, trials)

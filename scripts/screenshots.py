@@ -62,28 +62,28 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         service = open_service(Path(scratch) / "shots.sqlite", "A. Officer", ingest_isolated)
         try:
-            doc = service.import_file(report).value.document
+            doc = service.documents.import_file(report).value.document
             samples = sorted(resource_path("samples").glob("*.txt"))
             if not samples:
                 sys.stderr.write("screenshots: no sample letters found\n")
                 return 1
             for sample in samples:
-                service.import_file(sample)
-            text = service.document_text(doc.id).text
-            recs = service.recommendations(doc.id)
+                service.documents.import_file(sample)
+            text = service.documents.text(doc.id).text
+            recs = service.recommendations.all(doc.id)
             body_from = max(text.find("The experiences and progress"), len(text) // 5)
             used: set[int] = set()
             for phrase, rec, stance, note in HIGHLIGHTS:
                 hits = [
                     h
-                    for h in service.search(phrase, doc.id)
+                    for h in service.search.find(phrase, doc.id)
                     if h.start > body_from and h.start not in used
                 ]
                 if not hits:
                     continue
                 start = hits[0].start
                 used.add(start)
-                service.annotate(
+                service.annotations.add(
                     doc.id,
                     start,
                     _sentence(text, start),
@@ -98,7 +98,7 @@ def main() -> int:
             window.resize(1500, 920)
             window.show()
             window.open_document(doc.id)
-            shown = service.annotations(doc.id)[0]
+            shown = service.annotations.all(doc.id)[0]
             window.select_annotation(shown.id)
             window.recommendations_panel.table.selectRow(1)
             app.processEvents()

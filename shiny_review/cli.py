@@ -15,16 +15,14 @@ from typing import Any, TextIO
 from shiny_review import __version__, command_names
 from shiny_review.domain.entities import Recommendation, Stance
 from shiny_review.domain.errors import NotFoundError, ShinyReviewError, ValidationError
+from shiny_review.services.backups import restore_workspace
 from shiny_review.services.export.exporting import ExportFormat, export
 from shiny_review.services.export.history_writer import write_history
 from shiny_review.services.isolated_ingest import ingest_isolated
-from shiny_review.services.new_version import import_new_version
 from shiny_review.services.paths import default_author, default_workspace
 from shiny_review.services.presenting import document_dict, recommendation_dict
 from shiny_review.services.review import ReviewService
-from shiny_review.storage.backups import restore_backup
-from shiny_review.storage.lock import WorkspaceLock
-from shiny_review.storage.workspace import Workspace
+from shiny_review.services.session import close_service, open_service
 
 COMMANDS = command_names.COMMANDS
 
@@ -163,7 +161,7 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
     if args.command == "import" and args.replaces is not None:
         if len(args.files) != 1:
             raise ValidationError("--replaces takes exactly one file")
-        report = import_new_version(service, args.replaces, args.files[0]).value
+        report = service.versions.import_file(args.replaces, args.files[0]).value
         if args.json:
             _print_json({"id": report.document_id, "anchors": report.statuses}, out)
         else:
@@ -171,7 +169,7 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
             out.write(f"{report.document_id}\tnew version; highlights: {counts or 'none'}\n")
         return 0
     if args.command == "import":
-        results = [outcome.value for outcome in service.import_files(args.files)]
+        results = [outcome.value for outcome in service.documents.import_files(args.files)]
         if args.json:
             _print_json(
                 [
@@ -186,7 +184,7 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
                 out.write(f"{r.document.id}\t{r.document.title} ({state})\n")
         return 0
     if args.command == "documents":
-        docs = [document_dict(d) for d in service.documents()]
+        docs = [document_dict(d) for d in service.documents.all()]
         if args.json:
             _print_json(docs, out)
         else:
@@ -195,9 +193,9 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         return 0
     if args.command == "show":
         data = document_dict(
-            service.document(args.document),
-            service.judgements(args.document),
-            service.recommendations(args.document),
+            service.documents.get(args.document),
+            service.documents.judgements(args.document),
+            service.recommendations.all(args.document),
         )
         if args.json:
             _print_json(data, out)
@@ -205,9 +203,9 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
             _show_text(data, out)
         return 0
     if args.command == "annotate":
-        recs = service.recommendations(args.document)
+        recs = service.recommendations.all(args.document)
         linked = [resolve_recommendation(recs, ref).id for ref in args.recommendation]
-        ann = service.annotate_quote(
+        ann = service.annotations.add_quote(
             args.document,
             args.quote,
             occurrence=args.occurrence,
@@ -235,7 +233,7 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
             out.write(f"{ann.id}\n")
         return 0
     if args.command == "recommend":
-        rec = service.add_recommendation(args.document, args.text, number=args.number).value
+        rec = service.recommendations.add(args.document, args.text, number=args.number).value
         if args.json:
             _print_json(recommendation_dict(rec), out)
         else:
@@ -246,17 +244,15 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         out.write(f"wrote {count} rows to {args.output}\n")
         return 0
     if args.command == "history":
-        rows = service.history()
+        entries = service.history.entries()
         if args.export is not None:
-            count = write_history(rows, args.export)
+            count = write_history(entries, args.export)
             out.write(f"wrote {count} changes to {args.export}\n")
         elif args.json:
-            _print_json(rows, out)
+            _print_json([h.as_dict() for h in entries], out)
         else:
-            for h in rows:
-                out.write(
-                    f"{h['at']}\t{h['author']}\t{h['action']}\t{h['entity']} {h['entity_id']}\n"
-                )
+            for h in entries:
+                out.write(f"{h.at}\t{h.author}\t{h.action}\t{h.entity} {h.entity_id}\n")
         return 0
     if args.command == "bin":
         return _bin(args, service, out)
@@ -267,12 +263,12 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
 
 def _bin(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
     if args.restore is not None:
-        if args.restore not in {a.id for a in service.deleted_annotations()}:
+        if args.restore not in {a.id for a in service.annotations.deleted()}:
             raise NotFoundError(f"annotation {args.restore} is not in the bin")
-        ann = service.restore_annotation(args.restore).value
+        ann = service.annotations.restore(args.restore).value
         out.write(f"restored annotation {ann.id}\n")
         return 0
-    deleted = service.deleted_annotations()
+    deleted = service.annotations.deleted()
     if args.json:
         _print_json(
             [
@@ -288,26 +284,23 @@ def _bin(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
 
 
 def _backups(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
-    workspace = service.workspace
+    backups = service.backups
     if args.keep is not None or args.interval is not None:
-        workspace.set_backup_policy(args.keep, args.interval)
+        backups.set_policy(args.keep, args.interval)
         out.write(
-            f"keeping the last {workspace.policy.keep} backups, "
-            f"one every {workspace.policy.interval_s / 60:g} minutes while the window is open\n"
+            f"keeping the last {backups.policy.keep} backups, "
+            f"one every {backups.policy.interval_s / 60:g} minutes while the window is open\n"
         )
     if args.now:
-        out.write(f"backed up to {workspace.backup_now('manual')}\n")
-    for b in workspace.backups():
+        out.write(f"backed up to {backups.now('manual')}\n")
+    for b in backups.all():
         out.write(f"{b.path}\t{b.reason}\t{b.size}\n")
     return 0
 
 
 def _restore(workspace_path: Path, backup: Path, out: TextIO) -> int:
     """Replace the workspace with a backup (not opening the workspace: it may be damaged)."""
-    with WorkspaceLock(workspace_path, "restore"):
-        saved = restore_backup(backup, workspace_path)
-    with Workspace(workspace_path, "restore") as workspace:  # migrates an older backup
-        del workspace
+    saved = restore_workspace(workspace_path, backup)
     out.write(f"restored {workspace_path} from {backup}; the replaced workspace is in {saved}\n")
     return 0
 
@@ -319,13 +312,17 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if args.command == "restore":
             return _restore(workspace_path, args.backup, out)
-        with Workspace(
+        service = open_service(
             workspace_path,
             args.author or default_author(),
+            ingester=ingest_isolated,
             read_only=args.command in READ_ONLY_COMMANDS,
             purpose=f"command {args.command}",
-        ) as workspace:
-            return run(args, ReviewService(workspace, ingester=ingest_isolated), out)
+        )
+        try:
+            return run(args, service, out)
+        finally:
+            close_service(service)
     except ShinyReviewError as exc:
         sys.stderr.write(f"shiny-review: error: {exc}\n")
         return 1

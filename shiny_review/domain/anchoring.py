@@ -14,6 +14,7 @@ import unicodedata
 
 from shiny_review.domain.entities import Anchor
 from shiny_review.domain.errors import QuoteNotFoundError, ValidationError
+from shiny_review.domain.structure import ExtractedText, Paragraph
 
 CONTEXT_CHARS = 32
 
@@ -48,6 +49,24 @@ def make_anchor(
         paragraph=paragraph,
         content_hash=text_hash if text_hash is not None else content_hash(text),
     )
+
+
+def anchor_at(
+    extracted: ExtractedText, start: int, end: int, *, text_hash: str | None = None
+) -> tuple[Anchor, Paragraph | None]:
+    """The anchor of ``extracted.text[start:end]`` with its page and paragraph, and that
+    paragraph (whose ``section`` an annotation records). The one recipe for a new highlight
+    and for a highlight re-anchored in a new version of its document."""
+    paragraph = extracted.paragraph_at(start)
+    anchor = make_anchor(
+        extracted.text,
+        start,
+        end,
+        page=extracted.page_at(start),
+        paragraph=paragraph.number if paragraph else None,
+        text_hash=text_hash,
+    )
+    return anchor, paragraph
 
 
 def _loose_pattern(quote: str) -> re.Pattern[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 
 class Stance(enum.StrEnum):
@@ -115,14 +116,6 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
-class Section:
-    title: str
-    start: int
-    end: int
-    level: int = 1
-
-
-@dataclass(frozen=True, slots=True)
 class Recommendation:
     id: int
     document_id: int
@@ -154,7 +147,37 @@ class Annotation:
     recommendation_ids: tuple[int, ...] = field(default=())
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class HighlightSpan(NamedTuple):
+    """A highlight as the text view paints it: code-point offsets and the stance."""
+
     annotation_id: int
-    recommendation_id: int
+    start: int
+    end: int
+    stance: Stance | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One change in the history: who, when (ISO 8601 UTC, ending "Z"), what, and the values
+    before and after as the JSON text they are stored in (None for a creation or deletion)."""
+
+    id: int
+    at: str
+    author: str
+    action: str
+    entity: str
+    entity_id: int
+    before: str | None
+    after: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": self.at,
+            "author": self.author,
+            "action": self.action,
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "before": self.before,
+            "after": self.after,
+        }

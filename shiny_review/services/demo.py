@@ -64,14 +64,14 @@ def build_demo_workspace(folder: Path, author: str) -> Path:
     try:
         ids = {}
         for sample in sample_files():
-            ids[sample.name] = service.import_file(sample).value.document.id
+            ids[sample.name] = service.documents.import_file(sample).value.document.id
         for name, quote, rec, stance, note in EXAMPLES:
             doc_id = ids.get(name)
             if doc_id is None:
                 continue
-            recs = service.recommendations(doc_id)
+            recs = service.recommendations.all(doc_id)
             linked = [recs[rec - 1].id] if rec is not None and rec <= len(recs) else []
-            service.annotate_quote(
+            service.annotations.add_quote(
                 doc_id, quote, stance=stance, note=note, recommendation_ids=linked
             )
     finally:

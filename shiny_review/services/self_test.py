@@ -204,21 +204,21 @@ def run_self_test(
             Workspace(tmp / "self-test.sqlite", "self-test") as workspace,
         ):
             service = ReviewService(workspace, ingester=ingester or ingest_isolated)
-            outcome = service.import_file(sample_path)
+            outcome = service.documents.import_file(sample_path)
             _check(outcome.value.created, "the import did not create a document")
             doc_id = outcome.value.document.id
-            text = service.document_text(doc_id).text
+            text = service.documents.text(doc_id).text
             _check(LINKED_QUOTE in text, "the imported text lacks the sample's passage")
             step(f"imported {sample_path.name} as document {doc_id} ({len(text)} characters)")
 
-            recs = service.recommendations(doc_id)
+            recs = service.recommendations.all(doc_id)
             if not recs:
                 warn(
                     "the import found no recommendations in the sample letter; "
                     "the self-test added one by hand"
                 )
-                service.add_recommendation(doc_id, FALLBACK_RECOMMENDATION, number="1")
-                recs = service.recommendations(doc_id)
+                service.recommendations.add(doc_id, FALLBACK_RECOMMENDATION, number="1")
+                recs = service.recommendations.all(doc_id)
             elif len(recs) != EXPECTED_RECOMMENDATIONS:
                 warn(
                     f"the import found {len(recs)} recommendations in the sample letter, "
@@ -227,7 +227,7 @@ def run_self_test(
             step(f"recommendations: {len(recs)}")
             rec = recs[0]
 
-            linked = service.annotate_quote(
+            linked = service.annotations.add_quote(
                 doc_id,
                 LINKED_QUOTE,
                 stance=Stance.SHOWS_CONCERN,
@@ -236,8 +236,8 @@ def run_self_test(
             ).value
             _check(linked.anchor.exact == LINKED_QUOTE, "the highlight is not the quote")
             _check(rec.id in linked.recommendation_ids, "the highlight was not linked")
-            service.annotate_quote(doc_id, UNLINKED_QUOTE, stance=Stance.SUPPORTS_PROGRESS)
-            evidence = service.evidence(rec.id)
+            service.annotations.add_quote(doc_id, UNLINKED_QUOTE, stance=Stance.SUPPORTS_PROGRESS)
+            evidence = service.evidence.of(rec.id)
             _check(
                 [e.annotation.id for e in evidence] == [linked.id],
                 "the recommendation's evidence is not the linked highlight",

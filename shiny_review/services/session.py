@@ -13,18 +13,22 @@ def open_service(
     ingester: Ingester = default_ingester,
     *,
     backup_timer: bool = False,
+    read_only: bool = False,
     purpose: str = "",
 ) -> ReviewService:
     """A ReviewService over the workspace at ``path``; close it with ``close_service``.
 
     ``backup_timer`` keeps rotating backups on a timer while it is open (the window wants
-    this; one-shot commands do not).
+    this; one-shot commands do not). ``read_only`` opens it for reading only, which works
+    while a window is writing to it.
     """
     from shiny_review.storage.workspace import Workspace  # SQLAlchemy loads here, not on import
 
-    workspace = Workspace(Path(path), author, backup_timer=backup_timer, purpose=purpose)
+    workspace = Workspace(
+        Path(path), author, read_only=read_only, backup_timer=backup_timer, purpose=purpose
+    )
     return ReviewService(workspace, ingester=ingester)
 
 
 def close_service(service: ReviewService) -> None:
-    service.workspace.close()
+    service.close()

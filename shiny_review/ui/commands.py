@@ -101,9 +101,13 @@ class Highlight(ServiceCommand):
         label: str = "",
     ) -> None:
         annotate = partial(
-            service.annotate, document_id, start, end, recommendation_ids=tuple(recommendation_ids)
+            service.annotations.add,
+            document_id,
+            start,
+            end,
+            recommendation_ids=tuple(recommendation_ids),
         )
-        created = _Created(annotate, service.restore_annotation, service.delete_annotation)
+        created = _Created(annotate, service.annotations.restore, service.annotations.delete)
         text = f"Highlight and link to {label}" if label else "Highlight"
         super().__init__(text, report, fail, created.do, created.undo)
         self._created = created
@@ -115,8 +119,8 @@ class Highlight(ServiceCommand):
 
 class DeleteAnnotation(ServiceCommand):
     def __init__(self, service: ReviewService, report: Report, fail: Fail, ann: int) -> None:
-        delete = partial(service.delete_annotation, ann)
-        restore = partial(service.restore_annotation, ann)
+        delete = partial(service.annotations.delete, ann)
+        restore = partial(service.annotations.restore, ann)
         super().__init__("Delete highlight", report, fail, delete, restore)
 
 
@@ -124,7 +128,10 @@ class Link(ServiceCommand):
     def __init__(
         self, service: ReviewService, report: Report, fail: Fail, ann: int, rec: int, label: str
     ) -> None:
-        link, unlink = partial(service.link, ann, rec), partial(service.unlink, ann, rec)
+        link, unlink = (
+            partial(service.annotations.link, ann, rec),
+            partial(service.annotations.unlink, ann, rec),
+        )
         super().__init__(f"Link to recommendation {label}", report, fail, link, unlink)
 
 
@@ -147,14 +154,18 @@ class SetStance(_SetValue):
         old: Stance | None,
         new: Stance | None,
     ) -> None:
-        super().__init__("Change stance", report, fail, partial(service.set_stance, ann), old, new)
+        super().__init__(
+            "Change stance", report, fail, partial(service.annotations.set_stance, ann), old, new
+        )
 
 
 class SetNote(_SetValue):
     def __init__(
         self, service: ReviewService, report: Report, fail: Fail, ann: int, old: str, new: str
     ) -> None:
-        super().__init__("Edit note", report, fail, partial(service.set_note, ann), old, new)
+        super().__init__(
+            "Edit note", report, fail, partial(service.annotations.set_note, ann), old, new
+        )
 
 
 class AddRecommendation(ServiceCommand):
@@ -169,8 +180,8 @@ class AddRecommendation(ServiceCommand):
         text: str,
         number: str | None,
     ) -> None:
-        add = partial(service.add_recommendation, document_id, text, number=number)
-        created = _Created(add, service.restore_recommendation, service.delete_recommendation)
+        add = partial(service.recommendations.add, document_id, text, number=number)
+        created = _Created(add, service.recommendations.restore, service.recommendations.delete)
         super().__init__("Add recommendation", report, fail, created.do, created.undo)
         self._created = created
 
@@ -191,7 +202,7 @@ class EditRecommendation(_SetValue):
     ) -> None:
         def edit(value: tuple[str, str | None]) -> Outcome[Any]:
             text, number = value
-            return service.edit_recommendation(
+            return service.recommendations.edit(
                 rec, text=text, number=number, clear_number=number is None
             )
 
@@ -202,12 +213,12 @@ class MoveRecommendation(_SetValue):
     def __init__(
         self, service: ReviewService, report: Report, fail: Fail, rec: int, old: int, new: int
     ) -> None:
-        move = partial(service.move_recommendation, rec)
+        move = partial(service.recommendations.move, rec)
         super().__init__("Move recommendation", report, fail, move, old, new)
 
 
 class DeleteRecommendation(ServiceCommand):
     def __init__(self, service: ReviewService, report: Report, fail: Fail, rec: int) -> None:
-        delete = partial(service.delete_recommendation, rec)
-        restore = partial(service.restore_recommendation, rec)
+        delete = partial(service.recommendations.delete, rec)
+        restore = partial(service.recommendations.restore, rec)
         super().__init__("Delete recommendation", report, fail, delete, restore)

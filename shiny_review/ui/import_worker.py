@@ -10,20 +10,14 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThread, Signal
 
 from shiny_review.domain.errors import ImportCancelled, ShinyReviewError
-from shiny_review.domain.structure import IngestedDocument
 
-
-class Ingester(Protocol):
-    """``services.isolated_ingest.ingest_isolated`` or a stand-in with the same call."""
-
-    def __call__(
-        self, path: Path, *, cancel: threading.Event | None = None
-    ) -> IngestedDocument: ...
+if TYPE_CHECKING:  # the one ingester type, shared with the command line
+    from shiny_review.services.documents import Ingester
 
 
 class ImportWorker(QThread):

@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
     def refresh_documents(self) -> None:
         if self._service is None:
             return
-        self.documents_panel.model.set_documents(self.service.documents())
+        self.documents_panel.model.set_documents(self.service.documents.all())
         self.documents_panel.refresh_layout()
         if self.current is not None:
             self._select_document_row(self.current.id)
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         model = self.documents_panel.model
         for document_id in sorted(document_ids):
             try:
-                document = self.service.document(document_id)
+                document = self.service.documents.get(document_id)
             except ShinyReviewError:  # gone: the whole list is out of date
                 self.refresh_documents()
                 return
@@ -353,11 +353,11 @@ class MainWindow(QMainWindow):
     def _open_document(self, document_id: int, *, focus: bool) -> None:
         service = self.service
         try:
-            doc = service.document(document_id)
-            extracted = service.document_text(document_id)
+            doc = service.documents.get(document_id)
+            extracted = service.documents.text(document_id)
             # Light rows, not 10,000 full annotations: the highlights list reads those as
             # its rows are shown (see AnnotationsModel).
-            spans = service.highlight_spans(document_id)
+            spans = service.annotations.highlight_spans(document_id)
         except ShinyReviewError as exc:
             self.show_error(str(exc))
             return
@@ -369,12 +369,12 @@ class MainWindow(QMainWindow):
         self.annotations_panel.model.set_spans(
             spans,
             self._labels(),
-            fetch=service.annotations_by_ids,
-            fetch_all=lambda: service.annotations(document_id),
+            fetch=service.annotations.by_ids,
+            fetch_all=lambda: service.annotations.all(document_id),
         )
         self.annotations_panel.details.show_annotation(None, self.recs)
         self._select_document_row(doc.id)
-        self.settings.set_last_document(self.service.workspace.path, doc.id)
+        self.settings.set_last_document(self.service.workspace_path, doc.id)
         self._update_header()
         self._update_title()
         self._update_enabled()
@@ -425,10 +425,10 @@ class MainWindow(QMainWindow):
     def _labels(self) -> dict[int, str]:
         from shiny_review.ui.models.recommendations import label
 
-        return {r.id: label(r) for r in self.service.recommendations()}
+        return {r.id: label(r) for r in self.service.recommendations.all()}
 
     def _reload_recommendations(self) -> None:
-        self.recs = self.service.recommendations(self.current.id) if self.current else []
+        self.recs = self.service.recommendations.all(self.current.id) if self.current else []
         self.recommendations_panel.set_recommendations(self.recs, self.current is not None)
         self.annotations_panel.set_recommendation_choices(self.recs)
         if self.selected_recommendation is not None:
@@ -450,7 +450,7 @@ class MainWindow(QMainWindow):
             self.evidence_panel.model.set_items([])
             self.evidence_panel.title.setText("E&vidence: select a recommendation")
             return
-        items = self.service.evidence(rec.id)
+        items = self.service.evidence.of(rec.id)
         self.evidence_panel.model.set_items(items)
         docs = len({i.document_id for i in items})
         what = (
@@ -517,7 +517,7 @@ class MainWindow(QMainWindow):
         """Refresh every view from what one service call changed."""
         model = self.annotations_panel.model
         for ann_id in sorted(changed.annotations):
-            ann = self.service.annotation(ann_id)
+            ann = self.service.annotations.get(ann_id)
             if self.current is not None and ann.document_id == self.current.id:
                 self.view.put_annotation(ann)
                 model.put(ann)
@@ -644,7 +644,7 @@ class MainWindow(QMainWindow):
     def open_last_document(self) -> None:
         if self._service is None:
             return
-        doc_id = self.settings.last_document(self.service.workspace.path)
+        doc_id = self.settings.last_document(self.service.workspace_path)
         docs = self.documents_panel.model.all_documents()
         if doc_id is not None and any(d.id == doc_id for d in docs):
             self.open_document(doc_id)

@@ -57,7 +57,7 @@ def prepare(workspace: Path) -> None:
     from tests.factories import make_ingested
 
     with Workspace(workspace, "crash-harness") as ws:
-        ReviewService(ws).add_ingested(make_ingested())
+        ReviewService(ws).documents.add_ingested(make_ingested())
 
 
 def child(workspace: Path, seed: int) -> None:  # runs in the killed process
@@ -68,9 +68,9 @@ def child(workspace: Path, seed: int) -> None:  # runs in the killed process
     out = sys.stdout
     with Workspace(workspace, "crash-child") as ws:
         service = ReviewService(ws)
-        doc = service.documents()[0].id
-        recs = [r.id for r in service.recommendations(doc)]
-        length = len(service.document_text(doc).text)
+        doc = service.documents.all()[0].id
+        recs = [r.id for r in service.recommendations.all(doc)]
+        length = len(service.documents.text(doc).text)
         mine: list[int] = []
         out.write("ready\n")
         out.flush()
@@ -82,14 +82,14 @@ def child(workspace: Path, seed: int) -> None:  # runs in the killed process
                 target = rng.choice(mine)
                 out.write(f"T edit {target} {note}\n")
                 out.flush()
-                service.set_note(target, note)
+                service.annotations.set_note(target, note)
                 out.write(f"A edit {target} {note}\n")
             else:
                 start = rng.randrange(0, length - 40)
                 end = start + rng.randrange(5, 40)
                 out.write(f"T create 0 {note}\n")
                 out.flush()
-                ann = service.annotate(
+                ann = service.annotations.add(
                     doc, start, end, note=note, recommendation_ids=[rng.choice(recs)]
                 ).value
                 mine.append(ann.id)

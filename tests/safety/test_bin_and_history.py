@@ -18,12 +18,12 @@ from tests.factories import make_ingested
 def _setup(path: Path) -> int:
     with Workspace(path, "Officer") as ws:
         service = ReviewService(ws)
-        doc = service.add_ingested(make_ingested()).value.document.id
-        recs = [r.id for r in service.recommendations(doc)]
-        ann = service.annotate_quote(
+        doc = service.documents.add_ingested(make_ingested()).value.document.id
+        recs = [r.id for r in service.recommendations.all(doc)]
+        ann = service.annotations.add_quote(
             doc, "Supervision is regular", note="=cmd|' /C calc'!A0", recommendation_ids=recs
         ).value
-        service.delete_annotation(ann.id)
+        service.annotations.delete(ann.id)
         return ann.id
 
 
@@ -40,9 +40,9 @@ def test_bin_lists_and_restores_with_links(
     assert "not in the bin" in capsys.readouterr().err
     with Workspace(workspace_path, "x") as ws:
         service = ReviewService(ws)
-        restored = service.annotation(ann)
+        restored = service.annotations.get(ann)
         assert not restored.deleted and len(restored.recommendation_ids) == 2
-        assert service.deleted_annotations() == []
+        assert service.annotations.deleted() == []
 
 
 def test_history_exports_as_csv_and_json(

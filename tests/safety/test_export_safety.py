@@ -24,7 +24,7 @@ TRIGGERS = ["=1+1", "+44 20", "-2", "@SUM(A1)", "\tTAB", "\rCR", "\nLF", '=HYPER
 def _service(path: Path) -> tuple[Workspace, ReviewService, int]:
     ws = Workspace(path, "Officer é 🙂")
     service = ReviewService(ws)
-    doc = service.add_ingested(make_ingested()).value.document.id
+    doc = service.documents.add_ingested(make_ingested()).value.document.id
     return ws, service, doc
 
 
@@ -38,7 +38,7 @@ def test_every_formula_trigger_is_neutralised_in_csv_and_text_in_xlsx(tmp_path: 
     ws, service, doc = _service(tmp_path / "w.sqlite")
     with ws:
         for note in TRIGGERS:
-            service.annotate_quote(doc, "Supervision is regular", note=note)
+            service.annotations.add_quote(doc, "Supervision is regular", note=note)
         export(service, ExportFormat.CSV, tmp_path / "log.csv")
         export(service, ExportFormat.XLSX, tmp_path / "log.xlsx")
     notes = [r["note"] for r in _csv_rows(tmp_path / "log.csv")]
@@ -60,7 +60,7 @@ def test_cell_over_the_excel_limit_is_split_visibly_never_cut(tmp_path: Path) ->
     long_note = ("Evidence “voice” é £ 🙂 " * 4000)[: EXCEL_CELL_LIMIT * 2 + 123]
     ws, service, doc = _service(tmp_path / "w.sqlite")
     with ws:
-        service.annotate_quote(doc, "Supervision is regular", note=long_note)
+        service.annotations.add_quote(doc, "Supervision is regular", note=long_note)
         export(service, ExportFormat.XLSX, tmp_path / "log.xlsx")
         export(service, ExportFormat.CSV, tmp_path / "log.csv")
     book = openpyxl.load_workbook(tmp_path / "log.xlsx")
@@ -78,7 +78,7 @@ def test_non_ascii_round_trips_byte_identical_everywhere(tmp_path: Path) -> None
     ws, service, doc = _service(tmp_path / "w.sqlite")
     with ws:
         quote = "Children’s “voice” is heard – é £ – in most plans"
-        ann = service.annotate_quote(doc, quote, note=VOICE).value
+        ann = service.annotations.add_quote(doc, quote, note=VOICE).value
         assert ann.anchor.exact == quote
         for fmt in ExportFormat:
             export(service, fmt, tmp_path / f"log.{fmt.value}")

@@ -195,6 +195,6 @@ def test_service_reports_a_hostile_file_and_the_workspace_is_unchanged(
     with Workspace(workspace_path, "a") as ws:
         service = ReviewService(ws, ingester=ingest_isolated)
         with pytest.raises(InputFileError, match=r"^could not import noise\.pdf: "):
-            service.import_file(noise)
-        assert service.documents() == []
-        assert service.history() == []
+            service.documents.import_file(noise)
+        assert service.documents.all() == []
+        assert service.history.entries() == []

@@ -15,10 +15,10 @@ def test_demo_workspace_has_samples_recommendations_and_highlights(tmp_path: Pat
     path = build_demo_workspace(tmp_path, "Demo Officer")
     service = open_service(path, "Demo Officer")
     try:
-        docs = service.documents()
+        docs = service.documents.all()
         assert len(docs) == len(sample_files())
-        assert all(service.recommendations(d.id) for d in docs)
-        annotations = service.annotations()
+        assert all(service.recommendations.all(d.id) for d in docs)
+        annotations = service.annotations.all()
         assert len(annotations) == len(EXAMPLES)
         assert sum(1 for a in annotations if a.recommendation_ids) == 4
     finally:

@@ -12,16 +12,18 @@ from tests.factories import make_ingested
 def test_spans_match_the_live_annotations(tmp_path: Path) -> None:
     service = open_service(tmp_path / "w.sqlite", "Officer")
     try:
-        doc = service.add_ingested(make_ingested()).value.document.id
-        late = service.annotate_quote(doc, "Supervision is regular").value
-        early = service.annotate_quote(doc, "quality of supervision", stance=Stance.CONTEXT).value
-        gone = service.annotate_quote(doc, "Main findings").value
-        service.delete_annotation(gone.id)
-        spans = service.highlight_spans(doc)
+        doc = service.documents.add_ingested(make_ingested()).value.document.id
+        late = service.annotations.add_quote(doc, "Supervision is regular").value
+        early = service.annotations.add_quote(
+            doc, "quality of supervision", stance=Stance.CONTEXT
+        ).value
+        gone = service.annotations.add_quote(doc, "Main findings").value
+        service.annotations.delete(gone.id)
+        spans = service.annotations.highlight_spans(doc)
         assert spans == [
             (early.id, early.anchor.start, early.anchor.end, Stance.CONTEXT),
             (late.id, late.anchor.start, late.anchor.end, None),
         ]
-        assert [s.annotation_id for s in spans] == [a.id for a in service.annotations(doc)]
+        assert [s.annotation_id for s in spans] == [a.id for a in service.annotations.all(doc)]
     finally:
         close_service(service)

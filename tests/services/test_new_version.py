@@ -39,15 +39,15 @@ def test_new_version_reanchors_exact_fuzzy_and_orphaned(
             make_ingested(blocks, source=path.name), source_hash=file_hash(path)
         )
 
-    service._ingest = ingester
+    service.documents._ingest = ingester
     first = _version(tmp_path, "v1.txt", LETTER_BLOCKS)
-    doc = service.import_file(first).value.document.id
-    rec = service.recommendations(doc)[0]
-    exact = service.annotate_quote(doc, "leaders know it", recommendation_ids=[rec.id]).value
-    fuzzy = service.annotate_quote(
+    doc = service.documents.import_file(first).value.document.id
+    rec = service.recommendations.all(doc)[0]
+    exact = service.annotations.add_quote(doc, "leaders know it", recommendation_ids=[rec.id]).value
+    fuzzy = service.annotations.add_quote(
         doc, "Supervision is regular but does not always challenge"
     ).value
-    lost = service.annotate_quote(doc, "Main findings", note="keep me").value
+    lost = service.annotations.add_quote(doc, "Main findings", note="keep me").value
 
     blocks = list(LETTER_BLOCKS)
     blocks.insert(1, "A corrected version, with a new opening line.")
@@ -58,16 +58,16 @@ def test_new_version_reanchors_exact_fuzzy_and_orphaned(
 
     report = import_new_version(service, doc, second).value
     assert report.statuses == {"exact": 1, "fuzzy": 1, "orphaned": 1}
-    assert service.document(doc).source_name == "v2.txt"
-    text = service.document_text(doc).text
-    moved = service.annotation(exact.id)
+    assert service.documents.get(doc).source_name == "v2.txt"
+    text = service.documents.text(doc).text
+    moved = service.annotations.get(exact.id)
     assert moved.anchor_status is AnchorStatus.EXACT
     assert text[moved.anchor.start : moved.anchor.end] == "leaders know it"
     assert moved.recommendation_ids == (rec.id,)
-    assert service.annotation(fuzzy.id).anchor_status is AnchorStatus.FUZZY
-    orphan = service.annotation(lost.id)
+    assert service.annotations.get(fuzzy.id).anchor_status is AnchorStatus.FUZZY
+    orphan = service.annotations.get(lost.id)
     assert orphan.anchor_status is AnchorStatus.ORPHANED
     assert orphan.note == "keep me" and orphan.anchor.exact == "Main findings"
-    assert [h["action"] for h in service.history()].count("new version") == 1
+    assert [h.action for h in service.history.entries()].count("new version") == 1
     # The same version again changes nothing.
     assert import_new_version(service, doc, second).changed.empty

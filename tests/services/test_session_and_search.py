@@ -14,16 +14,16 @@ from tests.factories import make_ingested
 def test_open_service_search_and_lookup(tmp_path: Path) -> None:
     service = open_service(tmp_path / "w.sqlite", "Officer")
     try:
-        doc = service.add_ingested(make_ingested()).value.document
-        hits = service.search("SUPERVISION   is")
+        doc = service.documents.add_ingested(make_ingested()).value.document
+        hits = service.search.find("SUPERVISION   is")
         assert [(h.document_id, h.page) for h in hits] == [(doc.id, 2)]
-        assert service.document_text(doc.id).text[hits[0].start : hits[0].end] == "Supervision is"
-        assert service.search("supervision", doc.id)[0].context
-        assert service.search("absent phrase") == []
+        assert service.documents.text(doc.id).text[hits[0].start : hits[0].end] == "Supervision is"
+        assert service.search.find("supervision", doc.id)[0].context
+        assert service.search.find("absent phrase") == []
         with pytest.raises(ValidationError):
-            service.search("   ")
+            service.search.find("   ")
         letter = tmp_path / "letter.txt"
         letter.write_text("What needs to improve?\n", encoding="utf-8")
-        assert service.existing_document(letter) is None
+        assert service.documents.existing(letter) is None
     finally:
         close_service(service)

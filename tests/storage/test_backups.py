@@ -27,9 +27,9 @@ def _annotations(path: Path) -> int:
 def _workspace_with(path: Path, annotations: int) -> None:
     with Workspace(path, "a") as ws:
         service = ReviewService(ws)
-        doc = service.add_ingested(make_ingested()).value.document.id
+        doc = service.documents.add_ingested(make_ingested()).value.document.id
         for _ in range(annotations):
-            service.annotate_quote(doc, "Supervision is regular")
+            service.annotations.add_quote(doc, "Supervision is regular")
 
 
 def test_backup_is_made_on_open_of_an_existing_workspace(workspace_path: Path) -> None:
@@ -94,7 +94,7 @@ def test_timer_backs_up_while_the_workspace_changes(workspace_path: Path) -> Non
             return path
 
         ws.backup_now = spy  # type: ignore[method-assign]
-        ReviewService(ws).annotate_quote(1, "Children")  # a change for the timer to notice
+        ReviewService(ws).annotations.add_quote(1, "Children")  # a change for the timer to notice
         assert done.wait(10), "the timer made no backup"
     timer_backups = [b for b in list_backups(workspace_path, policy) if b.reason == "timer"]
     assert timer_backups
@@ -107,7 +107,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_replaced_workspace(
     _workspace_with(workspace_path, 1)
     backup = make_backup(workspace_path, "manual")
     with Workspace(workspace_path, "a") as ws:
-        ReviewService(ws).annotate_quote(1, "Children")
+        ReviewService(ws).annotations.add_quote(1, "Children")
     assert _annotations(workspace_path) == 2
     with Workspace(workspace_path, "a") as ws:  # holding the lock, as the CLI does
         ws.close()
@@ -123,14 +123,14 @@ def test_restore_command(workspace_path: Path, capsys: pytest.CaptureFixture[str
     backup = make_backup(workspace_path, "manual")
     with Workspace(workspace_path, "a") as ws:
         service = ReviewService(ws)
-        for ann in service.annotations():
-            service.delete_annotation(ann.id)
+        for ann in service.annotations.all():
+            service.annotations.delete(ann.id)
     code = cli_main(["restore", str(backup), "--workspace", str(workspace_path)])
     out = capsys.readouterr().out
     assert code == 0, capsys.readouterr().err
     assert "restored" in out and "before-restore" in out
     with Workspace(workspace_path, "a") as ws:
-        assert len(ReviewService(ws).annotations()) == 3
+        assert len(ReviewService(ws).annotations.all()) == 3
 
 
 def test_restore_over_a_damaged_workspace(workspace_path: Path) -> None:

@@ -59,15 +59,15 @@ def test_index_follows_add_replace_and_delete(tmp_path: Path) -> None:
 def test_workspace_search_uses_the_index_and_keeps_exact_offsets(tmp_path: Path) -> None:
     service = open_service(tmp_path / "w.sqlite", "Officer")
     try:
-        a = service.add_ingested(make_ingested()).value.document.id
-        b = service.add_ingested(make_ingested(salt="2")).value.document.id
-        hits = service.search("children’s  “voice”")
+        a = service.documents.add_ingested(make_ingested()).value.document.id
+        b = service.documents.add_ingested(make_ingested(salt="2")).value.document.id
+        hits = service.search.find("children’s  “voice”")
         assert [h.document_id for h in hits] == [a, b]
         for hit in hits:
-            text = service.document_text(hit.document_id).text
+            text = service.documents.text(hit.document_id).text
             assert text[hit.start : hit.end] == "Children’s “voice”"
-        assert service.search("hildren") == []  # across the workspace: word starts only
-        assert len(service.search("hildren", a)) == 3  # in one document: anywhere
-        assert [h.document_id for h in service.search("supervision", limit=3)] == [a, a, b]
+        assert service.search.find("hildren") == []  # across the workspace: word starts only
+        assert len(service.search.find("hildren", a)) == 3  # in one document: anywhere
+        assert [h.document_id for h in service.search.find("supervision", limit=3)] == [a, a, b]
     finally:
         close_service(service)

@@ -24,14 +24,14 @@ class _Window:
 
 
 def _state(service, annotation_id):
-    ann = service.annotation(annotation_id)
+    ann = service.annotations.get(annotation_id)
     return ann.stance, ann.note, ann.recommendation_ids, ann.deleted
 
 
 def _setup(service):
-    doc = service.add_ingested(make_ingested()).value.document
-    recs = service.recommendations(doc.id)
-    ann = service.annotate_quote(doc.id, "Supervision is regular").value
+    doc = service.documents.add_ingested(make_ingested()).value.document
+    recs = service.recommendations.all(doc.id)
+    ann = service.annotations.add_quote(doc.id, "Supervision is regular").value
     return doc, recs, ann, QUndoStack(), _Window()
 
 
@@ -43,12 +43,12 @@ def test_highlight_undo_redo_keeps_the_same_annotation(service) -> None:
     assert command.text() == "Highlight and link to 1"
     created = command.annotation_id
     assert created is not None
-    assert service.annotation(created).recommendation_ids == (recs[0].id,)
+    assert service.annotations.get(created).recommendation_ids == (recs[0].id,)
     assert created in window.changed[-1].annotations
     stack.undo()
-    assert service.annotation(created).deleted
+    assert service.annotations.get(created).deleted
     stack.redo()
-    assert command.annotation_id == created and not service.annotation(created).deleted
+    assert command.annotation_id == created and not service.annotations.get(created).deleted
     assert len(window.changed) == 3 and not window.refused
     assert window.push(stack, commands.Highlight, service, doc.id, 8, 12).text() == "Highlight"
 
@@ -89,7 +89,7 @@ def test_recommendation_commands(service) -> None:
     doc, recs, _ann, stack, window = _setup(service)
 
     def ids():
-        return [r.id for r in service.recommendations(doc.id)]
+        return [r.id for r in service.recommendations.all(doc.id)]
 
     add = window.push(stack, commands.AddRecommendation, service, doc.id, "Do better.", "3")
     assert add.text() == "Add recommendation"
@@ -99,7 +99,10 @@ def test_recommendation_commands(service) -> None:
         stack, commands.EditRecommendation, service, new, ("Do better.", "3"), ("Best.", None)
     )
     assert edit.text() == "Edit recommendation"
-    assert (service.recommendation(new).text, service.recommendation(new).number) == ("Best.", None)
+    assert (service.recommendations.get(new).text, service.recommendations.get(new).number) == (
+        "Best.",
+        None,
+    )
     window.push(stack, commands.MoveRecommendation, service, new, 2, 0)
     assert ids()[0] == new
     window.push(stack, commands.DeleteRecommendation, service, new)
@@ -109,7 +112,7 @@ def test_recommendation_commands(service) -> None:
     stack.undo()
     assert ids()[-1] == new
     stack.undo()
-    assert service.recommendation(new).number == "3"
+    assert service.recommendations.get(new).number == "3"
     stack.undo()
     assert new not in ids()
     stack.redo()

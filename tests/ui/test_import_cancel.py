@@ -26,4 +26,4 @@ def test_cancel_button_kills_the_import_child(qtbot, make_window, service, tmp_p
     assert window.findChild(QMessageBox, "errorBox") is None
     qtbot.waitUntil(lambda: not child.is_alive() and import_children() == [], timeout=10_000)
     assert child.exitcode is not None and child.exitcode < 0  # killed, not finished
-    assert service.documents() == []
+    assert service.documents.all() == []

@@ -18,9 +18,11 @@ from tests.factories import make_ingested
 
 
 def _window_with_a_highlight(make_window, service):
-    doc = service.add_ingested(make_ingested()).value.document
-    rec = service.recommendations(doc.id)[0]
-    ann = service.annotate_quote(doc.id, "Supervision is regular", recommendation_ids=[rec.id])
+    doc = service.documents.add_ingested(make_ingested()).value.document
+    rec = service.recommendations.all(doc.id)[0]
+    ann = service.annotations.add_quote(
+        doc.id, "Supervision is regular", recommendation_ids=[rec.id]
+    )
     window = make_window()
     window.open_document(doc.id)
     window.recommendations_panel.table.selectRow(0)

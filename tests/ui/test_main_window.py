@@ -46,11 +46,11 @@ def test_keyboard_flow_on_a_corpus_pdf(qtbot, make_window, service, corpus, tmp_
     view = window.view
     assert window.current is not None and window.current.id == doc_id
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
-    recs = service.recommendations(doc_id)
+    recs = service.recommendations.all(doc_id)
     assert recs, "the import found the report's recommendations"
 
     # Select a passage with the keyboard and press 1.
-    text = service.document_text(doc_id).text
+    text = service.documents.text(doc_id).text
     start = text.index("Leaders")
     cursor = view.textCursor()
     cursor.setPosition(start)
@@ -58,7 +58,7 @@ def test_keyboard_flow_on_a_corpus_pdf(qtbot, make_window, service, corpus, tmp_
     _key(qtbot, view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier, times=30)
     assert view.selection() == (start, start + 30)
     _key(qtbot, view, Qt.Key.Key_1)
-    (ann,) = service.annotations(doc_id)
+    (ann,) = service.annotations.all(doc_id)
     assert ann.recommendation_ids == (recs[0].id,)
     assert ann.anchor.exact == text[start : start + 30].strip()
     assert window.statusBar().currentMessage() == SAVED
@@ -66,7 +66,7 @@ def test_keyboard_flow_on_a_corpus_pdf(qtbot, make_window, service, corpus, tmp_
 
     # Undo removes it, redo restores it.
     _key(qtbot, view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert service.annotations(doc_id) == []
+    assert service.annotations.all(doc_id) == []
     assert view.highlighter.span(ann.id) is None
     _key(
         qtbot,
@@ -74,7 +74,7 @@ def test_keyboard_flow_on_a_corpus_pdf(qtbot, make_window, service, corpus, tmp_
         Qt.Key.Key_Z,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    (again,) = service.annotations(doc_id)
+    (again,) = service.annotations.all(doc_id)
     assert again.id == ann.id and again.recommendation_ids == (recs[0].id,)
     assert view.highlighter.span(ann.id) is not None
 
@@ -92,7 +92,7 @@ def test_keyboard_flow_on_a_corpus_pdf(qtbot, make_window, service, corpus, tmp_
     second = view.selection()
     assert second is not None and second[0] > found[0]
     _key(qtbot, view, Qt.Key.Key_H)
-    highlighted = [a for a in service.annotations(doc_id) if a.anchor.start == second[0]]
+    highlighted = [a for a in service.annotations.all(doc_id) if a.anchor.start == second[0]]
     assert len(highlighted) == 1
     assert highlighted[0].anchor.exact.lower() == phrase
     assert highlighted[0].recommendation_ids == ()
@@ -103,24 +103,24 @@ def test_keyboard_flow_on_a_corpus_pdf(qtbot, make_window, service, corpus, tmp_
     details = window.annotations_panel.details
     details.stance.setFocus()
     _key(qtbot, details.stance, Qt.Key.Key_Down, times=2)
-    assert service.annotation(target).stance == Stance.SHOWS_CONCERN
+    assert service.annotations.get(target).stance == Stance.SHOWS_CONCERN
     details.note.setPlainText("Évidence for the board – reviewed")
     qtbot.mouseClick(details.save_note, Qt.MouseButton.LeftButton)
-    assert service.annotation(target).note == "Évidence for the board – reviewed"
+    assert service.annotations.get(target).note == "Évidence for the board – reviewed"
 
     # Link the selected highlight to recommendation 2 with the key 2.
     view.setFocus()
     view.clear_selection()
     window.select_annotation(target)
     _key(qtbot, view, Qt.Key.Key_2)
-    assert service.annotation(target).recommendation_ids == (recs[1].id,)
+    assert service.annotations.get(target).recommendation_ids == (recs[1].id,)
 
     # Delete and undo.
     _key(qtbot, view, Qt.Key.Key_Delete)
-    assert target not in {a.id for a in service.annotations(doc_id)}
+    assert target not in {a.id for a in service.annotations.all(doc_id)}
     assert window.annotations_panel.model.row_of(target) == -1
     _key(qtbot, view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    restored = service.annotation(target)
+    restored = service.annotations.get(target)
     assert not restored.deleted and restored.note.startswith("Évidence")
     assert window.annotations_panel.model.row_of(target) >= 0
 
@@ -147,8 +147,8 @@ def test_import_reports_failures_in_plain_words(qtbot, make_window, tmp_path) ->
 def test_export_dialog_entry_point(qtbot, make_window, service, monkeypatch, tmp_path) -> None:
     from tests.factories import make_ingested
 
-    doc = service.add_ingested(make_ingested()).value.document
-    service.annotate_quote(doc.id, "Supervision is regular")
+    doc = service.documents.add_ingested(make_ingested()).value.document
+    service.annotations.add_quote(doc.id, "Supervision is regular")
     window = make_window()
     window.open_document(doc.id)
     seen = {}
@@ -173,32 +173,34 @@ def test_recommendations_by_hand_and_evidence(qtbot, make_window, service, monke
     from shiny_review.ui.dialogs.recommendation import RecommendationDialog
     from tests.factories import make_ingested
 
-    first = service.add_ingested(make_ingested()).value.document
-    other = service.add_ingested(make_ingested(source="b.txt", salt="b")).value.document
+    first = service.documents.add_ingested(make_ingested()).value.document
+    other = service.documents.add_ingested(make_ingested(source="b.txt", salt="b")).value.document
     window = make_window()
     window.open_document(first.id)
     answers = iter([("Improve the recording of visits.", "3"), ("Better recording.", "3")])
     monkeypatch.setattr(RecommendationDialog, "ask", classmethod(lambda cls, *a: next(answers)))
     window.actions["add_recommendation"].trigger()
-    recs = service.recommendations(first.id)
+    recs = service.recommendations.all(first.id)
     assert [r.text for r in recs][-1] == "Improve the recording of visits."
     table = window.recommendations_panel.table
     table.selectRow(2)
     window.actions["edit_recommendation"].trigger()
-    assert service.recommendation(recs[2].id).text == "Better recording."
+    assert service.recommendations.get(recs[2].id).text == "Better recording."
     window.actions["move_up"].trigger()
-    assert [r.id for r in service.recommendations(first.id)][1] == recs[2].id
+    assert [r.id for r in service.recommendations.all(first.id)][1] == recs[2].id
     window.undo_stack.undo()
-    assert [r.id for r in service.recommendations(first.id)] == [r.id for r in recs]
+    assert [r.id for r in service.recommendations.all(first.id)] == [r.id for r in recs]
     assert window.recommendations_panel.model.data(
         window.recommendations_panel.model.index(0, 3)
     ).startswith("⚠")
 
     # Evidence from two documents for recommendation 1 of the first document.
     rec = recs[0]
-    a1 = service.annotate_quote(first.id, "Supervision is regular").value
+    a1 = service.annotations.add_quote(first.id, "Supervision is regular").value
     window.link_dropped([a1.id], rec.id)  # as a drop of an annotation on the row does
-    a2 = service.annotate_quote(other.id, "leaders know it", recommendation_ids=[rec.id]).value
+    a2 = service.annotations.add_quote(
+        other.id, "leaders know it", recommendation_ids=[rec.id]
+    ).value
     table.selectRow(0)
     window.apply(Changed(recommendations=frozenset({rec.id})))  # as a service call reports
     evidence = window.evidence_panel.model
@@ -211,9 +213,9 @@ def test_recommendations_by_hand_and_evidence(qtbot, make_window, service, monke
     window.open_document(first.id)
     window.recommendations_panel.table.selectRow(0)
     window.actions["delete_recommendation"].trigger()
-    assert rec.id not in {r.id for r in service.recommendations(first.id)}
+    assert rec.id not in {r.id for r in service.recommendations.all(first.id)}
     window.undo_stack.undo()
-    assert rec.id in {r.id for r in service.recommendations(first.id)}
+    assert rec.id in {r.id for r in service.recommendations.all(first.id)}
 
 
 def test_author_preferences_and_layout_are_remembered(

@@ -35,11 +35,11 @@ def export(
     if not target.parent.exists():
         raise ValidationError(f"the folder {target.parent} does not exist")
     if document_id is not None:
-        service.document(document_id)  # raises NotFoundError for an unknown id
+        service.documents.get(document_id)  # raises NotFoundError for an unknown id
     if fmt is ExportFormat.CSV:
-        return write_csv(service.evidence_rows(document_id), target)
+        return write_csv(service.evidence.rows(document_id), target)
     if fmt is ExportFormat.XLSX:
-        return write_xlsx(service.evidence_rows(document_id), target)
-    documents = {d.id: d for d in service.documents()}
-    recommendations = {r.id: r for r in service.recommendations()}
-    return write_json(service.annotations(document_id), documents, recommendations, target)
+        return write_xlsx(service.evidence.rows(document_id), target)
+    documents = {d.id: d for d in service.documents.all()}
+    recommendations = {r.id: r for r in service.recommendations.all()}
+    return write_json(service.annotations.all(document_id), documents, recommendations, target)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from shiny_review.domain.cell_safety import neutralise
+from shiny_review.domain.entities import HistoryEntry
 from shiny_review.runtime.atomic_file import atomic_writer
 
 HISTORY_COLUMNS = ("id", "at", "author", "action", "entity", "entity_id", "before", "after")
@@ -36,10 +37,10 @@ def _json_value(raw: Any) -> Any:
         return raw
 
 
-def write_history(rows: Iterable[Mapping[str, Any]], target: Path) -> int:
+def write_history(entries: Iterable[HistoryEntry], target: Path) -> int:
     """Write the history to ``target`` (``.json`` gives JSON, anything else CSV)."""
     target = Path(target)
-    items = list(rows)
+    items = [e.as_dict() for e in entries]
     if target.suffix.lower() == ".json":
         data = [
             {

@@ -11,12 +11,11 @@ from shiny_review.storage.repository.annotations import AnnotationQueries
 from shiny_review.storage.repository.documents import DocumentQueries
 from shiny_review.storage.repository.export import EVIDENCE_SQL, ExportQueries
 from shiny_review.storage.repository.recommendations import RecommendationQueries
-from shiny_review.storage.repository.rows import HighlightSpan, SearchRow, SearchText
+from shiny_review.storage.repository.rows import SearchRow, SearchText
 from shiny_review.storage.repository.search import SearchQueries, fts_query
 
 __all__ = [
     "EVIDENCE_SQL",
-    "HighlightSpan",
     "Repository",
     "SearchRow",
     "SearchText",

@@ -14,12 +14,12 @@ from shiny_review.domain.entities import (
     Anchor,
     AnchorStatus,
     Annotation,
+    HighlightSpan,
     Stance,
 )
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import (
-    HighlightSpan,
     annotation_from_row,
     annotation_state,
     now,

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from shiny_review.domain.entities import HistoryEntry
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.storage.repository.rows import (
     dump_json,
@@ -48,21 +49,21 @@ class RepositoryBase:
             )
         )
 
-    def history(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def history(self, limit: int | None = None) -> list[HistoryEntry]:
         query = select(HistoryRow).order_by(HistoryRow.id)
         if limit is not None:
             query = query.limit(limit)
         return [
-            {
-                "id": h.id,
-                "at": h.at.isoformat(timespec="seconds") + "Z",
-                "author": h.author,
-                "action": h.action,
-                "entity": h.entity,
-                "entity_id": h.entity_id,
-                "before": h.before,
-                "after": h.after,
-            }
+            HistoryEntry(
+                id=h.id,
+                at=h.at.isoformat(timespec="seconds") + "Z",
+                author=h.author,
+                action=h.action,
+                entity=h.entity,
+                entity_id=h.entity_id,
+                before=h.before,
+                after=h.after,
+            )
             for h in self._s.scalars(query)
         ]
 

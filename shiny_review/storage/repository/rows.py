@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy.orm import defer
 
@@ -44,15 +44,6 @@ class SearchRow:
     document_id: int
     title: str
     snippet: str
-
-
-class HighlightSpan(NamedTuple):
-    """A highlight as the text view paints it: code-point offsets and the stance."""
-
-    annotation_id: int
-    start: int
-    end: int
-    stance: Stance | None
 
 
 @dataclass(frozen=True, slots=True)

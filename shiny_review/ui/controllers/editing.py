@@ -98,7 +98,7 @@ class EditController(QObject):
         if rec is None:
             return
         for ann_id in annotation_ids:
-            if rec.id not in self.service.annotation(ann_id).recommendation_ids:
+            if rec.id not in self.service.annotations.get(ann_id).recommendation_ids:
                 self._push(_commands().Link, ann_id, rec.id, label(rec))
 
     def toggle_link(self, recommendation_id: int, linked: bool) -> None:

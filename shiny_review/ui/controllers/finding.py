@@ -50,7 +50,7 @@ class FindController(QObject):
             return False
         if query != self._query:
             self._query = query
-            self._hits = self.window.service.search(query, current.id)
+            self._hits = self.window.service.search.find(query, current.id)
         hits = self._hits
         if not hits:
             self.bar.result.setText("Not found")
@@ -88,7 +88,7 @@ class FindController(QObject):
     def _search_all(self, query: str) -> None:
         assert self.search_dialog is not None
         try:
-            self.search_dialog.show_hits(self.window.service.search(query))
+            self.search_dialog.show_hits(self.window.service.search.find(query))
         except ShinyReviewError as exc:
             self.window.show_error(str(exc))
 

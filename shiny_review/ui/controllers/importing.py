@@ -15,10 +15,11 @@ from PySide6.QtWidgets import QFileDialog
 
 from shiny_review.domain.errors import ShinyReviewError
 from shiny_review.ui.dialogs.import_progress import ImportProgress
-from shiny_review.ui.import_worker import ImportWorker, Ingester
+from shiny_review.ui.import_worker import ImportWorker
 from shiny_review.ui.wording import SAVED, plural
 
 if TYPE_CHECKING:
+    from shiny_review.services.documents import Ingester
     from shiny_review.ui.main_window import MainWindow
 
 IMPORTABLE = "Letters and reports (*.pdf *.txt *.md);;All files (*)"
@@ -71,7 +72,7 @@ class ImportController(QObject):
         pending: list[Path] = []
         for path in paths:
             try:
-                existing = self.window.service.existing_document(path)
+                existing = self.window.service.documents.existing(path)
             except OSError as exc:
                 self.failures.append(f"could not import {path.name}: {exc.strerror or exc}")
                 continue
@@ -102,7 +103,7 @@ class ImportController(QObject):
         if self._worker is None or self._worker.cancelled:
             return
         try:
-            outcome = self.window.service.add_ingested(ingested)  # type: ignore[arg-type]
+            outcome = self.window.service.documents.add_ingested(ingested)  # type: ignore[arg-type]
         except ShinyReviewError as exc:
             self.failures.append(str(exc))
             return

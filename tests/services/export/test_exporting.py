@@ -24,18 +24,18 @@ HOSTILE_NOTES = ['=HYPERLINK("x")', "+1", "-1", "@cmd", "\tx", "\rx", "\nx"]
 
 @pytest.fixture
 def filled(service: ReviewService) -> ReviewService:
-    doc = service.add_ingested(make_ingested()).value.document.id
-    recs = service.recommendations(doc)
-    service.annotate_quote(
+    doc = service.documents.add_ingested(make_ingested()).value.document.id
+    recs = service.recommendations.all(doc)
+    service.annotations.add_quote(
         doc,
         "Supervision is regular",
         stance=Stance.SHOWS_CONCERN,
         note=VOICE,
         recommendation_ids=[recs[0].id, recs[1].id],
     )
-    service.annotate_quote(doc, "leaders know it", note=HOSTILE_NOTES[0])
+    service.annotations.add_quote(doc, "leaders know it", note=HOSTILE_NOTES[0])
     for note in HOSTILE_NOTES[1:]:
-        service.annotate_quote(doc, "Main findings", note=note)
+        service.annotations.add_quote(doc, "Main findings", note=note)
     return service
 
 
@@ -107,9 +107,9 @@ def test_xlsx_has_no_formulas_and_round_trips_text(filled: ReviewService, tmp_pa
 
 
 def test_xlsx_long_cell_is_split_visibly(service: ReviewService, tmp_path: Path) -> None:
-    doc = service.add_ingested(make_ingested()).value.document.id
+    doc = service.documents.add_ingested(make_ingested()).value.document.id
     long_note = "é" * 40_000
-    service.annotate_quote(doc, "leaders know it", note=long_note)
+    service.annotations.add_quote(doc, "leaders know it", note=long_note)
     target = tmp_path / "log.xlsx"
     export(service, ExportFormat.XLSX, target)
     book = openpyxl.load_workbook(target)
@@ -138,8 +138,8 @@ def test_json_is_w3c_web_annotation(filled: ReviewService, tmp_path: Path) -> No
 
 
 def test_export_one_document(filled: ReviewService, tmp_path: Path) -> None:
-    other = filled.add_ingested(make_ingested(salt="x", source="b.txt")).value.document.id
-    filled.annotate_quote(other, "leaders know it")
+    other = filled.documents.add_ingested(make_ingested(salt="x", source="b.txt")).value.document.id
+    filled.annotations.add_quote(other, "leaders know it")
     assert export(filled, ExportFormat.CSV, tmp_path / "a.csv", other) == 1
     with pytest.raises(NotFoundError):
         export(filled, ExportFormat.CSV, tmp_path / "b.csv", 999)

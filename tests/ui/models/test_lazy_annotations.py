@@ -12,7 +12,7 @@ from tests.ui.models.test_models import _fill
 
 def _many(service, n: int) -> tuple[int, list[Annotation]]:
     a, _b, rec = _fill(service)
-    base = service.annotations(a.id)[0]
+    base = service.annotations.all(a.id)[0]
     anns = [
         replace(
             base,

@@ -17,23 +17,23 @@ from tests.factories import make_ingested
 
 
 def _fill(service):
-    a = service.add_ingested(make_ingested()).value.document
-    b = service.add_ingested(make_ingested(source="b.txt", salt="b")).value.document
-    rec = service.recommendations(a.id)[0]
-    service.annotate_quote(a.id, "Supervision is regular", recommendation_ids=[rec.id])
-    service.annotate_quote(a.id, "leaders know it", stance=Stance.CONTEXT, note="n")
-    service.annotate_quote(b.id, "Main findings", recommendation_ids=[rec.id])
+    a = service.documents.add_ingested(make_ingested()).value.document
+    b = service.documents.add_ingested(make_ingested(source="b.txt", salt="b")).value.document
+    rec = service.recommendations.all(a.id)[0]
+    service.annotations.add_quote(a.id, "Supervision is regular", recommendation_ids=[rec.id])
+    service.annotations.add_quote(a.id, "leaders know it", stance=Stance.CONTEXT, note="n")
+    service.annotations.add_quote(b.id, "Main findings", recommendation_ids=[rec.id])
     return a, b, rec
 
 
 def test_documents_model(qtmodeltester, service) -> None:
     _fill(service)
     model = DocumentsModel()
-    model.set_documents(service.documents())
+    model.set_documents(service.documents.all())
     qtmodeltester.check(model)
-    docs = service.documents()
+    docs = service.documents.all()
     assert model.document_at(model.index_of(docs[1].id)).id == docs[1].id
-    model.set_documents(service.documents())  # same shape: cells refresh
+    model.set_documents(service.documents.all())  # same shape: cells refresh
     qtmodeltester.check(model)
 
 
@@ -42,21 +42,21 @@ def test_documents_model_updates_one_row_in_place(qtmodeltester, qtbot, service)
 
     a, _b, _rec = _fill(service)
     model = DocumentsModel()
-    model.set_documents(service.documents())
+    model.set_documents(service.documents.all())
     index = model.index_of(a.id)
     with qtbot.waitSignal(model.dataChanged) as changed:
-        assert model.update_document(replace(service.document(a.id), annotation_count=7))
+        assert model.update_document(replace(service.documents.get(a.id), annotation_count=7))
     assert changed.args[0].row() == index.row()
     assert model.document_at(model.index_of(a.id)).annotation_count == 7
-    assert not model.update_document(replace(service.document(a.id), authority="Elsewhere"))
-    assert not model.update_document(replace(service.document(a.id), id=999))
+    assert not model.update_document(replace(service.documents.get(a.id), authority="Elsewhere"))
+    assert not model.update_document(replace(service.documents.get(a.id), id=999))
     qtmodeltester.check(model)
 
 
 def test_recommendations_model_and_drop(qtmodeltester, qtbot, service) -> None:
     a, _b, rec = _fill(service)
     model = RecommendationsModel()
-    model.set_recommendations(service.recommendations(a.id))
+    model.set_recommendations(service.recommendations.all(a.id))
     qtmodeltester.check(model)
     assert model.data(model.index(1, 3)).startswith("⚠")
     mime = encode_annotations([5, 7])
@@ -69,7 +69,7 @@ def test_recommendations_model_and_drop(qtmodeltester, qtbot, service) -> None:
 def test_annotations_model_and_filter(qtmodeltester, service) -> None:
     a, _b, rec = _fill(service)
     model = AnnotationsModel()
-    model.set_annotations(service.annotations(a.id), {rec.id: "1"})
+    model.set_annotations(service.annotations.all(a.id), {rec.id: "1"})
     qtmodeltester.check(model)
     proxy = AnnotationFilter()
     proxy.setSourceModel(model)
@@ -84,10 +84,10 @@ def test_annotations_model_and_filter(qtmodeltester, service) -> None:
     proxy.set_stance("any")
     proxy.set_text("LEADERS")
     assert proxy.rowCount() == 1
-    ann = service.annotations(a.id)[0]
-    model.put(service.delete_annotation(ann.id).value)
+    ann = service.annotations.all(a.id)[0]
+    model.put(service.annotations.delete(ann.id).value)
     assert model.row_of(ann.id) == -1
-    model.put(service.restore_annotation(ann.id).value)
+    model.put(service.annotations.restore(ann.id).value)
     assert model.row_of(ann.id) == 0
     qtmodeltester.check(model)
 
@@ -95,12 +95,12 @@ def test_annotations_model_and_filter(qtmodeltester, service) -> None:
 def test_evidence_and_search_models(qtmodeltester, service) -> None:
     _a, _b, rec = _fill(service)
     evidence = EvidenceModel()
-    evidence.set_items(service.evidence(rec.id))
+    evidence.set_items(service.evidence.of(rec.id))
     assert evidence.rowCount() == 2
     assert isinstance(evidence.item_at(0), EvidenceItem)
     qtmodeltester.check(evidence)
     search = SearchResultsModel()
-    search.set_hits(service.search("supervision"))
+    search.set_hits(service.search.find("supervision"))
     assert search.rowCount() == 4  # two documents, each twice
     qtmodeltester.check(search)
 
@@ -116,7 +116,7 @@ def test_cells_by_role(service) -> None:
     R = Qt.ItemDataRole
     a, _b, rec = _fill(service)
     evidence = EvidenceModel()
-    evidence.set_items(service.evidence(rec.id))
+    evidence.set_items(service.evidence.of(rec.id))
     item = evidence.item_at(0)
     assert evidence.headerData(2, Qt.Orientation.Horizontal) == "Passage"
     assert evidence.data(evidence.index(0, 1)) == str(item.annotation.anchor.page)
@@ -129,7 +129,7 @@ def test_cells_by_role(service) -> None:
     assert evidence.item_at(2) is None and evidence.item_at(-1) is None
 
     search = SearchResultsModel()
-    search.set_hits(service.search("supervision"))
+    search.set_hits(service.search.find("supervision"))
     hit = search.hit_at(0)
     assert [search.data(search.index(0, c)) for c in range(3)] == [
         hit.document_title,
@@ -140,7 +140,7 @@ def test_cells_by_role(service) -> None:
     assert search.hit_at(4) is None
 
     recs = RecommendationsModel()
-    recs.set_recommendations(service.recommendations(a.id))
+    recs.set_recommendations(service.recommendations.all(a.id))
     linked, bare = recs.recommendations()
     assert recs.row_of(bare.id) == 1 and recs.row_of(-1) == -1
     assert recs.data(recs.index(0, 3)) == "2"
@@ -156,7 +156,7 @@ def test_cells_by_role(service) -> None:
     assert recs.flags(recs.index(0, 0)) & Qt.ItemFlag.ItemIsDropEnabled
 
     docs = DocumentsModel()
-    docs.set_documents(service.documents())
+    docs.set_documents(service.documents.all())
     group = docs.index(0, 0)
     assert docs.data(group) == f"{a.authority} (2)"
     assert docs.data(docs.index(0, 1)) is None

@@ -1,0 +1,160 @@
+"""Documents: importing files (the one import path of the window and the command line),
+listing them, and their text, metadata and judgements.
+
+Importing is three steps, each usable alone: ``existing`` (is this exact file already in the
+workspace? it hashes the file), ``ingest`` (read it into text and structure, saving nothing:
+the slow part, which the window runs off its GUI thread) and ``add_ingested`` (store it, one
+transaction, or give back the document the same file already made). ``import_files`` chains
+them for several files as one all-or-nothing action.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from shiny_review.domain.entities import Document, Judgement
+from shiny_review.domain.errors import InputFileError
+from shiny_review.domain.structure import ExtractedText, IngestedDocument
+from shiny_review.services.changes import Changed, Outcome
+
+if TYPE_CHECKING:  # importing the services must not load storage (SQLAlchemy) before a window
+    from shiny_review.storage.repository import Repository
+    from shiny_review.storage.workspace import Workspace
+
+
+class Ingester(Protocol):
+    """Reads one file into canonical text and structure: ``ingest_isolated`` (a child
+    process, which ``cancel`` stops), ``default_ingester`` (in this process) or a stand-in."""
+
+    def __call__(
+        self, path: Path, *, cancel: threading.Event | None = None
+    ) -> IngestedDocument: ...
+
+
+def default_ingester(path: Path, *, cancel: threading.Event | None = None) -> IngestedDocument:
+    """Ingest in this process (tests, benchmarks, the demo); ``cancel`` is not looked at."""
+    del cancel
+    from shiny_review.ingest import ingest_file
+
+    return ingest_file(path)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    document: Document
+    created: bool
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def checked_hash(path: Path) -> str:
+    """The file's hash, or an InputFileError saying plainly why it cannot be read."""
+    if not path.exists():
+        raise InputFileError(f"could not import {path}: no such file")
+    if path.is_dir():
+        raise InputFileError(f"could not import {path}: it is a folder, not a file")
+    try:
+        return file_hash(path)
+    except OSError as exc:
+        raise InputFileError(f"could not import {path}: {exc.strerror or exc}") from exc
+
+
+class Documents:
+    """Import, list and read documents."""
+
+    def __init__(self, workspace: Workspace, ingester: Ingester = default_ingester) -> None:
+        self._workspace = workspace
+        self._ingest = ingester
+        self._text = lru_cache(maxsize=8)(self._load_text)
+
+    # -- importing ----------------------------------------------------------------------------
+
+    def existing(self, path: Path) -> Document | None:
+        """The document already imported from this exact file, if any (hashes the file)."""
+        with self._workspace.read() as repo:
+            return repo.find_document_by_hash(file_hash(Path(path)))
+
+    def ingest(self, path: Path, *, cancel: threading.Event | None = None) -> IngestedDocument:
+        """Read a file into canonical text and structure, without saving anything.
+
+        ``cancel`` (set from another thread) stops an ingester that runs a child process."""
+        if cancel is None:  # a plain stand-in ``f(path)`` serves as well where nothing cancels
+            return self._ingest(Path(path))
+        return self._ingest(Path(path), cancel=cancel)
+
+    def add_ingested(self, ingested: IngestedDocument) -> Outcome[ImportResult]:
+        """Store an ingested file, or give back the document the same file already made."""
+        with self._workspace.write() as repo:
+            return self._store(repo, ingested)
+
+    def import_file(self, path: Path) -> Outcome[ImportResult]:
+        """Import one file; the same file again gives back the document it already made."""
+        return self.import_files([path])[0]
+
+    def import_files(self, paths: Sequence[Path]) -> list[Outcome[ImportResult]]:
+        """Import several files as one action: every file is read first, and if any fails
+        nothing is saved. A file already in the workspace gives back its document."""
+        found: list[Document | IngestedDocument] = []
+        for path in map(Path, paths):
+            digest = checked_hash(path)
+            with self._workspace.read() as repo:
+                existing = repo.find_document_by_hash(digest)
+            found.append(existing if existing is not None else self.ingest(path))
+        with self._workspace.write() as repo:
+            return [
+                Outcome(ImportResult(item, created=False), Changed())
+                if isinstance(item, Document)
+                else self._store(repo, item)
+                for item in found
+            ]
+
+    @staticmethod
+    def _store(repo: Repository, ingested: IngestedDocument) -> Outcome[ImportResult]:
+        """The one hash-and-dedupe step: the same file twice gives one document."""
+        existing = repo.find_document_by_hash(ingested.source_hash)
+        if existing is not None:
+            return Outcome(ImportResult(existing, created=False), Changed())
+        doc_id = repo.add_document(ingested)
+        rec_ids = frozenset(r.id for r in repo.recommendations(doc_id))
+        return Outcome(
+            ImportResult(repo.get_document(doc_id), created=True),
+            Changed(documents=frozenset({doc_id}), recommendations=rec_ids),
+        )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def all(self) -> list[Document]:
+        with self._workspace.read() as repo:
+            return repo.list_documents()
+
+    def get(self, document_id: int) -> Document:
+        with self._workspace.read() as repo:
+            return repo.get_document(document_id)
+
+    def _load_text(self, document_id: int) -> ExtractedText:
+        with self._workspace.read() as repo:
+            return repo.document_text(document_id)
+
+    def text(self, document_id: int) -> ExtractedText:
+        return self._text(document_id)
+
+    def forget_text(self, document_id: int) -> None:
+        """Drop cached text after a document's content changed."""
+        del document_id  # lru_cache cannot drop one key; texts are cheap to reload
+        self._text.cache_clear()
+
+    def judgements(self, document_id: int) -> list[Judgement]:
+        with self._workspace.read() as repo:
+            return repo.judgements(document_id)

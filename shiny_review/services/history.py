@@ -1,0 +1,20 @@
+"""History: every change, who made it, when, and the values before and after."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shiny_review.domain.entities import HistoryEntry
+
+if TYPE_CHECKING:
+    from shiny_review.storage.workspace import Workspace
+
+
+class History:
+    def __init__(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+
+    def entries(self, limit: int | None = None) -> list[HistoryEntry]:
+        """The changes in the order they were made (the first ``limit`` of them)."""
+        with self._workspace.read() as repo:
+            return repo.history(limit)
