@@ -147,9 +147,8 @@ def _show_text(data: dict[str, Any], out: TextIO) -> None:
     if data["recommendations"]:
         out.write("Recommendations:\n")
         for r in data["recommendations"]:
-            label = r["number"] or str(r["position"])
             tag = f" [{r['nf_tag']['kind']} {r['nf_tag']['number']}]" if r["nf_tag"] else ""
-            out.write(f"  {label}. {r['text']}{tag}\n")
+            out.write(f"  {r['label']}. {r['text']}{tag}\n")
     else:
         out.write(
             "No recommendations were found in this document. Add them by hand with:\n"

@@ -115,6 +115,15 @@ class Document:
     annotation_count: int = 0
 
 
+def recommendation_label(number: str | None, position: int) -> str:
+    """What every view and export calls a recommendation: its printed number, or, where it
+    has none (no number, or a blank one), its 1-based position in the document. ``position``
+    is the 0-based position the workspace stores."""
+    if number is not None and number.strip():
+        return number
+    return str(position + 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Recommendation:
     id: int
@@ -128,6 +137,11 @@ class Recommendation:
     heading: str | None
     manual: bool
     evidence_count: int = 0
+
+    @property
+    def label(self) -> str:
+        """Its printed number, else its position (``recommendation_label``)."""
+        return recommendation_label(self.number, self.position)
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,9 +86,5 @@ def install_network_guard() -> None:
     _installed.append(guard)
 
 
-def network_guard_installed() -> bool:
-    return bool(_installed)
-
-
 def refused_count() -> int:
     return _installed[0].refused if _installed else 0

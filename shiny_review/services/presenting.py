@@ -17,6 +17,7 @@ def recommendation_dict(rec: Recommendation) -> dict[str, Any]:
         "position": rec.position + 1,
         "group": rec.group,
         "number": rec.number,
+        "label": rec.label,
         "text": rec.text,
         "nf_tag": {"kind": rec.nf_tag.kind, "number": rec.nf_tag.number} if rec.nf_tag else None,
         "page": rec.page,

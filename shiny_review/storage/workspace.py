@@ -22,7 +22,7 @@ from shiny_review.storage.backups import (
     make_backup,
     newest_backup_age_s,
 )
-from shiny_review.storage.database import Database, backup_file, inspect_file
+from shiny_review.storage.database import Database, inspect_file
 from shiny_review.storage.lock import WorkspaceLock
 from shiny_review.storage.repository import Repository
 
@@ -110,9 +110,6 @@ class Workspace:
             yield Repository(session, self.author)
 
     # -- backups --------------------------------------------------------------------------
-
-    def backup_to(self, target: Path) -> Path:
-        return backup_file(self.path, target)
 
     def backup_now(self, reason: str = "manual") -> Path:
         """A rotating backup of the workspace now (SQLite backup API)."""

@@ -113,9 +113,6 @@ class DocumentView(QPlainTextEdit):
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_margin_width()
 
-    def clear_document(self) -> None:
-        self.load(ExtractedText("", (0,), (), 0), ())
-
     @property
     def text(self) -> str:
         return self._text
@@ -135,9 +132,6 @@ class DocumentView(QPlainTextEdit):
             self.highlighter.remove(annotation.id)
         else:
             self.highlighter.put(self._span(annotation))
-
-    def remove_annotation(self, annotation_id: int) -> None:
-        self.highlighter.remove(annotation_id)
 
     def show_annotation(self, annotation_id: int | None) -> None:
         """Mark an annotation as selected and scroll to it (without selecting text)."""

@@ -42,7 +42,7 @@ def annotation_to_w3c(
                 "type": "SpecificResource",
                 "purpose": "linking",
                 "source": f"urn:shiny-review:recommendation:{rec.id}",
-                "number": rec.number if rec.number is not None else str(rec.position + 1),
+                "number": rec.label,
                 "value": rec.text,
             }
         )

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from shiny_review.domain.entities import (
     Anchor,
@@ -20,7 +20,7 @@ from shiny_review.domain.entities import (
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import (
-    annotation_from_row,
+    ANNOTATION_COLUMNS,
     annotation_state,
     now,
 )
@@ -113,29 +113,28 @@ class AnnotationQueries(RepositoryBase):
         """(id, start, end, stance) of a document's live annotations in text order: what the
         text view paints, without building 10,000 full annotations first."""
         self._require_document(document_id)
-        self._s.flush()
-        driver = self._s.connection().connection.driver_connection
-        assert driver is not None
         stances = {s.value: s for s in Stance}
-        rows = driver.execute(
-            "SELECT id, start, end, stance FROM annotations WHERE document_id = ? AND deleted = 0"
-            " ORDER BY start, id",
-            (document_id,),
-        ).fetchall()
+        rows = (
+            self._driver()
+            .execute(
+                "SELECT id, start, end, stance FROM annotations"
+                " WHERE document_id = ? AND deleted = 0 ORDER BY start, id",
+                (document_id,),
+            )
+            .fetchall()
+        )
         return [HighlightSpan(r[0], r[1], r[2], stances[r[3]] if r[3] else None) for r in rows]
 
-    def _read_annotations(self, where: str, params: tuple[int, ...]) -> list[Annotation]:
-        """Annotations in text order, read with the driver's cursor (a document may hold ten
-        thousand: ORM objects would cost more than the rest of opening it)."""
-        self._s.flush()  # the driver does not see the session's pending changes
+    def _read_annotations(
+        self, where: str, params: tuple[int, ...], order: str = "start, id"
+    ) -> list[Annotation]:
+        """Annotations (in text order by default), read with the driver's cursor (a document
+        may hold ten thousand: ORM objects would cost more than the rest of opening it)."""
         sql = (
-            "SELECT id, document_id, exact, prefix, suffix, start, end, page, paragraph, "
-            "content_hash, stance, note, colour, author, created_at, updated_at, deleted, "
-            f"anchor_status, section FROM annotations WHERE {where} ORDER BY start, id"
+            f"SELECT {', '.join(ANNOTATION_COLUMNS)} FROM annotations "
+            f"WHERE {where} ORDER BY {order}"
         )
-        driver = self._s.connection().connection.driver_connection
-        assert driver is not None
-        rows = driver.execute(sql, params).fetchall()
+        rows = self._driver().execute(sql, params).fetchall()
         links = self._links_of([r[0] for r in rows])
         stances = {s.value: s for s in Stance}
         statuses = {s.value: s for s in AnchorStatus}
@@ -213,33 +212,14 @@ class AnnotationQueries(RepositoryBase):
         return True
 
     def evidence(self, recommendation_id: int) -> list[Annotation]:
+        """The live annotations linked to the recommendation, by document then text order."""
         self._recommendation_row(recommendation_id)
-        rows = list(
-            self._s.scalars(
-                select(AnnotationRow)
-                .join(LinkRow, LinkRow.annotation_id == AnnotationRow.id)
-                .where(LinkRow.recommendation_id == recommendation_id)
-                .where(AnnotationRow.deleted.is_(False))
-                .order_by(AnnotationRow.document_id, AnnotationRow.start)
-            )
+        return self._read_annotations(
+            "deleted = 0 AND id IN (SELECT annotation_id FROM links WHERE recommendation_id = ?)",
+            (recommendation_id,),
+            order="document_id, start, id",
         )
-        links = self._links_of([r.id for r in rows])
-        return [annotation_from_row(r, links.get(r.id, [])) for r in rows]
 
     def set_anchor(self, annotation_id: int, anchor: Anchor, status: AnchorStatus) -> None:
         values = asdict(anchor)
         self.update_annotation(annotation_id, anchor_status=status.value, **values)
-
-    def purge_annotation(self, annotation_id: int) -> None:
-        """Irreversible removal (used only for the bin's 'empty'): recorded in the history."""
-        row = self._annotation_row(annotation_id)
-        self._history("purge", "annotation", row.id, annotation_state(row), None)
-        self._s.delete(row)
-
-    def bulk_update_anchor_status(self, ids: Sequence[int], status: AnchorStatus) -> None:
-        if ids:
-            self._s.execute(
-                update(AnnotationRow)
-                .where(AnnotationRow.id.in_(list(ids)))
-                .values(anchor_status=status.value)
-            )

@@ -3,7 +3,8 @@ look-ups of one row by id that every part uses."""
 
 from __future__ import annotations
 
-from typing import Any
+import sqlite3
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -85,10 +86,23 @@ class RepositoryBase:
             raise NotFoundError(f"no annotation with id {annotation_id}")
         return row
 
-    def _require_document(self, document_id: int) -> None:
-        """NotFoundError unless the document exists (without loading its text)."""
+    def _driver(self, *, flush: bool = True) -> sqlite3.Connection:
+        """The SQLite connection under this unit of work, for reads too large for ORM objects.
+
+        ``flush`` first writes the session's pending changes, which the driver does not see.
+        """
+        if flush:
+            self._s.flush()
         driver = self._s.connection().connection.driver_connection
         assert driver is not None
-        found = driver.execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return cast(sqlite3.Connection, driver)
+
+    def _require_document(self, document_id: int) -> None:
+        """NotFoundError unless the document exists (without loading its text)."""
+        found = (
+            self._driver(flush=False)
+            .execute("SELECT 1 FROM documents WHERE id = ?", (document_id,))
+            .fetchone()
+        )
         if found is None:
             raise NotFoundError(f"no document with id {document_id}")

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from shiny_review.domain.entities import recommendation_label
 from shiny_review.domain.export_rows import EvidenceRow
 from shiny_review.storage.repository.base import RepositoryBase
 
 # The evidence log's rows in column order (EvidenceRow), formatted by SQLite: ISO 8601 times,
-# empty strings for missing text, the printed number or else the position. {where} is empty
-# or a filter on one document.
+# empty strings for missing text, and the recommendation's label from the one function that
+# gives it (``recommendation_label``, registered with SQLite). {where} is empty or a filter
+# on one document.
 EVIDENCE_SQL = """
         SELECT a.id, d.title, d.kind, COALESCE(d.authority, ''), COALESCE(d.date, ''),
                a.page, a.paragraph, COALESCE(a.section, ''), a.exact,
-               COALESCE(r.number, CAST(r.position + 1 AS TEXT)), COALESCE(r.text, ''),
+               CASE WHEN r.id IS NULL THEN NULL
+                    ELSE recommendation_label(r.number, r.position) END,
+               COALESCE(r.text, ''),
                COALESCE(a.stance, ''), COALESCE(a.note, ''), a.author,
                substr(a.created_at, 1, 10) || 'T' || substr(a.created_at, 12, 8) || 'Z',
                substr(a.updated_at, 1, 10) || 'T' || substr(a.updated_at, 12, 8) || 'Z',
@@ -32,17 +36,16 @@ class ExportQueries(RepositoryBase):
     def evidence_rows(self, document_id: int | None = None) -> Iterator[EvidenceRow]:
         """Rows of the evidence log, one per link (or one per unlinked annotation), streamed.
 
-        Read with the driver's cursor, and formatted in SQL (ISO times, the number or the
-        position), since an export may hold a hundred thousand rows.
+        Read with the driver's cursor, and formatted in SQL (ISO times, the label), since an
+        export may hold a hundred thousand rows.
         """
         params: tuple[int, ...] = ()
         where = ""
         if document_id is not None:
             self._require_document(document_id)
             where, params = "AND a.document_id = ?", (document_id,)
-        self._s.flush()
-        driver = self._s.connection().connection.driver_connection
-        assert driver is not None
+        driver = self._driver()
+        driver.create_function("recommendation_label", 2, recommendation_label, deterministic=True)
         cursor = driver.cursor()
         cursor.arraysize = 1000
         try:

@@ -70,19 +70,20 @@ class RecommendationQueries(RepositoryBase):
             params = (document_id,)
         if not include_deleted:
             where.append("r.deleted = 0")
-        self._s.flush()  # the driver does not see the session's pending changes
-        driver = self._s.connection().connection.driver_connection
-        assert driver is not None
-        rows = driver.execute(
-            "SELECT r.id, r.document_id, r.position, r.grp, r.number, r.text, r.nf_kind, "
-            "r.nf_number, r.page, r.heading, r.manual, "
-            "(SELECT count(*) FROM links l JOIN annotations a ON a.id = l.annotation_id "
-            " WHERE l.recommendation_id = r.id AND a.deleted = 0) "
-            "FROM recommendations r"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY r.document_id, r.position",
-            params,
-        ).fetchall()
+        rows = (
+            self._driver()
+            .execute(
+                "SELECT r.id, r.document_id, r.position, r.grp, r.number, r.text, r.nf_kind, "
+                "r.nf_number, r.page, r.heading, r.manual, "
+                "(SELECT count(*) FROM links l JOIN annotations a ON a.id = l.annotation_id "
+                " WHERE l.recommendation_id = r.id AND a.deleted = 0) "
+                "FROM recommendations r"
+                + (" WHERE " + " AND ".join(where) if where else "")
+                + " ORDER BY r.document_id, r.position",
+                params,
+            )
+            .fetchall()
+        )
         return [
             Recommendation(
                 id=r[0],

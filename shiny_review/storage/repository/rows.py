@@ -11,13 +11,9 @@ from typing import Any
 from sqlalchemy.orm import defer
 
 from shiny_review.domain.entities import (
-    Anchor,
-    AnchorStatus,
-    Annotation,
     Document,
     NFTag,
     Recommendation,
-    Stance,
 )
 from shiny_review.domain.structure import (
     Paragraph,
@@ -34,6 +30,31 @@ BULKY_COLUMNS = (
     defer(DocumentRow.text),
     defer(DocumentRow.page_starts),
     defer(DocumentRow.paragraphs),
+)
+
+
+# The annotation columns the repository reads with the driver's cursor, in the order its
+# rows are unpacked (``AnnotationQueries._read_annotations``).
+ANNOTATION_COLUMNS = (
+    "id",
+    "document_id",
+    "exact",
+    "prefix",
+    "suffix",
+    "start",
+    "end",
+    "page",
+    "paragraph",
+    "content_hash",
+    "stance",
+    "note",
+    "colour",
+    "author",
+    "created_at",
+    "updated_at",
+    "deleted",
+    "anchor_status",
+    "section",
 )
 
 
@@ -114,33 +135,6 @@ def recommendation_from_row(row: RecommendationRow, evidence: int = 0) -> Recomm
         heading=row.heading,
         manual=row.manual,
         evidence_count=evidence,
-    )
-
-
-def annotation_from_row(row: AnnotationRow, links: Sequence[int] = ()) -> Annotation:
-    return Annotation(
-        id=row.id,
-        document_id=row.document_id,
-        anchor=Anchor(
-            exact=row.exact,
-            prefix=row.prefix,
-            suffix=row.suffix,
-            start=row.start,
-            end=row.end,
-            page=row.page,
-            paragraph=row.paragraph,
-            content_hash=row.content_hash,
-        ),
-        stance=Stance(row.stance) if row.stance else None,
-        note=row.note,
-        colour=row.colour,
-        author=row.author,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        deleted=row.deleted,
-        anchor_status=AnchorStatus(row.anchor_status),
-        section=row.section,
-        recommendation_ids=tuple(links),
     )
 
 

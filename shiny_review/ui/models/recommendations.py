@@ -17,7 +17,7 @@ NO_EVIDENCE = "⚠ none yet"
 
 def label(rec: Recommendation) -> str:
     """What the window calls a recommendation: its printed number, else its position."""
-    return rec.number or str(rec.position + 1)
+    return rec.label
 
 
 def encode_annotations(ids: list[int]) -> QMimeData:
