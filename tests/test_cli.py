@@ -1,7 +1,13 @@
-"""The command line contract (DESIGN.md section 5), run as a person would run it."""
+"""The command line contract (DESIGN.md section 5).
+
+The commands run in this process (``cli.main`` with its output captured), which tests the same
+contract as a new process would in a fraction of the time; ``test_runs_as_a_process`` checks
+the process itself once: ``python -m shiny_review``, its exit code and its one-line error.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -11,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from shiny_review.cli import main as cli_main
 from shiny_review.domain.export_rows import EVIDENCE_COLUMNS
 from tests.conftest import CORPUS, SEEDS
 
@@ -25,14 +32,33 @@ SEED_004_RECOMMENDATIONS = [
 
 
 def cli(workspace: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "shiny_review", *args, "--workspace", str(workspace)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        encoding="utf-8",
-    )
+    """Run one command in this process, as ``shiny-review ARGS --workspace WORKSPACE``."""
+    argv = [*args, "--workspace", str(workspace)]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err):
+        try:
+            code = cli_main(argv, out=out)
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+
+
+def test_runs_as_a_process(workspace_path: Path, tmp_path: Path) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "shiny_review", *args, "--workspace", str(workspace_path)],
+            capture_output=True,
+            timeout=300,
+            check=False,
+            encoding="utf-8",
+        )
+
+    listed = run("documents", "--json")
+    assert (listed.returncode, json.loads(listed.stdout), listed.stderr) == (0, [], "")
+    failed = run("import", str(tmp_path / "missing.pdf"))
+    assert failed.returncode == 1
+    assert failed.stderr.startswith("shiny-review: error:") and failed.stderr.count("\n") == 1
+    assert "no such file" in failed.stderr
 
 
 def ok(workspace: Path, *args: str) -> str:

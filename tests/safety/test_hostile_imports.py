@@ -180,9 +180,8 @@ def test_time_limit_becomes_a_message(tmp_path: Path) -> None:
     _refused(path, "took longer than", timeout=0.01)
 
 
+@pytest.mark.skipif(os.name == "nt", reason="RLIMIT_AS is POSIX only")
 def test_memory_limit_or_crash_in_the_child_becomes_a_message(tmp_path: Path) -> None:
-    if os.name == "nt":  # RLIMIT_AS is POSIX only
-        return
     path = _pdf(tmp_path / "letter.pdf")
     _refused(path, memory_limit=64 * 1024 * 1024)
 

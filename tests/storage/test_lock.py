@@ -72,7 +72,7 @@ def test_writer_in_another_process_blocks_writers_not_readers(workspace_path: Pa
                 pass
     finally:
         proc.kill()
-        proc.wait()
+        proc.communicate()  # waits for it and closes its pipes
 
 
 def test_writing_cli_command_respects_the_lock_with_a_clear_message(
@@ -96,7 +96,7 @@ def test_writing_cli_command_respects_the_lock_with_a_clear_message(
         assert "Westmarsh" in capsys.readouterr().out
     finally:
         proc.kill()
-        proc.wait()
+        proc.communicate()  # waits for it and closes its pipes
     assert workspace_path.read_bytes() == before
 
 
@@ -104,7 +104,7 @@ def test_lock_recovers_after_the_holder_is_killed(workspace_path: Path) -> None:
     Workspace(workspace_path, "a").close()
     proc = _holder(workspace_path)
     proc.kill()  # SIGKILL: no clean-up runs
-    proc.wait()
+    proc.communicate()
     assert lock_path(workspace_path).exists()  # the file is left behind...
     with Workspace(workspace_path, "after the crash") as ws:  # ...but does not block
         assert ws.writable

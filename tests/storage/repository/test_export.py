@@ -1,0 +1,44 @@
+"""The evidence log's rows from SQL: one per link, the recommendation's label, unlinked rows."""
+
+from __future__ import annotations
+
+from shiny_review.domain.anchoring import make_anchor
+from shiny_review.domain.export_rows import EVIDENCE_COLUMNS, EvidenceRow
+from shiny_review.storage.workspace import Workspace
+
+
+def test_rows_per_link_with_the_label(workspace: Workspace, doc_id: int) -> None:
+    with workspace.write() as repo:
+        text = repo.document_text(doc_id).text
+        recs = repo.recommendations(doc_id)
+        repo.update_recommendation(recs[0].id, number="19")
+        repo.update_recommendation(recs[1].id, number="")
+        linked = repo.add_annotation(
+            doc_id,
+            make_anchor(text, 0, 5, page=1, paragraph=None),
+            section=None,
+            stance=None,
+            note="",
+            colour=None,
+        )
+        bare = repo.add_annotation(
+            doc_id,
+            make_anchor(text, 10, 15, page=1, paragraph=None),
+            section=None,
+            stance=None,
+            note="",
+            colour=None,
+        )
+        for rec in recs:
+            repo.link(linked, rec.id)
+    with workspace.read() as repo:
+        rows = list(repo.evidence_rows())
+        only = list(repo.evidence_rows(doc_id))
+    assert rows == only
+    assert all(isinstance(r, EvidenceRow) and len(r) == len(EVIDENCE_COLUMNS) for r in rows)
+    assert [(r.annotation_id, r.recommendation_number) for r in rows] == [
+        (linked, "19"),
+        (linked, "2"),  # an empty printed number is no number: its position
+        (bare, None),
+    ]
+    assert rows[0].created_at.endswith("Z") and "T" in rows[0].created_at

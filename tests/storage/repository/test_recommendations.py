@@ -1,0 +1,43 @@
+"""Recommendations in the repository: positions, moves, deletion and evidence counts."""
+
+from __future__ import annotations
+
+from shiny_review.domain.anchoring import make_anchor
+from shiny_review.storage.workspace import Workspace
+
+
+def test_add_move_and_delete_keep_positions_dense(workspace: Workspace, doc_id: int) -> None:
+    with workspace.write() as repo:
+        added = repo.add_recommendation(
+            doc_id, "By hand.", number="", group="manual", nf_tag=None, position=None
+        )
+        repo.move_recommendation(added, 0)
+    with workspace.read() as repo:
+        recs = repo.recommendations(doc_id)
+    assert recs[0].id == added
+    assert [r.position for r in recs] == [0, 1, 2]
+    assert [r.label for r in recs] == ["1", "2", "3"]
+    with workspace.write() as repo:
+        repo.set_recommendation_deleted(recs[1].id, True)
+    with workspace.read() as repo:
+        live = repo.recommendations(doc_id)
+        every = repo.recommendations(doc_id, include_deleted=True)
+    assert recs[1].id not in [r.id for r in live]
+    assert len(every) == 3
+
+
+def test_evidence_count_counts_live_linked_annotations(workspace: Workspace, doc_id: int) -> None:
+    with workspace.write() as repo:
+        rec = repo.recommendations(doc_id)[0]
+        text = repo.document_text(doc_id).text
+        anchors = [make_anchor(text, s, s + 5, page=1, paragraph=None) for s in (0, 10)]
+        ids = [
+            repo.add_annotation(doc_id, a, section=None, stance=None, note="", colour=None)
+            for a in anchors
+        ]
+        for ann in ids:
+            repo.link(ann, rec.id)
+        repo.update_annotation(ids[1], deleted=True)
+    with workspace.read() as repo:
+        assert repo.get_recommendation(rec.id).evidence_count == 1
+        assert [r.evidence_count for r in repo.recommendations(doc_id)] == [1, 0]
