@@ -55,3 +55,44 @@ def test_no_network_modules_in_the_package() -> None:
                 if stripped.startswith((f"import {module}", f"from {module} import")):
                     offenders.append(f"{path.relative_to(REPO)}: {stripped}")
     assert offenders == []
+
+
+def test_no_module_over_400_lines() -> None:
+    # ui/main_window.py is being split into a window state and controllers (issue 10).
+    allowed = {"shiny_review/ui/main_window.py"}
+    long = []
+    for path in sorted((REPO / "shiny_review").rglob("*.py")):
+        name = path.relative_to(REPO).as_posix()
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > 400 and name not in allowed:
+            long.append(f"{name}: {lines} lines")
+    assert long == []
+
+
+def _cycles_inside(package: str) -> list[list[str]]:
+    """Import cycles among ``package``'s modules (imports under TYPE_CHECKING included)."""
+    import grimp
+
+    graph = grimp.build_graph("shiny_review", cache_dir=None)
+    modules = {m for m in graph.modules if m == package or m.startswith(package + ".")}
+    edges = {m: sorted(graph.find_modules_directly_imported_by(m) & modules) for m in modules}
+    cycles: list[list[str]] = []
+    done: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            cycles.append([*path[path.index(module) :], module])
+            return
+        if module in done:
+            return
+        for imported in edges[module]:
+            visit(imported, [*path, module])
+        done.add(module)
+
+    for module in sorted(modules):
+        visit(module, [])
+    return cycles
+
+
+def test_no_import_cycle_inside_storage() -> None:
+    assert _cycles_inside("shiny_review.storage") == []

@@ -33,8 +33,8 @@ def restore_workspace(workspace_path: Path, backup: Path) -> Path:
     """Replace the workspace with a backup, without opening the workspace first (it may be
     damaged), then open it once so an older backup is migrated. Returns where the replaced
     workspace was kept."""
-    from shiny_review.storage.backups import restore_backup
     from shiny_review.storage.lock import WorkspaceLock
+    from shiny_review.storage.restore import restore_backup
     from shiny_review.storage.workspace import Workspace
 
     with WorkspaceLock(workspace_path, "restore"):

@@ -12,7 +12,8 @@ import pytest
 from shiny_review.cli import main as cli_main
 from shiny_review.domain.errors import WorkspaceError
 from shiny_review.services.review import ReviewService
-from shiny_review.storage.backups import BackupPolicy, list_backups, make_backup, restore_backup
+from shiny_review.storage.backups import BackupPolicy, list_backups, make_backup
+from shiny_review.storage.restore import restore_backup
 from shiny_review.storage.workspace import Workspace
 from tests.factories import make_ingested
 
