@@ -47,7 +47,10 @@ def build(path: Path, links: int, documents: int = 10) -> Path:
 
 
 def floor_csv(workspace: Path, target: Path) -> int:
+    from shiny_review.storage.repository import register_sql_functions
+
     conn = sqlite3.connect(f"{workspace.resolve().as_uri()}?mode=ro", uri=True)
+    register_sql_functions(conn)
     count = 0
     try:
         with target.open("w", encoding="utf-8-sig", newline="") as handle:

@@ -186,6 +186,7 @@ def run(workspace: Path, kills: int, seed: int = 1) -> Figures:
         if first != "ready\n":
             proc.kill()
             proc.wait()
+            proc.stdout.close()
             errors.close()
             err = errors_path.read_text(encoding="utf-8")
             raise RuntimeError(f"the child did not start (kill {n}): {first!r} {err[-2000:]}")
@@ -204,6 +205,7 @@ def run(workspace: Path, kills: int, seed: int = 1) -> Figures:
         # Read through the same buffered reader: communicate() would skip what it holds.
         rest = proc.stdout.read()
         proc.wait()
+        proc.stdout.close()
         errors.close()
         for line in rest.splitlines(keepends=True):
             if line.endswith("\n"):  # a line cut by the kill was never acknowledged

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from shiny_review.storage.repository.annotations import AnnotationQueries
 from shiny_review.storage.repository.documents import DocumentQueries
-from shiny_review.storage.repository.export import EVIDENCE_SQL, ExportQueries
+from shiny_review.storage.repository.export import (
+    EVIDENCE_SQL,
+    ExportQueries,
+    register_sql_functions,
+)
 from shiny_review.storage.repository.recommendations import RecommendationQueries
 from shiny_review.storage.repository.rows import SearchRow, SearchText
 from shiny_review.storage.repository.search import SearchQueries, fts_query
@@ -20,6 +24,7 @@ __all__ = [
     "SearchRow",
     "SearchText",
     "fts_query",
+    "register_sql_functions",
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 
 from shiny_review.domain.entities import recommendation_label
@@ -30,6 +31,11 @@ EVIDENCE_SQL = """
         WHERE a.deleted = 0 {where}
         ORDER BY d.id, a.start, a.id, r.position
     """
+
+
+def register_sql_functions(connection: sqlite3.Connection) -> None:
+    """Let ``EVIDENCE_SQL`` run on this connection: it calls ``recommendation_label``."""
+    connection.create_function("recommendation_label", 2, recommendation_label, deterministic=True)
 
 
 class ExportQueries(RepositoryBase):
