@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QWidget
+from shiboken6 import isValid
 
 if TYPE_CHECKING:
     from shiny_review.ui.window_state import WindowState
@@ -262,6 +263,25 @@ def update_enabled(actions: Mapping[str, QAction], state: WindowState) -> None:
     for spec in SPECS:
         if spec.enabled_when is not None:
             actions[spec.name].setEnabled(spec.enabled_when(state))
+
+
+def bind_enabled(actions: Mapping[str, QAction], state: WindowState) -> None:
+    """Keep the actions enabled as their ``enabled_when`` says: now, and whenever the
+    workspace is attached, another document opens or what can be undone changes."""
+    stack = state.undo_stack
+
+    def update(*_: object) -> None:
+        if isValid(stack):  # not while the window and its state are being destroyed
+            update_enabled(actions, state)
+
+    for signal in (
+        state.serviceChanged,
+        state.documentChanged,
+        stack.canUndoChanged,
+        stack.canRedoChanged,
+    ):
+        signal.connect(update)
+    update_enabled(actions, state)
 
 
 def accessible_name(spec: ActionSpec) -> str:

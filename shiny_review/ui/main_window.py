@@ -1,12 +1,9 @@
 """The main window: documents | document | recommendations, evidence, highlights.
 
-The window only composes. What it shows and has selected is a ``WindowState``
-(``ui/window_state.py``); each panel binds itself to the state and refreshes itself from what
-an operation changed; the behaviour lives in controllers (``ui/controllers``) that take the
-state and the few widgets they need, never the window. The actions are declared in the
-registry (``ui/actions.py``): the menus are built from it in a loop and each action is
-connected to the slot its owner gives. Every connection between panels and controllers is
-made in ``_wire``.
+The window only composes. What it shows and has selected is a ``WindowState``; each panel
+binds itself to it and refreshes itself from what an operation changed; controllers take the
+state and the few widgets they need, never the window. Menus and slots come from the action
+registry (``ui/actions.py``). Panels and controllers are connected in ``_wire``.
 
 The window can be built before its workspace is open (``MainWindow(None, ...)``): it paints
 its frame first (menu bar, status bar "Opening workspace…", the empty central splitter) and
@@ -18,6 +15,7 @@ SQLAlchemy). A window given its service at once builds everything in ``__init__`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +23,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
-from shiny_review.ui.actions import build_actions, build_menus, connect_actions, update_enabled
+from shiny_review.ui import window_layout
+from shiny_review.ui.actions import bind_enabled, build_actions, build_menus, connect_actions
 from shiny_review.ui.settings import WindowSettings
 from shiny_review.ui.window_state import WindowState
 from shiny_review.ui.wording import SAVED
@@ -34,27 +33,13 @@ from shiny_review.ui.wording import SAVED
 # imported where they are first needed, after the first paint (``build_panels``).
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent, QUndoStack
-    from PySide6.QtWidgets import QLabel, QWidget
+    from PySide6.QtWidgets import QWidget
 
-    from shiny_review.domain.entities import Annotation, Document, Recommendation
-    from shiny_review.domain.errors import ShinyReviewError
-    from shiny_review.services.changes import Changed
+    from shiny_review.domain.entities import Document
     from shiny_review.services.review import ReviewService
-    from shiny_review.ui.controllers.editing import EditController
-    from shiny_review.ui.controllers.exporting import ExportController
-    from shiny_review.ui.controllers.finding import FindController
-    from shiny_review.ui.controllers.importing import ImportController
-    from shiny_review.ui.controllers.navigation import NavigationController
-    from shiny_review.ui.controllers.preferences import PreferencesController
-    from shiny_review.ui.dialogs.export import ExportRequest
     from shiny_review.ui.document_view import DocumentView
     from shiny_review.ui.import_worker import Ingester
-    from shiny_review.ui.panels.annotations import AnnotationsPanel
-    from shiny_review.ui.panels.document import DocumentPanel
-    from shiny_review.ui.panels.documents import DocumentsPanel
-    from shiny_review.ui.panels.evidence import EvidencePanel
     from shiny_review.ui.panels.find_bar import FindBar
-    from shiny_review.ui.panels.recommendations import RecommendationsPanel
 
 __all__ = ["SAVED", "MainWindow"]
 
@@ -78,39 +63,27 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.settings = settings
         self.workspace_label = workspace_label
-        self.state = WindowState(parent=self)
+        self.state = state = WindowState(parent=self)
         self._ingester = ingester
         self._built = False
         self.actions = build_actions(self)
         self._build_frame()
         build_menus(self.menuBar(), self.actions)
         self.setAcceptDrops(True)
-        self._restore_window_layout()
-        state = self.state
+        window_layout.restore_window(self, settings)
         state.status.connect(self.show_status)
         state.error.connect(self.show_error)
-        for signal in (state.serviceChanged, state.documentChanged):
-            signal.connect(self._update_title)
-            signal.connect(self._update_enabled)
-        state.undo_stack.canUndoChanged.connect(self._update_enabled)
-        state.undo_stack.canRedoChanged.connect(self._update_enabled)
+        state.serviceChanged.connect(self._update_title)
+        state.documentChanged.connect(self._update_title)
+        bind_enabled(self.actions, state)
         self._update_title()
         if service is None:
             self.statusBar().showMessage("Opening workspace…")
-            self._update_enabled()
         else:
             self.build_panels()
             self.attach(service)
 
-    # -- the state, as the window's callers knew it -----------------------------------------
-
-    @property
-    def service(self) -> ReviewService:
-        return self.state.service
-
-    @property
-    def attached(self) -> bool:
-        return self.state.attached
+    # -- the state and the document view, as the window's callers knew them ----------------
 
     @property
     def undo_stack(self) -> QUndoStack:
@@ -121,16 +94,8 @@ class MainWindow(QMainWindow):
         return self.state.document
 
     @property
-    def recs(self) -> list[Recommendation]:
-        return self.state.recommendations
-
-    @property
     def selected_annotation(self) -> int | None:
         return self.state.selected_annotation
-
-    @property
-    def selected_recommendation(self) -> int | None:
-        return self.state.selected_recommendation
 
     @property
     def view(self) -> DocumentView:
@@ -139,10 +104,6 @@ class MainWindow(QMainWindow):
     @property
     def find_bar(self) -> FindBar:
         return self.document_panel.find_bar
-
-    @property
-    def doc_header(self) -> QLabel:
-        return self.document_panel.header
 
     def attach(self, service: ReviewService, ingester: Ingester | None = None) -> None:
         """Show the workspace behind ``service`` (once): its documents, and the actions."""
@@ -167,8 +128,7 @@ class MainWindow(QMainWindow):
     # -- construction --------------------------------------------------------------------
 
     def _build_frame(self) -> None:
-        """What the first paint shows: the central splitter (the panels go in it later), the
-        status bar and the size; the menus are built next, from the action registry."""
+        """What the first paint shows (with the menus): the empty splitter, the status bar."""
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         self.setCentralWidget(self.main_splitter)
@@ -176,10 +136,8 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
 
     def build_panels(self) -> None:
-        """Build the panels and controllers, wire them and restore their layout (once).
-
-        Called just after the first paint, or by ``attach``, or at once when the window is
-        given its service when built."""
+        """Build the panels and controllers, wire them and restore their layout (once): just
+        after the first paint, or by ``attach``, or in ``__init__`` given a service."""
         if self._built:
             return
         self._built = True
@@ -203,7 +161,7 @@ class MainWindow(QMainWindow):
         self.preferences: PreferencesController = PreferencesController(state, self.settings, self)
         self._wire()
         self._set_tab_order()
-        self._restore_splitters()
+        window_layout.restore_splitters(self._splitters(), self.settings)
         if focus_chain_empty:  # shown before its panels: focus goes where show() puts it
             self.documents_panel.tree.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
@@ -250,20 +208,10 @@ class MainWindow(QMainWindow):
             self.annotations_panel,
         ):
             panel.bind(state)
-        window_slots = {
-            "quit": self.close,
-            "undo": state.undo_stack.undo,
-            "redo": state.undo_stack.redo,
-            "focus_document": self.view.setFocus,
-            "focus_documents": self.documents_panel.tree.setFocus,
-            "focus_recommendations": self.recommendations_panel.table.setFocus,
-            "focus_annotations": self.annotations_panel.table.setFocus,
-            "shortcuts": self.show_shortcuts,
-        }
         connect_actions(
             self.actions,
             {
-                "window": window_slots,
+                "window": self.action_handlers(),
                 "importing": self.importing.action_handlers(),
                 "export": self.exporting.action_handlers(),
                 "preferences": self.preferences.action_handlers(),
@@ -292,6 +240,19 @@ class MainWindow(QMainWindow):
         details.stanceChosen.connect(editing.set_stance)
         details.noteSaved.connect(editing.set_note)
         details.linkToggled.connect(editing.toggle_link)
+
+    def action_handlers(self) -> dict[str, Callable[[], object]]:
+        """The slots of the actions the window owns (see ``actions.OWNERS``)."""
+        return {
+            "quit": self.close,
+            "undo": self.state.undo_stack.undo,
+            "redo": self.state.undo_stack.redo,
+            "focus_document": self.view.setFocus,
+            "focus_documents": self.documents_panel.tree.setFocus,
+            "focus_recommendations": self.recommendations_panel.table.setFocus,
+            "focus_annotations": self.annotations_panel.table.setFocus,
+            "shortcuts": self.show_shortcuts,
+        }
 
     def tab_chain(self) -> list[QWidget]:
         """Every control Tab visits, in order, left to right then top to bottom."""
@@ -329,40 +290,18 @@ class MainWindow(QMainWindow):
             title += f" ({self.workspace_label})"
         self.setWindowTitle(title)
 
-    def _update_enabled(self) -> None:
-        update_enabled(self.actions, self.state)
-
     # -- what the window's callers (launch, tests, benchmarks) ask of it ---------------------
-
-    def refresh_documents(self) -> None:
-        self.documents_panel.refresh()
 
     def open_document(self, document_id: int, *, focus: bool = True) -> None:
         self.navigation.open_document(document_id, focus=focus)
-
-    def go_to_annotation(self, document_id: int, annotation_id: int) -> None:
-        self.navigation.go_to_annotation(document_id, annotation_id)
 
     def open_last_document(self) -> None:
         if self.state.attached:
             docs = self.documents_panel.model.all_documents()
             self.navigation.open_last_document([d.id for d in docs])
 
-    def selected(self) -> Annotation | None:
-        return self.state.selected()
-
     def select_annotation(self, annotation_id: int | None, *, scroll: bool = True) -> None:
         self.state.select_annotation(annotation_id, reveal=scroll)
-
-    def link_dropped(self, annotation_ids: list[int], recommendation_id: int) -> None:
-        """Annotations dropped on a recommendation row: link each (one command each)."""
-        self.editing.link_dropped(annotation_ids, recommendation_id)
-
-    def apply(self, changed: Changed) -> None:
-        self.state.apply(changed)
-
-    def refused(self, error: ShinyReviewError) -> None:
-        self.state.refused(error)
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message)
@@ -384,59 +323,25 @@ class MainWindow(QMainWindow):
         self.importing.import_files(paths, show=show)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from shiny_review.ui.controllers.importing import local_files
+        from shiny_review.ui.controllers.importing import accept_drag
 
-        if local_files(event.mimeData()):
-            event.acceptProposedAction()
+        accept_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        from shiny_review.ui.controllers.importing import local_files
-
-        paths = local_files(event.mimeData())
-        if paths and self.state.attached:
-            event.acceptProposedAction()
-            self.importing.import_files(paths)
-
-    def export_interactively(self) -> None:
-        self.exporting.export_interactively()
-
-    def export_to(self, request: ExportRequest) -> int | None:
-        return self.exporting.export_to(request)
-
-    def edit_preferences(self) -> None:
-        self.preferences.edit_preferences()
-
-    def set_author(self, name: str) -> None:
-        self.preferences.set_author(name)
+        if self.state.attached:
+            self.importing.drop(event)
 
     def show_shortcuts(self) -> None:
         from shiny_review.ui.dialogs.shortcuts import ShortcutsDialog
 
         ShortcutsDialog.show_for(self)
 
-    # -- layout memory ------------------------------------------------------------------
-
-    def _restore_window_layout(self) -> None:
-        geometry = self.settings.bytes("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = self.settings.bytes("window/state")
-        if state is not None:
-            self.restoreState(state)
-
-    def _restore_splitters(self) -> None:
-        for splitter in (self.main_splitter, self.right_splitter):
-            saved = self.settings.bytes(f"window/{splitter.objectName()}")
-            if saved is not None:
-                splitter.restoreState(saved)
+    def _splitters(self) -> list[QSplitter]:
+        """The splitters whose sizes are remembered, once they hold their panels."""
+        return [self.main_splitter, self.right_splitter] if self._built else []
 
     def save_layout(self) -> None:
-        self.settings.set_bytes("window/geometry", self.saveGeometry())
-        self.settings.set_bytes("window/state", self.saveState())
-        if self._built:  # closed before its panels were built: keep their saved sizes
-            for splitter in (self.main_splitter, self.right_splitter):
-                self.settings.set_bytes(f"window/{splitter.objectName()}", splitter.saveState())
-        self.settings.sync()
+        window_layout.save(self, self._splitters(), self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from shiny_review.domain.errors import ShinyReviewError
@@ -34,6 +35,12 @@ def local_files(mime: QMimeData) -> list[Path]:
     if not mime.hasUrls():
         return []
     return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+
+def accept_drag(event: QDropEvent | QDragEnterEvent) -> None:
+    """A drag over the window: accepted when it carries local files."""
+    if local_files(event.mimeData()):
+        event.acceptProposedAction()
 
 
 class ImportController(QObject):
@@ -67,6 +74,13 @@ class ImportController(QObject):
 
     def action_handlers(self) -> dict[str, Callable[[], object]]:
         return {"import": self.choose_files}
+
+    def drop(self, event: QDropEvent) -> None:
+        """Files dropped on the window: import them."""
+        paths = local_files(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
