@@ -16,7 +16,11 @@ Signals, in the order one operation emits them:
   document view to scroll to it. ``recommendationSelected(id or None)`` likewise. Both are
   followed by ``selectionChanged()``.
 - ``changed(Changed)``: after each operation (an undoable edit, an import), once the state
-  itself is up to date; each panel reloads what it shows of those ids.
+  has reread what it holds (``recommendations``; ``changed_annotations(changed)`` gives the
+  annotations as they are now); each panel reloads what it shows of those ids. Then a
+  deleted selected highlight is unselected (``annotationSelected(None, True)``) and, when
+  recommendations or annotations changed, ``recommendationsChanged`` follows: the order the
+  window refreshed its views in before the state was split out of it.
 - ``status(str)`` and ``error(str)``: a message for the status bar, or one to show in a box.
 
 The module imports only Qt at load time: the window builds its state before its first paint.
@@ -147,10 +151,14 @@ class WindowState(QObject):
         return True
 
     def reload_recommendations(self) -> None:
+        """Reread the open document's recommendations (``recommendationsChanged``)."""
+        self._reread_recommendations()
+        self.recommendationsChanged.emit()
+
+    def _reread_recommendations(self) -> None:
         doc = self._document
         self._recs = self.service.recommendations(doc.id) if doc else []
         self._forget_missing_recommendation()
-        self.recommendationsChanged.emit()
 
     def _forget_missing_recommendation(self) -> None:
         if self.recommendation(self._selected_recommendation) is None:
@@ -213,13 +221,16 @@ class WindowState(QObject):
         (``changed``); unless ``quiet``, say it is saved."""
         service = self.service
         self._changed_annotations = {i: service.annotation(i) for i in sorted(changed.annotations)}
+        reread = bool(changed.recommendations or changed.annotations)
         try:
+            if reread:
+                self._reread_recommendations()
+            self.changed.emit(changed)
             selected = self._changed_annotations.get(self._selected_annotation or -1)
             if selected is not None and selected.deleted:
                 self.select_annotation(None)
-            if changed.recommendations or changed.annotations:
-                self.reload_recommendations()
-            self.changed.emit(changed)
+            if reread:
+                self.recommendationsChanged.emit()
         finally:
             self._changed_annotations = {}
         if not quiet:
