@@ -1,11 +1,82 @@
-"""One registry of the window's actions: text, shortcuts, accessible names and menus."""
+"""One registry of the window's actions: text, shortcuts, menus, owner and when enabled.
+
+Each action is declared once here with the controller that owns it (``owner``: a name in
+``OWNERS``), the menu it goes in and the state in which it is enabled (``enabled_when``, a
+predicate on the ``WindowState``). The owner gives the slot: every controller has
+``action_handlers()``, a mapping of its action names to callables, and ``connect_actions``
+joins the two in a loop. The declarations live here and not in the controller modules because
+the menus and shortcuts are part of the window's first paint, which must not wait for the
+controllers (and what they import): see docs/performance.md, Start.
+
+A new controller adds its specs here with its owner name and returns their slots from its
+``action_handlers()``; ``tests/ui/test_actions.py`` checks that every action has a slot.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenuBar, QWidget
+from shiboken6 import isValid
+
+if TYPE_CHECKING:
+    from shiny_review.ui.window_state import WindowState
+
+Predicate = Callable[["WindowState"], bool]
+
+
+def has_workspace(state: WindowState) -> bool:
+    return state.attached
+
+
+def has_document(state: WindowState) -> bool:
+    return state.document is not None
+
+
+def can_undo(state: WindowState) -> bool:
+    return state.undo_stack.canUndo()
+
+
+def can_redo(state: WindowState) -> bool:
+    return state.undo_stack.canRedo()
+
+
+# Who gives each action its slot: the window itself or one of its controllers.
+OWNERS = ("window", "importing", "export", "preferences", "finding", "editing")
+_OWNER_OF: dict[str, str] = {
+    "import": "importing",
+    "export": "export",
+    "preferences": "preferences",
+    "find": "finding",
+    "find_next": "finding",
+    "search_all": "finding",
+}
+_ENABLED_WHEN: dict[str, Predicate] = {
+    "import": has_workspace,
+    "export": has_workspace,
+    "search_all": has_workspace,
+    "preferences": has_workspace,
+    "undo": can_undo,
+    "redo": can_redo,
+}
+_EDITING = (
+    "highlight",
+    "delete",
+    "add_recommendation",
+    "edit_recommendation",
+    "move_up",
+    "move_down",
+    "delete_recommendation",
+    *(f"link_{n}" for n in range(1, 10)),
+)
+for _name in _EDITING:
+    _OWNER_OF[_name] = "editing"
+for _name in (*_EDITING, "find", "find_next"):
+    _ENABLED_WHEN[_name] = has_document
+_SEPARATOR_AFTER = frozenset({"export", "preferences", "redo", "search_all", "link_9"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +86,20 @@ class ActionSpec:
     shortcuts: tuple[str, ...]
     description: str
     menu: str
+
+    @property
+    def owner(self) -> str:
+        """The controller (or the window) that gives the action its slot."""
+        return _OWNER_OF.get(self.name, "window")
+
+    @property
+    def enabled_when(self) -> Predicate | None:
+        """When the action is enabled; None: always."""
+        return _ENABLED_WHEN.get(self.name)
+
+    @property
+    def separator_after(self) -> bool:
+        return self.name in _SEPARATOR_AFTER
 
 
 def _specs() -> list[ActionSpec]:
@@ -153,6 +238,50 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
         parent.addAction(action)
         actions[spec.name] = action
     return actions
+
+
+def build_menus(bar: QMenuBar, actions: Mapping[str, QAction]) -> None:
+    """The menu bar: each menu of ``MENUS`` with its actions in the registry's order."""
+    menus = {name: bar.addMenu(f"&{name}") for name in MENUS}
+    for spec in SPECS:
+        menus[spec.menu].addAction(actions[spec.name])
+        if spec.separator_after:
+            menus[spec.menu].addSeparator()
+
+
+def connect_actions(
+    actions: Mapping[str, QAction], handlers: Mapping[str, Mapping[str, Callable[[], object]]]
+) -> None:
+    """Connect each action to the slot its owner gives (``handlers[owner][name]``)."""
+    for spec in SPECS:
+        slot = handlers[spec.owner][spec.name]
+        actions[spec.name].triggered.connect(lambda _checked=False, slot=slot: slot())
+
+
+def update_enabled(actions: Mapping[str, QAction], state: WindowState) -> None:
+    """Enable each action whose ``enabled_when`` holds for ``state``."""
+    for spec in SPECS:
+        if spec.enabled_when is not None:
+            actions[spec.name].setEnabled(spec.enabled_when(state))
+
+
+def bind_enabled(actions: Mapping[str, QAction], state: WindowState) -> None:
+    """Keep the actions enabled as their ``enabled_when`` says: now, and whenever the
+    workspace is attached, another document opens or what can be undone changes."""
+    stack = state.undo_stack
+
+    def update(*_: object) -> None:
+        if isValid(stack):  # not while the window and its state are being destroyed
+            update_enabled(actions, state)
+
+    for signal in (
+        state.serviceChanged,
+        state.documentChanged,
+        stack.canUndoChanged,
+        stack.canRedoChanged,
+    ):
+        signal.connect(update)
+    update_enabled(actions, state)
 
 
 def accessible_name(spec: ActionSpec) -> str:

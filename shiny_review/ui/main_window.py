@@ -1,9 +1,9 @@
-"""The main window: documents | document view | recommendations, evidence, highlights.
+"""The main window: documents | document | recommendations, evidence, highlights.
 
-The window composes the panels and keeps what is open and selected; its behaviour lives in
-small controllers (``ui.controllers``): importing, finding, and editing (one undoable
-command per user edit). ``apply`` refreshes the views from what a service call changed.
-All signal wiring is in ``_wire``.
+The window only composes. What it shows and has selected is a ``WindowState``; each panel
+binds itself to it and refreshes itself from what an operation changed; controllers take the
+state and the few widgets they need, never the window. Menus and slots come from the action
+registry (``ui/actions.py``). Panels and controllers are connected in ``_wire``.
 
 The window can be built before its workspace is open (``MainWindow(None, ...)``): it paints
 its frame first (menu bar, status bar "Opening workspace…", the empty central splitter) and
@@ -15,41 +15,31 @@ SQLAlchemy). A window given its service at once builds everything in ``__init__`
 
 from __future__ import annotations
 
-import gc
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
-from shiny_review.domain.errors import ShinyReviewError
-from shiny_review.ui.actions import MENUS, SPECS, build_actions
+from shiny_review.ui import window_layout
+from shiny_review.ui.actions import bind_enabled, build_actions, build_menus, connect_actions
 from shiny_review.ui.settings import WindowSettings
-from shiny_review.ui.wording import SAVED, plural
+from shiny_review.ui.window_state import WindowState
+from shiny_review.ui.wording import SAVED
 
 # The panels, controllers and dialogs (and the domain and service modules they use) are
 # imported where they are first needed, after the first paint (``build_panels``).
 if TYPE_CHECKING:
-    from PySide6.QtCore import QItemSelection, QModelIndex
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent, QUndoStack
     from PySide6.QtWidgets import QWidget
 
-    from shiny_review.domain.entities import Annotation, Document, Recommendation
-    from shiny_review.services.changes import Changed
+    from shiny_review.domain.entities import Document
+    from shiny_review.services.documents import Ingester
     from shiny_review.services.review import ReviewService
-    from shiny_review.ui.controllers.editing import EditController
-    from shiny_review.ui.controllers.finding import FindController
-    from shiny_review.ui.controllers.importing import ImportController
-    from shiny_review.ui.dialogs.export import ExportRequest
     from shiny_review.ui.document_view import DocumentView
-    from shiny_review.ui.import_worker import Ingester
-    from shiny_review.ui.panels.annotations import AnnotationsPanel
-    from shiny_review.ui.panels.documents import DocumentsPanel
-    from shiny_review.ui.panels.evidence import EvidencePanel
     from shiny_review.ui.panels.find_bar import FindBar
-    from shiny_review.ui.panels.recommendations import RecommendationsPanel
 
 __all__ = ["SAVED", "MainWindow"]
 
@@ -70,52 +60,59 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self._service: ReviewService | None = None
         self._painted = False
         self.settings = settings
         self.workspace_label = workspace_label
-        self.undo_stack = QUndoStack(self)
-        self.current: Document | None = None
-        self.recs: list[Recommendation] = []
-        self.selected_annotation: int | None = None
-        self.selected_recommendation: int | None = None
-        self._syncing = False
+        self.state = state = WindowState(parent=self)
         self._ingester = ingester
         self._built = False
         self.actions = build_actions(self)
         self._build_frame()
-        self._build_menus()
+        build_menus(self.menuBar(), self.actions)
         self.setAcceptDrops(True)
-        self._restore_window_layout()
+        window_layout.restore_window(self, settings)
+        state.status.connect(self.show_status)
+        state.error.connect(self.show_error)
+        state.serviceChanged.connect(self._update_title)
+        state.documentChanged.connect(self._update_title)
+        bind_enabled(self.actions, state)
         self._update_title()
         if service is None:
             self.statusBar().showMessage("Opening workspace…")
-            self._update_enabled()
         else:
             self.build_panels()
             self.attach(service)
 
-    @property
-    def service(self) -> ReviewService:
-        if self._service is None:
-            raise RuntimeError("the window has no workspace yet (see MainWindow.attach)")
-        return self._service
+    # -- the state and the document view, as the window's callers knew them ----------------
 
     @property
-    def attached(self) -> bool:
-        return self._service is not None
+    def undo_stack(self) -> QUndoStack:
+        return self.state.undo_stack
+
+    @property
+    def current(self) -> Document | None:
+        return self.state.document
+
+    @property
+    def selected_annotation(self) -> int | None:
+        return self.state.selected_annotation
+
+    @property
+    def view(self) -> DocumentView:
+        return self.document_panel.view
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.document_panel.find_bar
 
     def attach(self, service: ReviewService, ingester: Ingester | None = None) -> None:
         """Show the workspace behind ``service`` (once): its documents, and the actions."""
-        if self._service is not None:
+        if self.state.attached:
             raise RuntimeError("the window already shows a workspace")
         self.build_panels()
-        self._service = service
         if ingester is not None:
             self.importing.ingester = ingester
-        self.refresh_documents()
-        self._update_title()
-        self._update_enabled()
+        self.state.attach(service)
         self.statusBar().showMessage("Ready")
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -131,8 +128,7 @@ class MainWindow(QMainWindow):
     # -- construction --------------------------------------------------------------------
 
     def _build_frame(self) -> None:
-        """What the first paint shows: the central splitter (the panels go in it later), the
-        status bar and the size; the menus are built next (``_build_menus``)."""
+        """What the first paint shows (with the menus): the empty splitter, the status bar."""
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         self.setCentralWidget(self.main_splitter)
@@ -140,51 +136,44 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
 
     def build_panels(self) -> None:
-        """Build the panels and controllers, wire them and restore their layout (once).
-
-        Called just after the first paint, or by ``attach``, or at once when the window is
-        given its service when built."""
+        """Build the panels and controllers, wire them and restore their layout (once): just
+        after the first paint, or by ``attach``, or in ``__init__`` given a service."""
         if self._built:
             return
         self._built = True
         from shiny_review.ui.controllers.editing import EditController
+        from shiny_review.ui.controllers.exporting import ExportController
         from shiny_review.ui.controllers.finding import FindController
         from shiny_review.ui.controllers.importing import ImportController
+        from shiny_review.ui.controllers.navigation import NavigationController
+        from shiny_review.ui.controllers.preferences import PreferencesController
 
         focus_chain_empty = self.isActiveWindow() and self.focusWidget() is None
         self._build_panels()
-        self.importing: ImportController = ImportController(self, self._ingester)
-        self.finding: FindController = FindController(self)
-        self.editing: EditController = EditController(self)
+        state, view = self.state, self.view
+        self.navigation: NavigationController = NavigationController(state, self.settings, view)
+        self.importing: ImportController = ImportController(
+            state, self._ingester, self, self.navigation.open_document
+        )
+        self.finding: FindController = FindController(state, self.find_bar, view, self)
+        self.editing: EditController = EditController(state, view, self)
+        self.exporting: ExportController = ExportController(state, self.settings, self)
+        self.preferences: PreferencesController = PreferencesController(state, self.settings, self)
         self._wire()
         self._set_tab_order()
-        self._restore_splitters()
+        window_layout.restore_splitters(self._splitters(), self.settings)
         if focus_chain_empty:  # shown before its panels: focus goes where show() puts it
             self.documents_panel.tree.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _build_panels(self) -> None:
-        from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
-
-        from shiny_review.ui.document_view import DocumentView
         from shiny_review.ui.panels.annotations import AnnotationsPanel
+        from shiny_review.ui.panels.document import DocumentPanel
         from shiny_review.ui.panels.documents import DocumentsPanel
         from shiny_review.ui.panels.evidence import EvidencePanel
-        from shiny_review.ui.panels.find_bar import FindBar
         from shiny_review.ui.panels.recommendations import RecommendationsPanel
 
         self.documents_panel: DocumentsPanel = DocumentsPanel()
-        self.view: DocumentView = DocumentView()
-        self.find_bar: FindBar = FindBar()
-        self.find_bar.hide()
-        self.doc_header = QLabel("No document open. Import a letter with File > Import (Ctrl+O).")
-        self.doc_header.setObjectName("documentHeader")
-        self.doc_header.setWordWrap(True)
-        centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(4, 4, 4, 4)
-        centre_layout.addWidget(self.doc_header)
-        centre_layout.addWidget(self.find_bar)
-        centre_layout.addWidget(self.view, 1)
+        self.document_panel: DocumentPanel = DocumentPanel()
         self.recommendations_panel: RecommendationsPanel = RecommendationsPanel(self.actions)
         self.evidence_panel: EvidencePanel = EvidencePanel()
         self.annotations_panel: AnnotationsPanel = AnnotationsPanel()
@@ -195,56 +184,46 @@ class MainWindow(QMainWindow):
         self.right_splitter.addWidget(self.annotations_panel)
         self.right_splitter.setSizes([240, 190, 470])  # evidence readable at 900 px high
         self.main_splitter.addWidget(self.documents_panel)
-        self.main_splitter.addWidget(centre)
+        self.main_splitter.addWidget(self.document_panel)
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([300, 600, 540])  # room for the right-hand column
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        menus = {name: bar.addMenu(f"&{name}") for name in MENUS}
-        for spec in SPECS:
-            menus[spec.menu].addAction(self.actions[spec.name])
-            if spec.name in ("export", "preferences", "redo", "search_all", "link_9"):
-                menus[spec.menu].addSeparator()
-
     def _wire(self) -> None:
+        """Every connection of this window: the panels to the state, the actions to their
+        owners' slots, the panels' requests to the controllers."""
         from PySide6.QtGui import QKeySequence, QShortcut
 
-        a = self.actions
-        importing, finding, editing = self.importing, self.finding, self.editing
-        importing.finished.connect(self.importFinished)
-        a["import"].triggered.connect(importing.choose_files)
-        a["export"].triggered.connect(self.export_interactively)
-        a["preferences"].triggered.connect(self.edit_preferences)
-        a["quit"].triggered.connect(self.close)
-        a["undo"].triggered.connect(self.undo_stack.undo)
-        a["redo"].triggered.connect(self.undo_stack.redo)
-        self.undo_stack.canUndoChanged.connect(a["undo"].setEnabled)
-        self.undo_stack.canRedoChanged.connect(a["redo"].setEnabled)
-        a["undo"].setEnabled(False)
-        a["redo"].setEnabled(False)
-        a["find"].triggered.connect(finding.show_bar)
-        a["find_next"].triggered.connect(finding.find_next)
-        a["search_all"].triggered.connect(finding.open_search)
-        a["highlight"].triggered.connect(lambda: editing.highlight_selection())
-        for n in range(1, 10):
-            a[f"link_{n}"].triggered.connect(lambda _=False, n=n: editing.link_to(n))
-        a["delete"].triggered.connect(editing.delete_selected_annotation)
-        a["add_recommendation"].triggered.connect(editing.add_recommendation)
-        a["edit_recommendation"].triggered.connect(editing.edit_recommendation)
-        a["move_up"].triggered.connect(lambda: editing.move_recommendation(-1))
-        a["move_down"].triggered.connect(lambda: editing.move_recommendation(+1))
-        a["delete_recommendation"].triggered.connect(editing.delete_recommendation)
-        a["focus_document"].triggered.connect(self.view.setFocus)
-        a["focus_documents"].triggered.connect(self.documents_panel.tree.setFocus)
-        a["focus_recommendations"].triggered.connect(self.recommendations_panel.table.setFocus)
-        a["focus_annotations"].triggered.connect(self.annotations_panel.table.setFocus)
-        a["shortcuts"].triggered.connect(self.show_shortcuts)
-        self.documents_panel.tree.selectionModel().currentRowChanged.connect(
-            self._document_row_changed
+        state, finding, editing, navigation = (
+            self.state,
+            self.finding,
+            self.editing,
+            self.navigation,
         )
-        self.view.annotationClicked.connect(self._annotation_clicked)
+        for panel in (
+            self.documents_panel,
+            self.document_panel,
+            self.recommendations_panel,
+            self.evidence_panel,
+            self.annotations_panel,
+        ):
+            panel.bind(state)
+        connect_actions(
+            self.actions,
+            {
+                "window": self.action_handlers(),
+                "importing": self.importing.action_handlers(),
+                "export": self.exporting.action_handlers(),
+                "preferences": self.preferences.action_handlers(),
+                "finding": finding.action_handlers(),
+                "editing": editing.action_handlers(),
+            },
+        )
+        self.importing.finished.connect(self.importFinished)
+        self.documents_panel.documentChosen.connect(
+            lambda i: navigation.open_document(i, focus=False)
+        )
+        self.evidence_panel.passageChosen.connect(navigation.go_to_annotation)
         self.find_bar.edit.returnPressed.connect(finding.find_from_bar)
         self.find_bar.next_button.clicked.connect(finding.find_next)
         self.find_bar.close_button.clicked.connect(finding.hide_bar)
@@ -255,22 +234,25 @@ class MainWindow(QMainWindow):
             context=Qt.ShortcutContext.WidgetShortcut,
         )
         rec_table = self.recommendations_panel.table
-        rec_table.selectionModel().currentRowChanged.connect(self._recommendation_row_changed)
         rec_table.doubleClicked.connect(lambda _i: editing.edit_recommendation())
         self.recommendations_panel.model.annotationsDropped.connect(editing.link_dropped)
-        self.evidence_panel.table.activated.connect(self._evidence_activated)
-        panel = self.annotations_panel
-        panel.table.selectionModel().selectionChanged.connect(self._annotation_row_changed)
-        panel.rec_filter.currentIndexChanged.connect(
-            lambda _i: panel.proxy.set_recommendation(panel.rec_filter.currentData())
-        )
-        panel.stance_filter.currentIndexChanged.connect(
-            lambda _i: panel.proxy.set_stance(panel.stance_filter.currentData())
-        )
-        panel.text_filter.textChanged.connect(panel.proxy.set_text)
-        panel.details.stanceChosen.connect(editing.set_stance)
-        panel.details.noteSaved.connect(editing.set_note)
-        panel.details.linkToggled.connect(editing.toggle_link)
+        details = self.annotations_panel.details
+        details.stanceChosen.connect(editing.set_stance)
+        details.noteSaved.connect(editing.set_note)
+        details.linkToggled.connect(editing.toggle_link)
+
+    def action_handlers(self) -> dict[str, Callable[[], object]]:
+        """The slots of the actions the window owns (see ``actions.OWNERS``)."""
+        return {
+            "quit": self.close,
+            "undo": self.state.undo_stack.undo,
+            "redo": self.state.undo_stack.redo,
+            "focus_document": self.view.setFocus,
+            "focus_documents": self.documents_panel.tree.setFocus,
+            "focus_recommendations": self.recommendations_panel.table.setFocus,
+            "focus_annotations": self.annotations_panel.table.setFocus,
+            "shortcuts": self.show_shortcuts,
+        }
 
     def tab_chain(self) -> list[QWidget]:
         """Every control Tab visits, in order, left to right then top to bottom."""
@@ -297,101 +279,8 @@ class MainWindow(QMainWindow):
     def _set_tab_order(self) -> None:
         from PySide6.QtWidgets import QWidget
 
-        chain = self.tab_chain()
-        for first, second in pairwise(chain):
+        for first, second in pairwise(self.tab_chain()):
             QWidget.setTabOrder(first, second)
-
-    # -- documents ----------------------------------------------------------------------
-
-    def refresh_documents(self) -> None:
-        if self._service is None:
-            return
-        self.documents_panel.model.set_documents(self.service.documents.all())
-        self.documents_panel.refresh_layout()
-        if self.current is not None:
-            self._select_document_row(self.current.id)
-
-    def _refresh_documents(self, document_ids: frozenset[int]) -> None:
-        """Refresh the rows of the documents one action changed (their counts, titles)."""
-        model = self.documents_panel.model
-        for document_id in sorted(document_ids):
-            try:
-                document = self.service.documents.get(document_id)
-            except ShinyReviewError:  # gone: the whole list is out of date
-                self.refresh_documents()
-                return
-            if not model.update_document(document):
-                self.refresh_documents()
-                return
-
-    def _select_document_row(self, document_id: int) -> None:
-        index = self.documents_panel.model.index_of(document_id)
-        if index.isValid():
-            self._syncing = True
-            self.documents_panel.tree.setCurrentIndex(index)
-            self._syncing = False
-
-    def _document_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._syncing:
-            return
-        doc = self.documents_panel.model.document_at(current)
-        if doc is not None and (self.current is None or doc.id != self.current.id):
-            self.open_document(doc.id, focus=False)
-
-    def open_document(self, document_id: int, *, focus: bool = True) -> None:
-        # Opening makes tens of thousands of small objects (rows, spans) and no cycles: a
-        # full collection of the process's heap in the middle (~100 ms with the ORM loaded)
-        # would only delay the paint. The collector runs again as soon as it is done.
-        paused = gc.isenabled()
-        gc.disable()
-        try:
-            self._open_document(document_id, focus=focus)
-        finally:
-            if paused:
-                gc.enable()
-
-    def _open_document(self, document_id: int, *, focus: bool) -> None:
-        service = self.service
-        try:
-            doc = service.documents.get(document_id)
-            extracted = service.documents.text(document_id)
-            # Light rows, not 10,000 full annotations: the highlights list reads those as
-            # its rows are shown (see AnnotationsModel).
-            spans = service.annotations.highlight_spans(document_id)
-        except ShinyReviewError as exc:
-            self.show_error(str(exc))
-            return
-        self.current = doc
-        self.selected_annotation = None
-        self.finding.forget()
-        self.view.load_spans(extracted, spans)
-        self._reload_recommendations()
-        self.annotations_panel.model.set_spans(
-            spans,
-            self._labels(),
-            fetch=service.annotations.by_ids,
-            fetch_all=lambda: service.annotations.all(document_id),
-        )
-        self.annotations_panel.details.show_annotation(None, self.recs)
-        self._select_document_row(doc.id)
-        self.settings.set_last_document(self.service.workspace_path, doc.id)
-        self._update_header()
-        self._update_title()
-        self._update_enabled()
-        if focus:
-            self.view.setFocus()
-
-    def _update_header(self) -> None:
-        doc = self.current
-        if doc is None:
-            return
-        bits = [doc.kind]
-        if doc.authority:
-            bits.append(doc.authority)
-        if doc.date:
-            bits.append(doc.date.strftime("%d %B %Y"))
-        bits.append(plural(doc.pages, "page"))
-        self.doc_header.setText(f"<b>{doc.title}</b><br>{' · '.join(bits)}")
 
     def _update_title(self) -> None:
         title = "Shiny Review"
@@ -401,135 +290,18 @@ class MainWindow(QMainWindow):
             title += f" ({self.workspace_label})"
         self.setWindowTitle(title)
 
-    def _update_enabled(self) -> None:
-        has_workspace = self._service is not None
-        for name in ("import", "export", "search_all", "preferences"):
-            self.actions[name].setEnabled(has_workspace)
-        has_doc = self.current is not None
-        for name in (
-            "highlight",
-            "delete",
-            "find",
-            "find_next",
-            "add_recommendation",
-            "edit_recommendation",
-            "move_up",
-            "move_down",
-            "delete_recommendation",
-            *(f"link_{n}" for n in range(1, 10)),
-        ):
-            self.actions[name].setEnabled(has_doc)
+    # -- what the window's callers (launch, tests, benchmarks) ask of it ---------------------
 
-    # -- recommendations ----------------------------------------------------------------
+    def open_document(self, document_id: int, *, focus: bool = True) -> None:
+        self.navigation.open_document(document_id, focus=focus)
 
-    def _labels(self) -> dict[int, str]:
-        from shiny_review.ui.models.recommendations import label
-
-        return {r.id: label(r) for r in self.service.recommendations.all()}
-
-    def _reload_recommendations(self) -> None:
-        self.recs = self.service.recommendations.all(self.current.id) if self.current else []
-        self.recommendations_panel.set_recommendations(self.recs, self.current is not None)
-        self.annotations_panel.set_recommendation_choices(self.recs)
-        if self.selected_recommendation is not None:
-            row = self.recommendations_panel.model.row_of(self.selected_recommendation)
-            if row >= 0:
-                self.recommendations_panel.table.selectRow(row)
-        self._reload_evidence()
-
-    def _recommendation_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        rec = self.recommendations_panel.model.recommendation_at(current.row())
-        self.selected_recommendation = rec.id if rec else None
-        self._reload_evidence()
-
-    def _reload_evidence(self) -> None:
-        rec_id = self.selected_recommendation
-        rec = next((r for r in self.recs if r.id == rec_id), None)
-        if rec is None:
-            self.selected_recommendation = None
-            self.evidence_panel.model.set_items([])
-            self.evidence_panel.title.setText("E&vidence: select a recommendation")
-            return
-        items = self.service.evidence.of(rec.id)
-        self.evidence_panel.model.set_items(items)
-        docs = len({i.document_id for i in items})
-        what = (
-            f"{plural(len(items), 'passage')} in {plural(docs, 'document')}"
-            if items
-            else "no evidence yet"
-        )
-        from shiny_review.ui.models.recommendations import label
-
-        self.evidence_panel.title.setText(f"E&vidence for recommendation {label(rec)}: {what}")
-        self.evidence_panel.table.resizeRowsToContents()
-
-    def _evidence_activated(self, index: QModelIndex) -> None:
-        item = self.evidence_panel.model.item_at(index.row())
-        if item is not None:
-            self.go_to_annotation(item.document_id, item.annotation.id)
-
-    def go_to_annotation(self, document_id: int, annotation_id: int) -> None:
-        if self.current is None or self.current.id != document_id:
-            self.open_document(document_id)
-        self.select_annotation(annotation_id)
-        self.view.setFocus()
-
-    # -- annotations --------------------------------------------------------------------
-
-    def selected(self) -> Annotation | None:
-        """The selected highlight, as the highlights panel shows it."""
-        if self.selected_annotation is None:
-            return None
-        row = self.annotations_panel.model.row_of(self.selected_annotation)
-        return self.annotations_panel.model.annotation_at(row)
+    def open_last_document(self) -> None:
+        if self.state.attached:
+            docs = self.documents_panel.model.all_documents()
+            self.navigation.open_last_document([d.id for d in docs])
 
     def select_annotation(self, annotation_id: int | None, *, scroll: bool = True) -> None:
-        self.selected_annotation = annotation_id
-        self._syncing = True
-        self.annotations_panel.select(annotation_id)
-        self._syncing = False
-        if scroll:
-            self.view.show_annotation(annotation_id)
-        else:
-            self.view.highlighter.select(annotation_id)
-        self.annotations_panel.details.show_annotation(self.selected(), self.recs)
-
-    def _annotation_clicked(self, annotation_id: int) -> None:
-        self.select_annotation(annotation_id, scroll=False)
-
-    def _annotation_row_changed(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
-        if self._syncing:
-            return
-        ann_id = self.annotations_panel.selected_id()
-        if ann_id is not None:
-            self.select_annotation(ann_id)
-
-    def link_dropped(self, annotation_ids: list[int], recommendation_id: int) -> None:
-        """Annotations dropped on a recommendation row: link each (one command each)."""
-        self.editing.link_dropped(annotation_ids, recommendation_id)
-
-    # -- undo and refresh ---------------------------------------------------------------
-
-    def refused(self, error: ShinyReviewError) -> None:
-        self.show_error(str(error))
-
-    def apply(self, changed: Changed) -> None:
-        """Refresh every view from what one service call changed."""
-        model = self.annotations_panel.model
-        for ann_id in sorted(changed.annotations):
-            ann = self.service.annotations.get(ann_id)
-            if self.current is not None and ann.document_id == self.current.id:
-                self.view.put_annotation(ann)
-                model.put(ann)
-            if ann.deleted and ann_id == self.selected_annotation:
-                self.select_annotation(None)
-        if changed.recommendations or changed.annotations:
-            self._reload_recommendations()
-            model.set_labels(self._labels())
-        self._refresh_documents(changed.documents)
-        if self.selected_annotation is not None:
-            self.annotations_panel.details.show_annotation(self.selected(), self.recs)
-        self.statusBar().showMessage(SAVED)
+        self.state.select_annotation(annotation_id, reveal=scroll)
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message)
@@ -543,8 +315,6 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    # -- import (ImportController) ---------------------------------------------------------
-
     @property
     def import_failures(self) -> list[str]:
         return self.importing.failures
@@ -553,103 +323,25 @@ class MainWindow(QMainWindow):
         self.importing.import_files(paths, show=show)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        from shiny_review.ui.controllers.importing import local_files
+        from shiny_review.ui.controllers.importing import accept_drag
 
-        if local_files(event.mimeData()):
-            event.acceptProposedAction()
+        accept_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        from shiny_review.ui.controllers.importing import local_files
-
-        paths = local_files(event.mimeData())
-        if paths and self._service is not None:
-            event.acceptProposedAction()
-            self.importing.import_files(paths)
-
-    # -- export and preferences ---------------------------------------------------------
-
-    def export_interactively(self) -> None:
-        from shiny_review.ui.dialogs.export import ExportDialog
-
-        current = (self.current.id, self.current.title) if self.current else None
-        request = ExportDialog.ask(self, current, self.settings.export_folder())
-        if request is not None:
-            self.export_to(request)
-
-    def export_to(self, request: ExportRequest) -> int | None:
-        from shiny_review.services.export.exporting import (  # XlsxWriter: ~40 ms
-            ExportFormat,
-            export,
-        )
-
-        try:
-            count = export(
-                self.service, ExportFormat(request.format), request.path, request.document_id
-            )
-        except ShinyReviewError as exc:
-            self.show_error(str(exc))
-            return None
-        except OSError as exc:
-            self.show_error(f"could not write {request.path}: {exc.strerror or exc}")
-            return None
-        self.settings.set_export_folder(request.path.parent)
-        self.statusBar().showMessage(f"Exported {plural(count, 'row')} to {request.path}")
-        return count
-
-    def edit_preferences(self) -> None:
-        from shiny_review.ui.dialogs.preferences import PreferencesDialog
-
-        name = PreferencesDialog.ask(self, self.service.author)
-        if name is not None:
-            self.set_author(name)
-
-    def set_author(self, name: str) -> None:
-        try:
-            self.service.author = name
-        except ShinyReviewError as exc:
-            self.show_error(str(exc))
-            return
-        self.settings.set_author(self.service.author)
-        self.statusBar().showMessage(f"Changes will be recorded as {self.service.author}.")
-
-    # -- layout memory ------------------------------------------------------------------
+        if self.state.attached:
+            self.importing.drop(event)
 
     def show_shortcuts(self) -> None:
         from shiny_review.ui.dialogs.shortcuts import ShortcutsDialog
 
         ShortcutsDialog.show_for(self)
 
-    def _restore_window_layout(self) -> None:
-        geometry = self.settings.bytes("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = self.settings.bytes("window/state")
-        if state is not None:
-            self.restoreState(state)
-
-    def _restore_splitters(self) -> None:
-        for splitter in (self.main_splitter, self.right_splitter):
-            saved = self.settings.bytes(f"window/{splitter.objectName()}")
-            if saved is not None:
-                splitter.restoreState(saved)
+    def _splitters(self) -> list[QSplitter]:
+        """The splitters whose sizes are remembered, once they hold their panels."""
+        return [self.main_splitter, self.right_splitter] if self._built else []
 
     def save_layout(self) -> None:
-        self.settings.set_bytes("window/geometry", self.saveGeometry())
-        self.settings.set_bytes("window/state", self.saveState())
-        if self._built:  # closed before its panels were built: keep their saved sizes
-            for splitter in (self.main_splitter, self.right_splitter):
-                self.settings.set_bytes(f"window/{splitter.objectName()}", splitter.saveState())
-        self.settings.sync()
-
-    def open_last_document(self) -> None:
-        if self._service is None:
-            return
-        doc_id = self.settings.last_document(self.service.workspace_path)
-        docs = self.documents_panel.model.all_documents()
-        if doc_id is not None and any(d.id == doc_id for d in docs):
-            self.open_document(doc_id)
-        elif docs:
-            self.open_document(docs[0].id)
+        window_layout.save(self, self._splitters(), self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

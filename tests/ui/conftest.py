@@ -12,6 +12,7 @@ from shiny_review.services.isolated_ingest import ingest_isolated
 from shiny_review.services.review import ReviewService
 from shiny_review.ui.main_window import MainWindow
 from shiny_review.ui.settings import WindowSettings
+from shiny_review.ui.window_state import WindowState
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus" / "ofsted"
@@ -49,3 +50,27 @@ def make_window(
     yield make
     for window in made:
         window.close()
+
+
+@pytest.fixture
+def state(qtbot: object, service: ReviewService) -> WindowState:
+    """A window's state over a real workspace in tmp_path, with no window."""
+    return WindowState(service)
+
+
+@pytest.fixture
+def letter(service: ReviewService) -> object:
+    """One letter (``tests.factories.make_ingested``) in the workspace: its document."""
+    from tests.factories import make_ingested
+
+    return service.documents.add_ingested(make_ingested()).value.document
+
+
+@pytest.fixture
+def parent(qtbot: object) -> object:
+    """A widget to parent a controller and its dialogs (not a main window)."""
+    from PySide6.QtWidgets import QWidget
+
+    widget = QWidget()
+    qtbot.addWidget(widget)  # type: ignore[attr-defined]
+    return widget

@@ -126,7 +126,7 @@ def test_keyboard_flow_on_a_corpus_pdf(qtbot, make_window, service, corpus, tmp_
 
     # Export CSV and compare with the reference file (timestamps masked).
     target_csv = tmp_path / "evidence.csv"
-    assert window.export_to(ExportRequest("csv", None, target_csv)) == 2
+    assert window.exporting.export_to(ExportRequest("csv", None, target_csv)) == 2
     assert _masked(target_csv) == _masked(DATA / "expected_export.csv")
     assert window.settings.export_folder() == tmp_path
 
@@ -197,12 +197,12 @@ def test_recommendations_by_hand_and_evidence(qtbot, make_window, service, monke
     # Evidence from two documents for recommendation 1 of the first document.
     rec = recs[0]
     a1 = service.annotations.add_quote(first.id, "Supervision is regular").value
-    window.link_dropped([a1.id], rec.id)  # as a drop of an annotation on the row does
+    window.editing.link_dropped([a1.id], rec.id)  # as a drop of an annotation on the row does
     a2 = service.annotations.add_quote(
         other.id, "leaders know it", recommendation_ids=[rec.id]
     ).value
     table.selectRow(0)
-    window.apply(Changed(recommendations=frozenset({rec.id})))  # as a service call reports
+    window.state.apply(Changed(recommendations=frozenset({rec.id})))  # as a service call reports
     evidence = window.evidence_panel.model
     assert evidence.rowCount() == 2
     assert "2 passages in 2 documents" in window.evidence_panel.title.text()
@@ -222,7 +222,7 @@ def test_author_preferences_and_layout_are_remembered(
     qtbot, make_window, service, window_settings
 ) -> None:
     window = make_window()
-    window.set_author("Sam Reviewer")
+    window.preferences.set_author("Sam Reviewer")
     assert service.author == "Sam Reviewer"
     assert window_settings.author() == "Sam Reviewer"
     window.resize(760, 560)  # fits the offscreen screen, so restoreGeometry keeps it

@@ -1,15 +1,20 @@
 """Edits: each user edit becomes one undoable command that calls one service method.
 
 Highlights and their links, stance and note; recommendations added, edited, moved or
-deleted by hand. Commands report what changed to ``MainWindow.apply``, which refreshes the
-views; a refused call is shown by ``MainWindow.refused``.
+deleted by hand. Commands report what changed to ``WindowState.apply``, from which each
+panel refreshes itself; a refused call is shown through ``WindowState.refused``.
+
+The controller needs the state, the document view's text selection (``TextSelection``) and a
+parent widget for its dialogs; never the main window.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from shiny_review.domain.entities import Annotation, Recommendation, Stance
 from shiny_review.ui.dialogs.recommendation import RecommendationDialog
@@ -20,7 +25,15 @@ if TYPE_CHECKING:
 
     from shiny_review.services.review import ReviewService
     from shiny_review.ui import commands
-    from shiny_review.ui.main_window import MainWindow
+    from shiny_review.ui.window_state import WindowState
+
+
+class TextSelection(Protocol):
+    """What editing needs of the document view: its selected text range (Python offsets)."""
+
+    def selection(self) -> tuple[int, int] | None: ...
+
+    def clear_selection(self) -> None: ...
 
 
 def _commands() -> ModuleType:
@@ -32,64 +45,81 @@ def _commands() -> ModuleType:
 
 
 class EditController(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, state: WindowState, view: TextSelection, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.view = view
+        self.parent_widget = parent
 
     @property
     def service(self) -> ReviewService:  # the window may get its workspace later
-        return self.window.service
+        return self.state.service
+
+    def action_handlers(self) -> dict[str, Callable[[], object]]:
+        handlers: dict[str, Callable[[], object]] = {
+            "highlight": lambda: self.highlight_selection(),
+            "delete": self.delete_selected_annotation,
+            "add_recommendation": self.add_recommendation,
+            "edit_recommendation": self.edit_recommendation,
+            "move_up": lambda: self.move_recommendation(-1),
+            "move_down": lambda: self.move_recommendation(+1),
+            "delete_recommendation": self.delete_recommendation,
+        }
+        for n in range(1, 10):
+            handlers[f"link_{n}"] = lambda n=n: self.link_to(n)
+        return handlers
 
     def _push(self, make: type[commands.ServiceCommand], *args: object, **kw: object) -> None:
-        w = self.window
-        w.undo_stack.push(make(self.service, w.apply, w.refused, *args, **kw))  # type: ignore[arg-type]
+        s = self.state
+        s.push(make(self.service, s.apply, s.refused, *args, **kw))  # type: ignore[arg-type]
 
     def _rec(self, recommendation_id: int) -> Recommendation | None:
-        return next((r for r in self.window.recs if r.id == recommendation_id), None)
+        return self.state.recommendation(recommendation_id)
 
     # -- highlights -------------------------------------------------------------------------
 
     def highlight_selection(self, recommendation: Recommendation | None = None) -> bool:
         """Highlight the selected text (and link it); False when nothing is selected."""
-        w = self.window
-        if w.current is None:
+        s = self.state
+        if s.document is None:
             return False
-        selection = w.view.selection()
+        selection = self.view.selection()
         if selection is None:
-            w.show_status("Select some text first (Shift+arrows or Ctrl+F).")
+            s.show_status("Select some text first (Shift+arrows or Ctrl+F).")
             return False
         command = _commands().Highlight(
             self.service,
-            w.apply,
-            w.refused,
-            w.current.id,
+            s.apply,
+            s.refused,
+            s.document.id,
             *selection,
             recommendation_ids=[recommendation.id] if recommendation else [],
             label=label(recommendation) if recommendation else "",
         )
-        w.undo_stack.push(command)
+        s.push(command)
         if command.annotation_id is not None:
-            w.view.clear_selection()
-            w.select_annotation(command.annotation_id, scroll=False)
+            self.view.clear_selection()
+            s.select_annotation(command.annotation_id, reveal=False)
         return True
 
     def link_to(self, n: int) -> None:
         """Key ``n``: highlight the selection and link it, or link the selected highlight."""
-        w = self.window
-        if w.current is None:
+        s = self.state
+        if s.document is None:
             return
-        if not 1 <= n <= len(w.recs):
-            w.show_status(f"This document has no recommendation {n}.")
+        recs = s.recommendations
+        if not 1 <= n <= len(recs):
+            s.show_status(f"This document has no recommendation {n}.")
             return
-        rec = w.recs[n - 1]
-        if w.view.selection() is not None:
+        rec = recs[n - 1]
+        if self.view.selection() is not None:
             self.highlight_selection(rec)
             return
-        ann = w.selected()
+        ann = s.selected()
         if ann is None:
-            w.show_status("Select some text or a highlight first.")
+            s.show_status("Select some text or a highlight first.")
         elif rec.id in ann.recommendation_ids:
-            w.show_status(f"Already linked to recommendation {label(rec)}.")
+            s.show_status(f"Already linked to recommendation {label(rec)}.")
         else:
             self._push(_commands().Link, ann.id, rec.id, label(rec))
 
@@ -102,53 +132,53 @@ class EditController(QObject):
                 self._push(_commands().Link, ann_id, rec.id, label(rec))
 
     def toggle_link(self, recommendation_id: int, linked: bool) -> None:
-        ann = self.window.selected()
+        ann = self.state.selected()
         rec = self._rec(recommendation_id)
         if ann is not None and rec is not None:
             kind = _commands().Link if linked else _commands().Unlink
             self._push(kind, ann.id, rec.id, label(rec))
 
     def delete_selected_annotation(self) -> None:
-        ann_id = self.window.selected_annotation
+        ann_id = self.state.selected_annotation
         if ann_id is None:
-            self.window.show_status("Select a highlight to delete.")
+            self.state.show_status("Select a highlight to delete.")
             return
         self._push(_commands().DeleteAnnotation, ann_id)
 
     def set_stance(self, stance: Stance | None) -> None:
-        ann: Annotation | None = self.window.selected()
+        ann: Annotation | None = self.state.selected()
         if ann is not None and ann.stance != stance:
             self._push(_commands().SetStance, ann.id, ann.stance, stance)
 
     def set_note(self, note: str) -> None:
-        ann = self.window.selected()
+        ann = self.state.selected()
         if ann is not None and ann.note != note:
             self._push(_commands().SetNote, ann.id, ann.note, note)
 
     # -- recommendations by hand ------------------------------------------------------------
 
     def add_recommendation(self) -> None:
-        w = self.window
-        if w.current is None:
+        doc = self.state.document
+        if doc is None:
             return
-        values = RecommendationDialog.ask(w, "Add recommendation")
+        values = RecommendationDialog.ask(self.parent_widget, "Add recommendation")
         if values is not None:
             text, number = values
-            self._push(_commands().AddRecommendation, w.current.id, text, number)
+            self._push(_commands().AddRecommendation, doc.id, text, number)
 
     def edit_recommendation(self) -> None:
-        rec = self.window.recommendations_panel.selected()
+        rec = self.state.selected_recommendation_row()
         if rec is None:
             return
         values = RecommendationDialog.ask(
-            self.window, "Edit recommendation", rec.number or "", rec.text
+            self.parent_widget, "Edit recommendation", rec.number or "", rec.text
         )
         if values is not None and values != (rec.text, rec.number):
             self._push(_commands().EditRecommendation, rec.id, (rec.text, rec.number), values)
 
     def move_recommendation(self, delta: int) -> None:
-        recs = self.window.recs
-        rec = self.window.recommendations_panel.selected()
+        recs = self.state.recommendations
+        rec = self.state.selected_recommendation_row()
         row = recs.index(rec) if rec in recs else -1
         target = row + delta
         if rec is None or row < 0 or not 0 <= target < len(recs):
@@ -156,6 +186,6 @@ class EditController(QObject):
         self._push(_commands().MoveRecommendation, rec.id, row, target)
 
     def delete_recommendation(self) -> None:
-        rec = self.window.recommendations_panel.selected()
+        rec = self.state.selected_recommendation_row()
         if rec is not None:
             self._push(_commands().DeleteRecommendation, rec.id)

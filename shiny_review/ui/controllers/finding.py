@@ -1,30 +1,45 @@
-"""Finding text: the find bar (Ctrl+F, Enter, F3) and the search of every document."""
+"""Finding text: the find bar (Ctrl+F, Enter, F3) and the search of every document.
+
+Built with the window state, the find bar, the document view and a parent widget for the
+search dialog; never the main window.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from shiny_review.domain.errors import ShinyReviewError
 
 if TYPE_CHECKING:
     from shiny_review.services.review import SearchHit
     from shiny_review.ui.dialogs.search import SearchDialog
-    from shiny_review.ui.main_window import MainWindow
+    from shiny_review.ui.document_view import DocumentView
+    from shiny_review.ui.panels.find_bar import FindBar
+    from shiny_review.ui.window_state import WindowState
 
 
 class FindController(QObject):
     """Finds in the window's open document; matches are selected in the document view."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.bar = window.find_bar
-        self.view = window.view
+    def __init__(
+        self, state: WindowState, bar: FindBar, view: DocumentView, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.parent_widget = parent
+        self.bar = bar
+        self.view = view
         self.search_dialog: SearchDialog | None = None
         self._hits: list[SearchHit] = []
         self._query = ""
+        state.documentChanged.connect(self.forget)
+
+    def action_handlers(self) -> dict[str, Callable[[], object]]:
+        return {"find": self.show_bar, "find_next": self.find_next, "search_all": self.open_search}
 
     def forget(self) -> None:
         """Another document was opened: earlier matches no longer apply."""
@@ -45,16 +60,16 @@ class FindController(QObject):
 
     def find(self, query: str, *, after: int | None = None) -> bool:
         """Select the next match of ``query`` at or after the caret; the view gets focus."""
-        current = self.window.current
+        current = self.state.document
         if current is None or not query.strip():
             return False
         if query != self._query:
             self._query = query
-            self._hits = self.window.service.search.find(query, current.id)
+            self._hits = self.state.service.search.find(query, current.id)
         hits = self._hits
         if not hits:
             self.bar.result.setText("Not found")
-            self.window.show_status(f"“{query}” is not in this document.")
+            self.state.show_status(f"“{query}” is not in this document.")
             return False
         if after is None:
             selection = self.view.selection()
@@ -77,7 +92,7 @@ class FindController(QObject):
         if self.search_dialog is None:
             from shiny_review.ui.dialogs.search import SearchDialog  # loads the review service
 
-            self.search_dialog = SearchDialog(self.window)
+            self.search_dialog = SearchDialog(self.parent_widget)
             self.search_dialog.searchRequested.connect(self._search_all)
             self.search_dialog.hitChosen.connect(self._hit_chosen)
         self.search_dialog.show()
@@ -88,14 +103,14 @@ class FindController(QObject):
     def _search_all(self, query: str) -> None:
         assert self.search_dialog is not None
         try:
-            self.search_dialog.show_hits(self.window.service.search.find(query))
+            self.search_dialog.show_hits(self.state.service.search.find(query))
         except ShinyReviewError as exc:
-            self.window.show_error(str(exc))
+            self.state.show_error(str(exc))
 
     def _hit_chosen(self, hit: SearchHit) -> None:
-        current = self.window.current
+        current = self.state.document
         if current is None or current.id != hit.document_id:
-            self.window.open_document(hit.document_id)
+            self.state.open_document(hit.document_id)
         self.view.select_range(hit.start, hit.end)
-        self.window.activateWindow()
+        self.parent_widget.activateWindow()
         self.view.setFocus()

@@ -3,24 +3,30 @@
 Files already in the workspace are found, not imported again. The extraction runs in a
 child process waited on by an ``ImportWorker`` thread; each result is stored on the GUI
 thread through the service. Cancel kills the child; files stored before it are kept.
+
+Built with the window state, the ingester, a parent widget (for the file and progress
+dialogs) and the call that opens (and shows) a document; never the main window.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, Signal
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from shiny_review.domain.errors import ShinyReviewError
+from shiny_review.services.changes import Changed
 from shiny_review.ui.dialogs.import_progress import ImportProgress
 from shiny_review.ui.import_worker import ImportWorker
 from shiny_review.ui.wording import SAVED, plural
 
 if TYPE_CHECKING:
     from shiny_review.services.documents import Ingester
-    from shiny_review.ui.main_window import MainWindow
+    from shiny_review.ui.window_state import WindowState
 
 IMPORTABLE = "Letters and reports (*.pdf *.txt *.md);;All files (*)"
 
@@ -32,14 +38,28 @@ def local_files(mime: QMimeData) -> list[Path]:
     return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
 
 
+def accept_drag(event: QDropEvent | QDragEnterEvent) -> None:
+    """A drag over the window: accepted when it carries local files."""
+    if local_files(event.mimeData()):
+        event.acceptProposedAction()
+
+
 class ImportController(QObject):
     """One import at a time. ``finished`` carries the ids imported or found."""
 
     finished = Signal(list)
 
-    def __init__(self, window: MainWindow, ingester: Ingester) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        state: WindowState,
+        ingester: Ingester,
+        parent: QWidget,
+        open_document: Callable[[int], object],
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.parent_widget = parent
+        self.open_document = open_document
         self.ingester = ingester
         self.failures: list[str] = []
         self.progress: ImportProgress | None = None
@@ -53,9 +73,19 @@ class ImportController(QObject):
     def running(self) -> bool:
         return self._worker is not None
 
+    def action_handlers(self) -> dict[str, Callable[[], object]]:
+        return {"import": self.choose_files}
+
+    def drop(self, event: QDropEvent) -> None:
+        """Files dropped on the window: import them."""
+        paths = local_files(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_files(paths)
+
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self.window, "Import letters", str(Path.home()), IMPORTABLE
+            self.parent_widget, "Import letters", str(Path.home()), IMPORTABLE
         )
         if paths:
             self.import_files([Path(p) for p in paths])
@@ -63,7 +93,7 @@ class ImportController(QObject):
     def import_files(self, paths: list[Path], *, show: bool = True) -> None:
         """Import in the background; files already in the workspace are found, not redone."""
         if self._worker is not None:
-            self.window.show_error("An import is already running; wait for it to finish.")
+            self.state.show_error("An import is already running; wait for it to finish.")
             return
         self.failures = []
         self._imported = []
@@ -72,7 +102,7 @@ class ImportController(QObject):
         pending: list[Path] = []
         for path in paths:
             try:
-                existing = self.window.service.documents.existing(path)
+                existing = self.state.service.documents.existing(path)
             except OSError as exc:
                 self.failures.append(f"could not import {path.name}: {exc.strerror or exc}")
                 continue
@@ -83,7 +113,7 @@ class ImportController(QObject):
         if not pending:
             self._done()
             return
-        self.progress = ImportProgress.start(self.window, len(pending))
+        self.progress = ImportProgress.start(self.parent_widget, len(pending))
         self._worker = ImportWorker(pending, self.ingester)
         self._worker.started_file.connect(self.progress.step)
         self._worker.ingested.connect(self._ingested)
@@ -103,12 +133,12 @@ class ImportController(QObject):
         if self._worker is None or self._worker.cancelled:
             return
         try:
-            outcome = self.window.service.documents.add_ingested(ingested)  # type: ignore[arg-type]
+            outcome = self.state.service.documents.add_ingested(ingested)  # type: ignore[arg-type]
         except ShinyReviewError as exc:
             self.failures.append(str(exc))
             return
         self._imported.append(outcome.value.document.id)
-        self.window.refresh_documents()
+        self.state.apply(Changed(documents=frozenset({outcome.value.document.id})), quiet=True)
 
     def _failed(self, _path: str, message: str) -> None:
         self.failures.append(message)
@@ -130,19 +160,20 @@ class ImportController(QObject):
             self.progress.close()
             self.progress.deleteLater()
             self.progress = None
-            self.window.activateWindow()
-        window = self.window
-        window.refresh_documents()
+            self.parent_widget.activateWindow()
+        state = self.state
+        if self._imported:
+            state.apply(Changed(documents=frozenset(self._imported)), quiet=True)
         if self._imported and self._show_after:
-            window.open_document(self._imported[-1])
+            self.open_document(self._imported[-1])
         n = len(self._imported)
         if self._cancelled:
             kept = f" {plural(n, 'file')} imported before it {'is' if n == 1 else 'are'} kept."
-            window.show_status(f"Import cancelled.{kept if n else ''}")
+            state.show_status(f"Import cancelled.{kept if n else ''}")
         elif self.failures:
-            window.show_error("Some files were not imported:\n\n" + "\n".join(self.failures))
+            state.show_error("Some files were not imported:\n\n" + "\n".join(self.failures))
         elif n:
-            window.show_status(f"Imported {plural(n, 'file')}. {SAVED}")
+            state.show_status(f"Imported {plural(n, 'file')}. {SAVED}")
         self.finished.emit(list(self._imported))
 
     def _forget_finished_workers(self) -> None:

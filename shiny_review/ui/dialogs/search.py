@@ -69,3 +69,10 @@ class SearchDialog(QDialog):
         hit = self.model.hit_at(self.table.currentIndex().row())
         if hit is not None:
             self.hitChosen.emit(hit)
+
+    @classmethod
+    def open_for(cls, parent: QWidget | None) -> SearchDialog:
+        dialog = cls(parent)
+        dialog.show()
+        dialog.query.setFocus()
+        return dialog

@@ -1,8 +1,15 @@
-"""Annotations panel: the document's highlights with filters, and a details editor."""
+"""Annotations panel: the document's highlights with filters, and a details editor.
+
+``bind(state)``: the list is loaded when a document opens, its rows replaced from what an
+operation changed, the selected row follows the state's selected highlight (and selecting a
+row selects it in the state); the details editor shows the selected highlight.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +33,10 @@ from shiny_review.domain.entities import Annotation, Recommendation, Stance
 from shiny_review.ui import colours
 from shiny_review.ui.models.annotations import ANY, AnnotationFilter, AnnotationsModel
 from shiny_review.ui.models.recommendations import label
+
+if TYPE_CHECKING:
+    from shiny_review.services.changes import Changed
+    from shiny_review.ui.window_state import WindowState
 
 STANCES: tuple[Stance | None, ...] = (None, *Stance)
 
@@ -132,6 +143,8 @@ class DetailsEditor(QGroupBox):
 class AnnotationsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._state: WindowState | None = None
+        self._syncing = False
         self.model = AnnotationsModel(self)
         self.proxy = AnnotationFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -179,6 +192,61 @@ class AnnotationsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         self.set_recommendation_choices([])
+        self.rec_filter.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_recommendation(self.rec_filter.currentData())
+        )
+        self.stance_filter.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_stance(self.stance_filter.currentData())
+        )
+        self.text_filter.textChanged.connect(self.proxy.set_text)
+
+    def bind(self, state: WindowState) -> None:
+        self._state = state
+        state.recommendationsChanged.connect(
+            lambda: self.set_recommendation_choices(state.recommendations)
+        )
+        state.documentChanged.connect(self._document_changed)
+        state.annotationSelected.connect(self._annotation_selected)
+        state.changed.connect(self._changed)
+        self.table.selectionModel().selectionChanged.connect(self._row_selected)
+
+    def _document_changed(self) -> None:
+        state = self._state
+        assert state is not None and state.document is not None
+        service, document_id = state.service, state.document.id
+        self.model.set_spans(
+            state.spans,
+            state.labels(),
+            fetch=service.annotations.by_ids,
+            fetch_all=lambda: service.annotations.all(document_id),
+        )
+        self.details.show_annotation(None, state.recommendations)
+
+    def _changed(self, changed: Changed) -> None:
+        state = self._state
+        assert state is not None
+        doc = state.document
+        for ann in state.changed_annotations(changed):
+            if doc is not None and ann.document_id == doc.id:
+                self.model.put(ann)
+        if changed.recommendations or changed.annotations:
+            self.model.set_labels(state.labels())
+        if state.selected_annotation is not None:
+            self.details.show_annotation(state.selected(), state.recommendations)
+
+    def _annotation_selected(self, annotation_id: int | None, _reveal: bool) -> None:
+        assert self._state is not None
+        self._syncing = True
+        self.select(annotation_id)
+        self._syncing = False
+        self.details.show_annotation(self._state.selected(), self._state.recommendations)
+
+    def _row_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._syncing or self._state is None:
+            return
+        ann_id = self.selected_id()
+        if ann_id is not None:
+            self._state.select_annotation(ann_id)
 
     def set_recommendation_choices(self, recs: list[Recommendation]) -> None:
         current = self.rec_filter.currentData()

@@ -1,7 +1,15 @@
-"""Documents panel: a tree of documents grouped by authority."""
+"""Documents panel: a tree of documents grouped by authority.
+
+``bind(state)``: the list is read when the workspace is attached, the rows of the documents
+an operation changed are refreshed, and the open document's row is selected. Choosing
+another row emits ``documentChosen(id)``.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -11,12 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shiny_review.domain.errors import ShinyReviewError
 from shiny_review.ui.models.documents import DocumentsModel
+
+if TYPE_CHECKING:
+    from shiny_review.services.changes import Changed
+    from shiny_review.ui.window_state import WindowState
 
 
 class DocumentsPanel(QWidget):
+    documentChosen = Signal(int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._state: WindowState | None = None
+        self._syncing = False
         self.model = DocumentsModel(self)
         self.tree = QTreeView()
         self.tree.setObjectName("documentsTree")
@@ -47,3 +64,51 @@ class DocumentsPanel(QWidget):
 
     def refresh_layout(self) -> None:
         self.tree.expandAll()
+
+    def bind(self, state: WindowState) -> None:
+        self._state = state
+        state.serviceChanged.connect(self.refresh)
+        state.documentChanged.connect(self._select_current)
+        state.changed.connect(self._changed)
+        self.tree.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def refresh(self) -> None:
+        """Read every document again (and select the open one)."""
+        state = self._state
+        if state is None or not state.attached:
+            return
+        self.model.set_documents(state.service.documents.all())
+        self.refresh_layout()
+        self._select_current()
+
+    def _changed(self, changed: Changed) -> None:
+        """Refresh the rows of the documents one action changed (their counts, titles)."""
+        assert self._state is not None
+        service = self._state.service
+        for document_id in sorted(changed.documents):
+            try:
+                document = service.documents.get(document_id)
+            except ShinyReviewError:  # gone: the whole list is out of date
+                self.refresh()
+                return
+            if not self.model.update_document(document):
+                self.refresh()
+                return
+
+    def _select_current(self) -> None:
+        doc = self._state.document if self._state is not None else None
+        if doc is None:
+            return
+        index = self.model.index_of(doc.id)
+        if index.isValid():
+            self._syncing = True
+            self.tree.setCurrentIndex(index)
+            self._syncing = False
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or self._state is None:
+            return
+        doc = self.model.document_at(current)
+        open_doc = self._state.document
+        if doc is not None and (open_doc is None or doc.id != open_doc.id):
+            self.documentChosen.emit(doc.id)

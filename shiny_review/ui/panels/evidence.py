@@ -1,7 +1,14 @@
-"""Evidence panel: the passages linked to the selected recommendation, across documents."""
+"""Evidence panel: the passages linked to the selected recommendation, across documents.
+
+``bind(state)``: reread when the recommendations are reread or another one is selected.
+Activating a row emits ``passageChosen(document id, annotation id)``.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -12,11 +19,20 @@ from PySide6.QtWidgets import (
 )
 
 from shiny_review.ui.models.evidence import EvidenceModel
+from shiny_review.ui.wording import plural
+
+if TYPE_CHECKING:
+    from shiny_review.ui.window_state import WindowState
+
+NO_SELECTION = "E&vidence: select a recommendation"
 
 
 class EvidencePanel(QWidget):
+    passageChosen = Signal(int, int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._state: WindowState | None = None
         self.model = EvidenceModel(self)
         self.table = QTableView()
         self.table.setObjectName("evidenceTable")
@@ -35,10 +51,42 @@ class EvidencePanel(QWidget):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 120)
         header.resizeSection(4, 120)
-        self.title = QLabel("E&vidence: select a recommendation")
+        self.title = QLabel(NO_SELECTION)
         self.title.setBuddy(self.table)
         self.title.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
         layout.addWidget(self.table)
+        self.table.activated.connect(self._activated)
+
+    def bind(self, state: WindowState) -> None:
+        self._state = state
+        state.recommendationsChanged.connect(self.reload)
+        state.recommendationSelected.connect(self.reload)
+
+    def reload(self) -> None:
+        """Show the evidence of the selected recommendation (none: an empty list)."""
+        assert self._state is not None
+        rec = self._state.selected_recommendation_row()
+        if rec is None:
+            self.model.set_items([])
+            self.title.setText(NO_SELECTION)
+            return
+        items = self._state.service.evidence.of(rec.id)
+        self.model.set_items(items)
+        docs = len({i.document_id for i in items})
+        what = (
+            f"{plural(len(items), 'passage')} in {plural(docs, 'document')}"
+            if items
+            else "no evidence yet"
+        )
+        from shiny_review.ui.models.recommendations import label
+
+        self.title.setText(f"E&vidence for recommendation {label(rec)}: {what}")
+        self.table.resizeRowsToContents()
+
+    def _activated(self, index: QModelIndex) -> None:
+        item = self.model.item_at(index.row())
+        if item is not None:
+            self.passageChosen.emit(item.document_id, item.annotation.id)

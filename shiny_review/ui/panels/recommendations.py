@@ -1,7 +1,14 @@
-"""Recommendations panel: the open document's recommendations, with hand-editing buttons."""
+"""Recommendations panel: the open document's recommendations, with hand-editing buttons.
+
+``bind(state)``: the table is reloaded (keeping the selected row) whenever the state rereads
+the recommendations; the current row is the state's selected recommendation.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,10 +25,14 @@ from shiny_review.domain.entities import Recommendation
 from shiny_review.ui.models.recommendations import RecommendationsModel
 from shiny_review.ui.wording import plural
 
+if TYPE_CHECKING:
+    from shiny_review.ui.window_state import WindowState
+
 
 class RecommendationsPanel(QWidget):
     def __init__(self, actions: dict[str, QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._state: WindowState | None = None
         self.model = RecommendationsModel(self)
         self.table = QTableView()
         self.table.setObjectName("recommendationsTable")
@@ -88,3 +99,22 @@ class RecommendationsPanel(QWidget):
     def selected(self) -> Recommendation | None:
         index = self.table.currentIndex()
         return self.model.recommendation_at(index.row()) if index.isValid() else None
+
+    def bind(self, state: WindowState) -> None:
+        self._state = state
+        state.recommendationsChanged.connect(self._reload)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def _reload(self) -> None:
+        assert self._state is not None
+        state = self._state
+        self.set_recommendations(state.recommendations, state.document is not None)
+        if state.selected_recommendation is not None:
+            row = self.model.row_of(state.selected_recommendation)
+            if row >= 0:
+                self.table.selectRow(row)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        assert self._state is not None
+        rec = self.model.recommendation_at(current.row())
+        self._state.select_recommendation(rec.id if rec else None)

@@ -1,0 +1,249 @@
+"""What one window shows and has selected, in one object that says when it changes.
+
+``WindowState`` holds the review service (once attached), the open document with its text,
+highlight spans and recommendations, the selected highlight and recommendation, and the undo
+stack. Controllers change it; panels listen to it and refresh themselves (as Anki's views do
+from an operation's changes), so neither needs the main window.
+
+Signals, in the order one operation emits them:
+
+- ``serviceChanged()``: a workspace was attached (``attach``).
+- ``documentChanged()``: another document is open (``document``, ``text``, ``spans`` and
+  ``recommendations`` are already the new ones); ``recommendationsChanged`` comes just
+  before it (so the highlights list drops a filter of the last document before it loads).
+- ``recommendationsChanged()``: the open document's ``recommendations`` were reread.
+- ``annotationSelected(id or None, reveal)``: the selected highlight; ``reveal`` asks the
+  document view to scroll to it. ``recommendationSelected(id or None)`` likewise. Both are
+  followed by ``selectionChanged()``.
+- ``changed(Changed)``: after each operation (an undoable edit, an import), once the state
+  has reread what it holds (``recommendations``; ``changed_annotations(changed)`` gives the
+  annotations as they are now); each panel reloads what it shows of those ids. Then a
+  deleted selected highlight is unselected (``annotationSelected(None, True)``) and, when
+  recommendations or annotations changed, ``recommendationsChanged`` follows: the order the
+  window refreshed its views in before the state was split out of it.
+- ``status(str)`` and ``error(str)``: a message for the status bar, or one to show in a box.
+
+The module imports only Qt at load time: the window builds its state before its first paint.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from shiny_review.ui.wording import SAVED
+
+if TYPE_CHECKING:
+    from shiny_review.domain.entities import Annotation, Document, Recommendation
+    from shiny_review.domain.errors import ShinyReviewError
+    from shiny_review.domain.structure import ExtractedText
+    from shiny_review.services.changes import Changed
+    from shiny_review.services.review import ReviewService
+
+
+class WindowState(QObject):
+    serviceChanged = Signal()
+    documentChanged = Signal()
+    recommendationsChanged = Signal()
+    annotationSelected = Signal(object, bool)
+    recommendationSelected = Signal(object)
+    selectionChanged = Signal()
+    changed = Signal(object)
+    status = Signal(str)
+    error = Signal(str)
+
+    def __init__(self, service: ReviewService | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service: ReviewService | None = None
+        self.undo_stack = QUndoStack(self)
+        self._document: Document | None = None
+        self._text: ExtractedText | None = None
+        self._spans: list[Any] = []  # HighlightSpan rows (light, for painting)
+        self._recs: list[Recommendation] = []
+        self._selected_annotation: int | None = None
+        self._selected_recommendation: int | None = None
+        self._changed_annotations: dict[int, Annotation] = {}
+        if service is not None:
+            self.attach(service)
+
+    # -- the workspace -------------------------------------------------------------------
+
+    @property
+    def service(self) -> ReviewService:
+        if self._service is None:
+            raise RuntimeError("the window has no workspace yet (see WindowState.attach)")
+        return self._service
+
+    @property
+    def attached(self) -> bool:
+        return self._service is not None
+
+    def attach(self, service: ReviewService) -> None:
+        if self._service is not None:
+            raise RuntimeError("the window already shows a workspace")
+        self._service = service
+        self.serviceChanged.emit()
+
+    # -- the open document ----------------------------------------------------------------
+
+    @property
+    def document(self) -> Document | None:
+        return self._document
+
+    @property
+    def text(self) -> ExtractedText | None:
+        return self._text
+
+    @property
+    def spans(self) -> list[Any]:
+        return self._spans
+
+    @property
+    def recommendations(self) -> list[Recommendation]:
+        return self._recs
+
+    def recommendation(self, recommendation_id: int | None) -> Recommendation | None:
+        """One of the open document's recommendations, or None."""
+        return next((r for r in self._recs if r.id == recommendation_id), None)
+
+    def labels(self) -> dict[int, str]:
+        """Every recommendation's label in the workspace, by id (for the highlights list)."""
+        from shiny_review.ui.models.recommendations import label
+
+        return {r.id: label(r) for r in self.service.recommendations.all()}
+
+    def open_document(self, document_id: int) -> bool:
+        """Read a document, its text, highlights and recommendations and show it; a refused
+        read is shown as an error and the open document stays. True when it opened."""
+        # Opening makes tens of thousands of small objects (rows, spans) and no cycles: a
+        # full collection of the process's heap in the middle (~100 ms with the ORM loaded)
+        # would only delay the paint. The collector runs again as soon as it is done.
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return self._open_document(document_id)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _open_document(self, document_id: int) -> bool:
+        from shiny_review.domain.errors import ShinyReviewError
+
+        service = self.service
+        try:
+            doc = service.documents.get(document_id)
+            extracted = service.documents.text(document_id)
+            # Light rows, not 10,000 full annotations: the highlights list reads those as
+            # its rows are shown (see AnnotationsModel).
+            spans = service.annotations.highlight_spans(document_id)
+            recs = service.recommendations.all(doc.id)
+        except ShinyReviewError as exc:
+            self.show_error(str(exc))
+            return False
+        self._document, self._text, self._spans, self._recs = doc, extracted, spans, recs
+        self._selected_annotation = None
+        self._forget_missing_recommendation()
+        self.recommendationsChanged.emit()
+        self.documentChanged.emit()
+        return True
+
+    def reload_recommendations(self) -> None:
+        """Reread the open document's recommendations (``recommendationsChanged``)."""
+        self._reread_recommendations()
+        self.recommendationsChanged.emit()
+
+    def _reread_recommendations(self) -> None:
+        doc = self._document
+        self._recs = self.service.recommendations.all(doc.id) if doc else []
+        self._forget_missing_recommendation()
+
+    def _forget_missing_recommendation(self) -> None:
+        if self.recommendation(self._selected_recommendation) is None:
+            self._selected_recommendation = None
+
+    # -- selections -----------------------------------------------------------------------
+
+    @property
+    def selected_annotation(self) -> int | None:
+        return self._selected_annotation
+
+    @property
+    def selected_recommendation(self) -> int | None:
+        return self._selected_recommendation
+
+    def select_annotation(self, annotation_id: int | None, *, reveal: bool = True) -> None:
+        """Select a highlight of the open document (None: none); ``reveal`` scrolls to it."""
+        self._selected_annotation = annotation_id
+        self.annotationSelected.emit(annotation_id, reveal)
+        self.selectionChanged.emit()
+
+    def select_recommendation(self, recommendation_id: int | None) -> None:
+        rec = self.recommendation(recommendation_id)
+        self._selected_recommendation = rec.id if rec is not None else None
+        self.recommendationSelected.emit(self._selected_recommendation)
+        self.selectionChanged.emit()
+
+    def selected(self) -> Annotation | None:
+        """The selected highlight, read now; None if none or it is gone."""
+        from shiny_review.domain.errors import ShinyReviewError
+
+        ann_id = self._selected_annotation
+        if ann_id is None or self._service is None:
+            return None
+        ann = self._changed_annotations.get(ann_id)
+        if ann is None:
+            try:
+                ann = self._service.annotations.get(ann_id)
+            except ShinyReviewError:
+                return None
+        if ann.deleted or self._document is None or ann.document_id != self._document.id:
+            return None
+        return ann
+
+    def selected_recommendation_row(self) -> Recommendation | None:
+        return self.recommendation(self._selected_recommendation)
+
+    # -- operations -----------------------------------------------------------------------
+
+    def push(self, command: QUndoCommand) -> None:
+        """Do an undoable command (its report comes back to ``apply``)."""
+        self.undo_stack.push(command)
+
+    def changed_annotations(self, changed: Changed) -> list[Annotation]:
+        """The annotations an operation changed, as they are now (read once per operation)."""
+        return [self._changed_annotations[i] for i in sorted(changed.annotations)]
+
+    def apply(self, changed: Changed, *, quiet: bool = False) -> None:
+        """Bring the state up to date with what one operation changed, then tell the panels
+        (``changed``); unless ``quiet``, say it is saved."""
+        service = self.service
+        self._changed_annotations = {
+            i: service.annotations.get(i) for i in sorted(changed.annotations)
+        }
+        reread = bool(changed.recommendations or changed.annotations)
+        try:
+            if reread:
+                self._reread_recommendations()
+            self.changed.emit(changed)
+            selected = self._changed_annotations.get(self._selected_annotation or -1)
+            if selected is not None and selected.deleted:
+                self.select_annotation(None)
+            if reread:
+                self.recommendationsChanged.emit()
+        finally:
+            self._changed_annotations = {}
+        if not quiet:
+            self.show_status(SAVED)
+
+    def refused(self, error: ShinyReviewError) -> None:
+        """An operation the service refused: say why."""
+        self.show_error(str(error))
+
+    def show_status(self, message: str) -> None:
+        self.status.emit(message)
+
+    def show_error(self, message: str) -> None:
+        self.error.emit(message)

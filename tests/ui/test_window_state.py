@@ -1,0 +1,106 @@
+"""WindowState: what the window shows and has selected, and the signals that say it changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from shiny_review.services.changes import Changed
+from shiny_review.ui.window_state import WindowState
+from shiny_review.ui.wording import SAVED
+
+
+def _record(state: WindowState) -> list[str]:
+    seen: list[str] = []
+    state.serviceChanged.connect(lambda: seen.append("service"))
+    state.documentChanged.connect(lambda: seen.append("document"))
+    state.recommendationsChanged.connect(lambda: seen.append("recommendations"))
+    state.annotationSelected.connect(lambda i, reveal: seen.append(f"annotation {i} {reveal}"))
+    state.recommendationSelected.connect(lambda i: seen.append(f"recommendation {i}"))
+    state.selectionChanged.connect(lambda: seen.append("selection"))
+    state.changed.connect(lambda c: seen.append("changed"))
+    state.status.connect(lambda m: seen.append(f"status {m}"))
+    state.error.connect(lambda m: seen.append(f"error {m}"))
+    return seen
+
+
+def test_attach_once(qtbot, service) -> None:
+    state = WindowState()
+    seen = _record(state)
+    assert not state.attached
+    with pytest.raises(RuntimeError):
+        _ = state.service
+    state.attach(service)
+    assert state.attached and state.service is service and seen == ["service"]
+    with pytest.raises(RuntimeError):
+        state.attach(service)
+
+
+def test_open_a_document(state, service, letter) -> None:
+    seen = _record(state)
+    assert state.open_document(letter.id)
+    assert seen == ["recommendations", "document"]
+    assert state.document.id == letter.id
+    assert state.text.text == service.documents.text(letter.id).text
+    assert state.recommendations == service.recommendations.all(letter.id)
+    assert state.spans == []
+    seen.clear()
+    assert not state.open_document(99_999)
+    assert len(seen) == 1 and seen[0].startswith("error ")
+    assert state.document.id == letter.id  # the open document stays
+
+
+def test_selections(state, service, letter) -> None:
+    state.open_document(letter.id)
+    rec = state.recommendations[1]
+    ann = service.annotations.add_quote(letter.id, "Supervision is regular").value
+    seen = _record(state)
+    state.select_recommendation(rec.id)
+    state.select_annotation(ann.id, reveal=False)
+    assert seen == [
+        f"recommendation {rec.id}",
+        "selection",
+        f"annotation {ann.id} False",
+        "selection",
+    ]
+    assert state.selected_recommendation_row() == rec
+    assert state.selected().id == ann.id
+    state.select_recommendation(99_999)  # not one of this document's
+    assert state.selected_recommendation is None
+
+
+def test_apply_an_operation(state, service, letter) -> None:
+    state.open_document(letter.id)
+    rec = state.recommendations[0]
+    ann = service.annotations.add_quote(letter.id, "Supervision is regular").value
+    state.select_annotation(ann.id)
+    outcome = service.annotations.link(ann.id, rec.id)
+    seen = _record(state)
+    during: list[int] = []
+    state.changed.connect(
+        lambda c: during.extend(a.id for a in state.changed_annotations(c) if a.recommendation_ids)
+    )
+    state.apply(outcome.changed)
+    assert seen == ["changed", "recommendations", f"status {SAVED}"]
+    assert during == [ann.id]
+    assert state.recommendations[0].evidence_count == 1
+    deleted = service.annotations.delete(ann.id)
+    seen.clear()
+    state.apply(deleted.changed, quiet=True)
+    # quiet: no status
+    assert seen == ["changed", "annotation None True", "selection", "recommendations"]
+    assert state.selected_annotation is None
+
+
+def test_apply_of_documents_only_rereads_nothing_else(state, letter) -> None:
+    state.open_document(letter.id)
+    seen = _record(state)
+    state.apply(Changed(documents=frozenset({letter.id})), quiet=True)
+    assert seen == ["changed"]
+
+
+def test_a_refused_call_is_an_error(state) -> None:
+    from shiny_review.domain.errors import ShinyReviewError
+
+    seen = _record(state)
+    state.refused(ShinyReviewError("no such highlight"))
+    assert seen == ["error no such highlight"]
