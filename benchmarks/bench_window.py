@@ -132,7 +132,7 @@ def make_window(prepared: Prepared, settings_dir: Path) -> tuple[object, object]
     settings = WindowSettings(
         QSettings(str(settings_dir / "settings.ini"), QSettings.Format.IniFormat)
     )
-    window = MainWindow(service, settings, lambda path: service.documents.ingest(path), "benchmark")
+    window = MainWindow(service, settings, "benchmark")
     window.resize(WIDTH, HEIGHT)
     window.show()
     QTest.qWaitForWindowExposed(window)

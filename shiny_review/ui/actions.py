@@ -282,6 +282,36 @@ def bind_enabled(actions: Mapping[str, QAction], state: WindowState) -> None:
     ):
         signal.connect(update)
     update_enabled(actions, state)
+    bind_undo_text(actions, state)
+
+
+def _what(command_text: str) -> str:
+    """A command's text as it reads after "Undo ": "Link to …" -> "link to …"."""
+    return command_text[:1].lower() + command_text[1:]
+
+
+def undo_redo_texts(undo_text: str, redo_text: str) -> tuple[str, str]:
+    """The Undo and Redo actions' texts, naming what they will undo or redo (issue 18)."""
+    undo = f"&Undo {_what(undo_text)}" if undo_text else "&Undo"
+    redo = f"&Redo {_what(redo_text)}" if redo_text else "&Redo"
+    return undo, redo
+
+
+def bind_undo_text(actions: Mapping[str, QAction], state: WindowState) -> None:
+    """Keep Undo's and Redo's texts saying what they will undo and redo: the text of the
+    command on the undo stack (e.g. "Undo link to recommendation 2")."""
+    stack = state.undo_stack
+
+    def update(*_: object) -> None:
+        if isValid(stack):
+            undo, redo = undo_redo_texts(stack.undoText(), stack.redoText())
+            actions["undo"].setText(undo)
+            actions["redo"].setText(redo)
+
+    stack.undoTextChanged.connect(update)
+    stack.redoTextChanged.connect(update)
+    stack.indexChanged.connect(update)
+    update()
 
 
 def accessible_name(spec: ActionSpec) -> str:

@@ -115,7 +115,7 @@ class _Opener:
         # What is loaded by now (Qt, the ORM, the schema) lives as long as the process: keep
         # it out of the collector's full passes, which would otherwise walk it every time.
         gc.freeze()
-        self.window.attach(self.service, ingest_isolated)
+        self.window.attach(self.service)
         if options.files:
             self.window.import_files([f.expanduser() for f in options.files])
         else:
@@ -132,10 +132,6 @@ class _Opener:
             self._scratch = None
 
 
-def _no_ingester(path: Path, **_: object) -> object:  # replaced by attach()
-    raise ShinyReviewError(f"could not import {path.name}: the workspace is not open yet")
-
-
 def run_window(args: list[str]) -> int:
     options = parse_args(args)
     app = application()
@@ -143,7 +139,7 @@ def run_window(args: list[str]) -> int:
     settings = WindowSettings(user_settings())
     author = options.author or settings.author() or default_author()
     label = "demo workspace: changes are thrown away on exit" if options.demo else ""
-    window = MainWindow(None, settings, _no_ingester, label)  # type: ignore[arg-type]
+    window = MainWindow(None, settings, label)
     opener = _Opener(app, window, options, author)
     window.firstPainted.connect(opener.open_workspace)
     window.show()

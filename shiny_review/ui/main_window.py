@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from shiny_review.domain.entities import Document
-    from shiny_review.services.documents import Ingester
     from shiny_review.services.review import ReviewService
     from shiny_review.ui.document_view import DocumentView
     from shiny_review.ui.panels.find_bar import FindBar
@@ -55,7 +54,6 @@ class MainWindow(QMainWindow):
         self,
         service: ReviewService | None,
         settings: WindowSettings,
-        ingester: Ingester,
         workspace_label: str = "",
     ) -> None:
         super().__init__()
@@ -64,7 +62,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.workspace_label = workspace_label
         self.state = state = WindowState(parent=self)
-        self._ingester = ingester
         self._built = False
         self.actions = build_actions(self)
         self._build_frame()
@@ -105,13 +102,13 @@ class MainWindow(QMainWindow):
     def find_bar(self) -> FindBar:
         return self.document_panel.find_bar
 
-    def attach(self, service: ReviewService, ingester: Ingester | None = None) -> None:
-        """Show the workspace behind ``service`` (once): its documents, and the actions."""
+    def attach(self, service: ReviewService) -> None:
+        """Show the workspace behind ``service`` (once): its documents, and the actions.
+        Imports go through ``service.documents.ingest`` (the ingester the service was opened
+        with)."""
         if self.state.attached:
             raise RuntimeError("the window already shows a workspace")
         self.build_panels()
-        if ingester is not None:
-            self.importing.ingester = ingester
         self.state.attach(service)
         self.statusBar().showMessage("Ready")
 
@@ -153,7 +150,7 @@ class MainWindow(QMainWindow):
         state, view = self.state, self.view
         self.navigation: NavigationController = NavigationController(state, self.settings, view)
         self.importing: ImportController = ImportController(
-            state, self._ingester, self, self.navigation.open_document
+            state, self, self.navigation.open_document
         )
         self.finding: FindController = FindController(state, self.find_bar, view, self)
         self.editing: EditController = EditController(state, view, self)
@@ -282,13 +279,12 @@ class MainWindow(QMainWindow):
         for first, second in pairwise(self.tab_chain()):
             QWidget.setTabOrder(first, second)
 
-    def _update_title(self) -> None:
-        title = "Shiny Review"
-        if self.current is not None:
-            title = f"{self.current.title} — {title}"
-        if self.workspace_label:
-            title += f" ({self.workspace_label})"
-        self.setWindowTitle(title)
+    def _update_title(self) -> None:  # issue 18: each name once
+        from shiny_review.ui.window_title import window_title
+
+        doc, state = self.current, self.state
+        path = state.service.workspace_path if state.attached else None
+        self.setWindowTitle(window_title(doc.title if doc else None, path, self.workspace_label))
 
     # -- what the window's callers (launch, tests, benchmarks) ask of it ---------------------
 

@@ -28,6 +28,19 @@ def corpus() -> Path:
 
 
 @pytest.fixture
+def service(workspace_path: Path) -> Iterator[ReviewService]:
+    """The window's service: a real workspace in tmp_path, opened (as ``launch`` opens it)
+    with the ingester that reads each file in a child process; the window imports through it."""
+    from shiny_review.storage.workspace import Workspace
+
+    workspace = Workspace(workspace_path, "Test Officer")
+    try:
+        yield ReviewService(workspace, ingester=ingest_isolated)
+    finally:
+        workspace.close()
+
+
+@pytest.fixture
 def window_settings(tmp_path: Path) -> WindowSettings:
     return WindowSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
@@ -39,7 +52,7 @@ def make_window(
     made: list[MainWindow] = []
 
     def make() -> MainWindow:
-        window = MainWindow(service, window_settings, ingest_isolated, "test")
+        window = MainWindow(service, window_settings, "test")
         qtbot.addWidget(window)  # type: ignore[attr-defined]
         window.show()
         qtbot.waitExposed(window)  # type: ignore[attr-defined]

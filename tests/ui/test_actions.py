@@ -68,3 +68,29 @@ def test_enabled_when_follows_the_state(qtbot, service, parent, letter) -> None:
     assert actions["import"].isEnabled() and not actions["highlight"].isEnabled()
     state.open_document(letter.id)
     assert actions["highlight"].isEnabled() and actions["link_9"].isEnabled()
+
+
+def _plain(action) -> str:
+    return action.text().replace("&", "")
+
+
+def test_undo_and_redo_say_what_they_will_undo_and_redo(make_window, letter, service) -> None:
+    window = make_window()
+    window.open_document(letter.id)
+    undo, redo = window.actions["undo"], window.actions["redo"]
+    assert (_plain(undo), _plain(redo)) == ("Undo", "Redo")
+    text = service.documents.text(letter.id).text
+    start = text.index("Supervision is regular")
+    window.view.select_range(start, start + len("Supervision is regular"))
+    window.actions["highlight"].trigger()
+    assert _plain(undo) == "Undo highlight"
+    window.actions["link_2"].trigger()  # the highlight is selected: link it
+    edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    assert undo in edit_menu.actions() and redo in edit_menu.actions()
+    assert _plain(undo) == "Undo link to recommendation 2"
+    assert _plain(redo) == "Redo" and not redo.isEnabled()
+    undo.trigger()
+    assert _plain(redo) == "Redo link to recommendation 2"
+    assert _plain(undo) == "Undo highlight"
+    redo.trigger()
+    assert _plain(undo) == "Undo link to recommendation 2"

@@ -27,11 +27,11 @@ def test_window_paints_first_then_attaches_the_workspace(
     seen: dict[str, object] = {}
     attach = MainWindow.attach
 
-    def spy(window: MainWindow, service: object, ingester: object = None) -> None:
+    def spy(window: MainWindow, service: object) -> None:
         seen["painted"] = window._painted
         seen["status_before"] = window.statusBar().currentMessage()
         seen["import_enabled_before"] = window.actions["import"].isEnabled()
-        attach(window, service, ingester)  # type: ignore[arg-type]
+        attach(window, service)  # type: ignore[arg-type]
         seen["import_enabled_after"] = window.actions["import"].isEnabled()
         QTimer.singleShot(0, window.close)
 

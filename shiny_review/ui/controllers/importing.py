@@ -4,8 +4,10 @@ Files already in the workspace are found, not imported again. The extraction run
 child process waited on by an ``ImportWorker`` thread; each result is stored on the GUI
 thread through the service. Cancel kills the child; files stored before it are kept.
 
-Built with the window state, the ingester, a parent widget (for the file and progress
-dialogs) and the call that opens (and shows) a document; never the main window.
+Built with the window state, a parent widget (for the file and progress
+dialogs) and the call that opens (and shows) a document; never the main window. The files
+are read by the workspace's own ingester, ``service.documents.ingest`` (one import path: the
+service is opened with the ingester, e.g. ``ingest_isolated`` for the window).
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from shiny_review.ui.import_worker import ImportWorker
 from shiny_review.ui.wording import SAVED, plural
 
 if TYPE_CHECKING:
-    from shiny_review.services.documents import Ingester
     from shiny_review.ui.window_state import WindowState
 
 IMPORTABLE = "Letters and reports (*.pdf *.txt *.md);;All files (*)"
@@ -52,7 +53,6 @@ class ImportController(QObject):
     def __init__(
         self,
         state: WindowState,
-        ingester: Ingester,
         parent: QWidget,
         open_document: Callable[[int], object],
     ) -> None:
@@ -60,7 +60,6 @@ class ImportController(QObject):
         self.state = state
         self.parent_widget = parent
         self.open_document = open_document
-        self.ingester = ingester
         self.failures: list[str] = []
         self.progress: ImportProgress | None = None
         self._worker: ImportWorker | None = None
@@ -114,7 +113,7 @@ class ImportController(QObject):
             self._done()
             return
         self.progress = ImportProgress.start(self.parent_widget, len(pending))
-        self._worker = ImportWorker(pending, self.ingester)
+        self._worker = ImportWorker(pending, self.state.service.documents.ingest)
         self._worker.started_file.connect(self.progress.step)
         self._worker.ingested.connect(self._ingested)
         self._worker.failed.connect(self._failed)

@@ -16,13 +16,27 @@ def _ingest(path: Path, *, cancel: object = None) -> object:
 
 
 @pytest.fixture
+def service(workspace_path: Path):
+    """A workspace whose service reads files with ``_ingest`` (the import controller's one
+    import path is ``service.documents.ingest``)."""
+    from shiny_review.services.review import ReviewService
+    from shiny_review.storage.workspace import Workspace
+
+    workspace = Workspace(workspace_path, "Test Officer")
+    try:
+        yield ReviewService(workspace, ingester=_ingest)
+    finally:
+        workspace.close()
+
+
+@pytest.fixture
 def opened() -> list[int]:
     return []
 
 
 @pytest.fixture
 def importing(state, parent, opened) -> ImportController:
-    return ImportController(state, _ingest, parent, opened.append)
+    return ImportController(state, parent, opened.append)
 
 
 def _letter(tmp_path: Path) -> Path:
