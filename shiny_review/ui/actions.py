@@ -45,7 +45,7 @@ def can_redo(state: WindowState) -> bool:
 
 
 # Who gives each action its slot: the window itself or one of its controllers.
-OWNERS = ("window", "importing", "export", "preferences", "finding", "editing")
+OWNERS = ("window", "importing", "export", "preferences", "finding", "editing", "zoom")
 _OWNER_OF: dict[str, str] = {
     "import": "importing",
     "export": "export",
@@ -53,6 +53,9 @@ _OWNER_OF: dict[str, str] = {
     "find": "finding",
     "find_next": "finding",
     "search_all": "finding",
+    "zoom_in": "zoom",
+    "zoom_out": "zoom",
+    "zoom_reset": "zoom",
 }
 _ENABLED_WHEN: dict[str, Predicate] = {
     "import": has_workspace,
@@ -76,7 +79,9 @@ for _name in _EDITING:
     _OWNER_OF[_name] = "editing"
 for _name in (*_EDITING, "find", "find_next"):
     _ENABLED_WHEN[_name] = has_document
-_SEPARATOR_AFTER = frozenset({"export", "preferences", "redo", "search_all", "link_9"})
+_SEPARATOR_AFTER = frozenset(
+    {"export", "preferences", "redo", "search_all", "link_9", "focus_annotations"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +212,23 @@ def _specs() -> list[ActionSpec]:
             "Go to &highlights",
             ("Ctrl+4",),
             "Move the keyboard focus to the highlights list",
+            "View",
+        ),
+        ActionSpec(
+            "zoom_in",
+            "&Larger text",
+            ("Ctrl++", "Ctrl+="),
+            "Make the document's text larger",
+            "View",
+        ),
+        ActionSpec(
+            "zoom_out", "S&maller text", ("Ctrl+-",), "Make the document's text smaller", "View"
+        ),
+        ActionSpec(
+            "zoom_reset",
+            "&Normal text size",
+            ("Ctrl+0",),
+            "Show the document's text at its normal size",
             "View",
         ),
         ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "List every shortcut", "Help"),

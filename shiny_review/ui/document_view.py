@@ -10,7 +10,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -20,6 +20,9 @@ from shiny_review.domain.structure import ExtractedText
 from shiny_review.ui.highlighter import AnnotationHighlighter, Span
 
 _NEWLINE = re.compile("\n")
+DEFAULT_TEXT_SIZE = 10.5  # points, unless the system's font is larger
+MIN_TEXT_SIZE = 6.0
+MAX_TEXT_SIZE = 40.0
 
 
 class _Margin(QWidget):
@@ -52,9 +55,8 @@ class DocumentView(QPlainTextEdit):
         )
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        font = QFont(self.font())
-        font.setPointSizeF(max(font.pointSizeF(), 10.5))
-        self.document().setDefaultFont(font)
+        self.default_text_size = max(QFont(self.font()).pointSizeF(), DEFAULT_TEXT_SIZE)
+        self.set_text_size(self.default_text_size)
         self.document().setDocumentMargin(10)
         self.highlighter = AnnotationHighlighter(self.document())
         self._map = Utf16Map("")
@@ -65,6 +67,27 @@ class DocumentView(QPlainTextEdit):
         self.blockCountChanged.connect(self._update_margin_width)
         self.updateRequest.connect(self._update_margin)
         self._update_margin_width()
+
+    # -- text size (View > Larger text, Ctrl+plus; issue 18) --------------------------------
+
+    def text_size(self) -> float:
+        """The text's size in points (the margin's numbers follow it)."""
+        return self.font().pointSizeF()
+
+    def set_text_size(self, points: float) -> float:
+        """Show the text at ``points`` (kept within 6 to 40 points); the size set."""
+        points = min(max(points, MIN_TEXT_SIZE), MAX_TEXT_SIZE)
+        font = QFont(self.font())
+        font.setPointSizeF(points)
+        self.setFont(font)  # the document's default font and the margin follow
+        self.document().setDefaultFont(font)
+        return points
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_margin"):
+            self._update_margin_width()
+            self._place_margin()
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -184,8 +207,32 @@ class DocumentView(QPlainTextEdit):
 
     # -- margin and page marks ---------------------------------------------------------------
 
+    def margin_columns(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        """(left, width) of the margin's two columns: page labels ("p. 10"), then paragraph
+        numbers ("55") right-aligned, with a gap between, so the two never run together."""
+        metrics = self.fontMetrics()
+        page_width = metrics.horizontalAdvance("p. 000")
+        number_width = metrics.horizontalAdvance("000")
+        gap = metrics.horizontalAdvance("  ")
+        return (4, page_width), (4 + page_width + gap, number_width)
+
     def margin_width(self) -> int:
-        return self.fontMetrics().horizontalAdvance("p. 000 ") + 12
+        _page, (number_left, number_width) = self.margin_columns()
+        return number_left + number_width + 6
+
+    def margin_labels(self, block_number: int) -> list[tuple[QRect, str]]:
+        """What the margin shows beside a block (in the block's line, at y 0): its page
+        label, if a page starts there, and its paragraph number, each in its own column."""
+        labels = []
+        (page_left, page_width), (number_left, number_width) = self.margin_columns()
+        height = self.fontMetrics().height()
+        page = self._page_blocks.get(block_number)
+        if page is not None and page > 1:
+            labels.append((QRect(page_left, 0, page_width, height), f"p. {page}"))
+        para = self._paragraph_numbers.get(block_number)
+        if para is not None:
+            labels.append((QRect(number_left, 0, number_width, height), str(para)))
+        return labels
 
     def _update_margin_width(self, *_: object) -> None:
         self.setViewportMargins(self.margin_width(), 0, 0, 0)
@@ -198,6 +245,9 @@ class DocumentView(QPlainTextEdit):
 
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._place_margin()
+
+    def _place_margin(self) -> None:
         area = self.contentsRect()
         self._margin.setGeometry(QRect(area.left(), area.top(), self.margin_width(), area.height()))
 
@@ -216,25 +266,13 @@ class DocumentView(QPlainTextEdit):
     def paint_margin(self, margin: QWidget, event: QPaintEvent) -> None:
         painter = QPainter(margin)
         painter.fillRect(event.rect(), QColor("#f1f1ee"))
-        line_height = self.fontMetrics().height()
+        painter.setFont(self.font())
         for number, top, _bottom in self._visible_blocks():
-            page = self._page_blocks.get(number)
-            if page is not None and page > 1:
-                painter.setPen(QColor("#5a5a5a"))
-                painter.drawText(
-                    4,
-                    top,
-                    margin.width() - 8,
-                    line_height,
-                    Qt.AlignmentFlag.AlignLeft,
-                    f"p. {page}",
-                )
-            para = self._paragraph_numbers.get(number)
-            if para is not None:
-                painter.setPen(QColor("#1f4fa3"))
-                painter.drawText(
-                    0, top, margin.width() - 6, line_height, Qt.AlignmentFlag.AlignRight, str(para)
-                )
+            for rect, label in self.margin_labels(number):
+                is_page = label.startswith("p. ")
+                painter.setPen(QColor("#5a5a5a" if is_page else "#1f4fa3"))
+                align = Qt.AlignmentFlag.AlignLeft if is_page else Qt.AlignmentFlag.AlignRight
+                painter.drawText(rect.translated(0, top), align, label)
         painter.end()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         from shiny_review.ui.controllers.importing import ImportController
         from shiny_review.ui.controllers.navigation import NavigationController
         from shiny_review.ui.controllers.preferences import PreferencesController
+        from shiny_review.ui.controllers.zoom import ZoomController
 
         focus_chain_empty = self.isActiveWindow() and self.focusWidget() is None
         self._build_panels()
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         self.editing: EditController = EditController(state, view, self)
         self.exporting: ExportController = ExportController(state, self.settings, self)
         self.preferences: PreferencesController = PreferencesController(state, self.settings, self)
+        self.zoom: ZoomController = ZoomController(self.settings, view)  # issue 18
         self._wire()
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)
@@ -214,6 +216,7 @@ class MainWindow(QMainWindow):
                 "preferences": self.preferences.action_handlers(),
                 "finding": finding.action_handlers(),
                 "editing": editing.action_handlers(),
+                "zoom": self.zoom.action_handlers(),
             },
         )
         self.importing.finished.connect(self.importFinished)

@@ -1,5 +1,5 @@
 """What the window remembers per user (QSettings): author, geometry, splitters, last
-document and export folder. Tests inject a QSettings on an INI file in a temp folder."""
+document, export folder and text size. Tests inject a QSettings on an INI file in a temp folder."""
 
 from __future__ import annotations
 
@@ -55,6 +55,20 @@ class WindowSettings:
 
     def set_export_folder(self, folder: Path) -> None:
         self.qsettings.setValue("export_folder", str(folder))
+
+    def text_size(self) -> float | None:
+        """The document text's size in points the person chose (Ctrl+plus/minus), if any."""
+        try:
+            value = float(str(self._get("text_size")))
+        except ValueError:
+            return None
+        return value if value > 0 else None
+
+    def set_text_size(self, points: float | None) -> None:
+        if points is None:
+            self.qsettings.remove("text_size")
+        else:
+            self.qsettings.setValue("text_size", points)
 
     def sync(self) -> None:
         self.qsettings.sync()

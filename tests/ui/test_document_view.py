@@ -122,3 +122,26 @@ def test_two_thousand_annotations_open(qtbot) -> None:
     assert view.highlighter.selected == last.id
     assert view.textCursor().position() == last.anchor.start
     assert _background_at(view, last.anchor.start) is not None
+
+
+def _labels_apart(view: DocumentView, block: int) -> None:
+    metrics = view.fontMetrics()
+    (page_rect, page), (number_rect, number) = view.margin_labels(block)
+    assert (page, number) == ("p. 10", "450")
+    assert not page_rect.intersects(number_rect)
+    assert page_rect.right() + metrics.horizontalAdvance(" ") < number_rect.left()
+    for rect, label in ((page_rect, page), (number_rect, number)):
+        assert rect.width() >= metrics.horizontalAdvance(label)
+        assert 0 <= rect.left() and rect.right() < view.margin_width()
+
+
+def test_page_label_and_paragraph_number_each_have_their_own_place(qtbot) -> None:
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.load_spans(_extracted([f"Paragraph {i}." for i in range(600)]), [])
+    _labels_apart(view, 450)  # page 10 starts at paragraph 450: "p. 10" and "450", not "p. 10450"
+    assert view.margin_labels(451) == [(view.margin_labels(450)[1][0], "451")]
+    width = view.margin_width()
+    view.set_text_size(view.text_size() + 6)  # larger text: the margin and its columns follow
+    assert view.margin_width() > width
+    _labels_apart(view, 450)
