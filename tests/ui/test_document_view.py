@@ -132,7 +132,7 @@ def _labels_apart(view: DocumentView, block: int) -> None:
     assert page_rect.right() + metrics.horizontalAdvance(" ") < number_rect.left()
     for rect, label in ((page_rect, page), (number_rect, number)):
         assert rect.width() >= metrics.horizontalAdvance(label)
-        assert 0 <= rect.left() and rect.right() < view.margin_width()
+        assert rect.left() >= 0 and rect.right() < view.margin_width()
 
 
 def test_page_label_and_paragraph_number_each_have_their_own_place(qtbot) -> None:
