@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
 from shiny_review.ui import window_layout
 from shiny_review.ui.actions import bind_enabled, build_actions, build_menus, connect_actions
+from shiny_review.ui.focus import return_focus_on_close
 from shiny_review.ui.settings import WindowSettings
 from shiny_review.ui.window_state import WindowState
 from shiny_review.ui.wording import SAVED
@@ -193,12 +194,8 @@ class MainWindow(QMainWindow):
         owners' slots, the panels' requests to the controllers."""
         from PySide6.QtGui import QKeySequence, QShortcut
 
-        state, finding, editing, navigation = (
-            self.state,
-            self.finding,
-            self.editing,
-            self.navigation,
-        )
+        state, finding, editing = self.state, self.finding, self.editing
+        navigation = self.navigation
         for panel in (
             self.documents_panel,
             self.document_panel,
@@ -312,7 +309,7 @@ class MainWindow(QMainWindow):
         )
         box.setObjectName("errorBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        return_focus_on_close(box).open()  # issue 18: the focus comes back after
 
     @property
     def import_failures(self) -> list[str]:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from shiny_review.domain.errors import ShinyReviewError
+from shiny_review.ui.focus import return_focus_on_close
 
 if TYPE_CHECKING:
     from shiny_review.services.review import SearchHit
@@ -95,8 +96,11 @@ class FindController(QObject):
             self.search_dialog = SearchDialog(self.parent_widget)
             self.search_dialog.searchRequested.connect(self._search_all)
             self.search_dialog.hitChosen.connect(self._hit_chosen)
-        self.search_dialog.show()
-        self.search_dialog.raise_()
+        if self.search_dialog.isVisible():
+            self.search_dialog.raise_()
+        else:
+            return_focus_on_close(self.search_dialog)  # issue 18
+            self.search_dialog.show()
         self.search_dialog.query.setFocus()
         return self.search_dialog
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from shiny_review.domain.errors import ShinyReviewError
 from shiny_review.services.changes import Changed
 from shiny_review.ui.dialogs.import_progress import ImportProgress
+from shiny_review.ui.focus import focus_kept
 from shiny_review.ui.import_worker import ImportWorker
 from shiny_review.ui.wording import SAVED, plural
 
@@ -83,9 +84,10 @@ class ImportController(QObject):
             self.import_files(paths)
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self.parent_widget, "Import letters", str(Path.home()), IMPORTABLE
-        )
+        with focus_kept(self.parent_widget):
+            paths, _ = QFileDialog.getOpenFileNames(
+                self.parent_widget, "Import letters", str(Path.home()), IMPORTABLE
+            )
         if paths:
             self.import_files([Path(p) for p in paths])
 

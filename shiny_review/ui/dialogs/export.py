@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shiny_review.ui.focus import return_focus_on_close
+
 FORMATS = (
     ("CSV (spreadsheet, UTF-8)", "csv"),
     ("Excel workbook (XLSX)", "xlsx"),
@@ -104,6 +106,7 @@ class ExportDialog(QDialog):
     ) -> ExportRequest | None:
         """Show the dialog modally; the request, or None if cancelled."""
         dialog = cls(parent, current, folder)
+        return_focus_on_close(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.request()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
+from shiny_review.ui.focus import return_focus_on_close
+
 
 class PreferencesDialog(QDialog):
     def __init__(self, parent: QWidget | None, author: str) -> None:
@@ -24,6 +26,7 @@ class PreferencesDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, author: str) -> str | None:
         dialog = cls(parent, author)
+        return_focus_on_close(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         name = dialog.author_edit.text().strip()

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shiny_review.ui.focus import return_focus_on_close
+
 
 class RecommendationDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, number: str, text: str) -> None:
@@ -44,6 +46,7 @@ class RecommendationDialog(QDialog):
     ) -> tuple[str, str | None] | None:
         """(text, number or None), or None if cancelled or empty."""
         dialog = cls(parent, title, number, text)
+        return_focus_on_close(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.values()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from shiny_review.ui.actions import EXTRA_KEYS, SPECS, accessible_name
+from shiny_review.ui.focus import return_focus_on_close
 
 
 def shortcut_rows() -> list[tuple[str, str]]:
@@ -46,5 +47,6 @@ class ShortcutsDialog(QDialog):
     def show_for(cls, parent: QWidget | None) -> ShortcutsDialog:
         """Open without blocking (the window stays usable) and return the dialog."""
         dialog = cls(parent)
+        return_focus_on_close(dialog)
         dialog.show()
         return dialog
