@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from shiny_review.domain.structure import ExtractedText
+from shiny_review.ingest.letterhead import demote_letterhead
 from shiny_review.ingest.normalise import BULLET
 from shiny_review.ingest.structure.paragraphs import annotate_paragraphs
 
@@ -41,7 +42,9 @@ def assemble(
     warnings: tuple[str, ...] = (),
     has_javascript: bool = False,
 ) -> ExtractedText:
-    """Join blocks into canonical text with its page and paragraph maps."""
+    """Join blocks into canonical text with its page and paragraph maps. Letterhead and
+    contact lines are never headings (``letterhead.demote_letterhead``)."""
+    demote_letterhead(blocks)
     parts: list[str] = []
     page_first: dict[int, int] = {}
     spans: list[tuple[int, int, Block]] = []

@@ -12,6 +12,7 @@ import statistics
 
 from shiny_review.domain.structure import ExtractedText
 from shiny_review.ingest.blocks import Block, assemble
+from shiny_review.ingest.letterhead import is_letter_furniture
 from shiny_review.ingest.normalise import (
     clean,
     join_lines,
@@ -98,7 +99,7 @@ def text_blocks(text: str) -> list[Block]:
             if heading:
                 explicit.add(len(blocks))
             guessed = not heading and previous_blank and not is_item
-            if guessed and _looks_like_heading(rest):
+            if guessed and _looks_like_heading(rest) and not is_letter_furniture(rest):
                 heading = number is None or len(rest.split()) <= 8
             current = Block(
                 page=page_index + 1,

@@ -1,0 +1,83 @@
+"""Letterhead and contact lines are never headings.
+
+A letter's letterhead (the sender's address, telephone, textphone, e-mail and web address)
+is set in short, capitalised lines, often bold or larger, which the PDF layout and the plain
+text reader both take for headings. ``demote_letterhead`` runs on every reader's blocks (in
+``assemble``), so the rule is one and general:
+
+- a block that is contact details (a telephone or textphone number, an e-mail or web address,
+  a labelled "T:", "E:", "W:" line, or a UK postcode) is not a heading;
+- the address lines just above a postcode (short blocks on the same page, "Ofsted",
+  "Piccadilly Gate", "Store Street", "Manchester") are not headings either;
+- nor is a salutation or sign-off ("Dear Ms Example", "Yours sincerely").
+
+The plain text reader also asks ``is_letter_furniture`` before it guesses a heading, so such
+a line never makes the heading above it look like an address line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+_LABEL = re.compile(
+    r"(?i)(?:^|\b)(?:tel(?:ephone)?|textphone|minicom|fax|phone|mobile|e-?mail|web(?:site)?|"
+    r"[tefwm])\s*[.:]?\s*(?=[+(\d]|\S+@|www\.|https?://)"
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_WEB = re.compile(r"(?i)\bwww\.[\w-]+|https?://|\b[\w-]+\.(?:gov|org|co|ac|nhs|sch)\.uk\b")
+_PHONE = re.compile(r"(?<![\d/])(?:\+44\s?\(?0?\)?\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d/])")
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_SALUTATION = re.compile(r"^(?:Dear|Yours (?:sincerely|faithfully)|Kind regards)\b")
+_ADDRESS_LINE_WORDS = 5
+_ADDRESS_LINES = 6
+
+
+class _Block(Protocol):
+    page: int
+    heading: bool
+    number: int | None
+    text: str
+
+
+def is_contact_line(text: str) -> bool:
+    """True for contact details: a telephone number, an e-mail or web address, a postcode."""
+    return bool(
+        _LABEL.search(text)
+        or _EMAIL.search(text)
+        or _WEB.search(text)
+        or _PHONE.search(text)
+        or _POSTCODE.search(text)
+    )
+
+
+def is_letter_furniture(text: str) -> bool:
+    """Contact details, or a letter's salutation or sign-off ("Dear Ms Example"): never a
+    heading."""
+    return bool(_SALUTATION.match(text.strip())) or is_contact_line(text)
+
+
+def _address_line(block: _Block) -> bool:
+    text = block.text.strip()
+    return (
+        block.number is None
+        and 0 < len(text.split()) <= _ADDRESS_LINE_WORDS
+        and not text.endswith((".", "?", "!", ":"))
+    )
+
+
+def demote_letterhead(blocks: Sequence[_Block]) -> None:
+    """Unmark as headings the blocks that are contact details or an address above them."""
+    for i, block in enumerate(blocks):
+        if not is_letter_furniture(block.text):
+            continue
+        block.heading = False
+        if not _POSTCODE.search(block.text):
+            continue
+        j = i - 1
+        while j >= 0 and i - j <= _ADDRESS_LINES and blocks[j].page == block.page:
+            if not _address_line(blocks[j]):
+                break
+            blocks[j].heading = False
+            j -= 1

@@ -1,0 +1,110 @@
+"""Letterhead lines (address, telephone, textphone, e-mail, web address) are not headings;
+the letter's real headings still are (issue 18)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pymupdf
+import pytest
+
+from shiny_review.domain.structure import ExtractedText
+from shiny_review.ingest import ingest_file
+from shiny_review.ingest.letterhead import is_contact_line
+
+LETTERHEAD = (
+    "Ofsted",
+    "Piccadilly Gate",
+    "Store Street",
+    "Manchester",
+    "M1 2WD",
+    "T 0300 123 1231",
+    "Textphone 0161 618 8524",
+    "enquiries@ofsted.gov.uk",
+    "www.gov.uk/ofsted",
+)
+HEADINGS = ("Focused visit to Westmarsh children's services", "What needs to improve")
+BODY = (
+    "Dear Ms Example",
+    "This letter summarises the findings of the focused visit to Westmarsh Borough Council "
+    "children's services by His Majesty's Chief Inspector of Education, Children's "
+    "Services and Skills.",
+    "The timeliness of initial child protection conferences.",
+)
+
+
+def _headings(extracted: ExtractedText) -> list[str]:
+    return [extracted.text[p.start : p.end] for p in extracted.paragraphs if p.is_heading]
+
+
+def _paragraph(extracted: ExtractedText, text: str) -> Any:
+    return next(p for p in extracted.paragraphs if extracted.text[p.start : p.end] == text)
+
+
+def test_contact_lines() -> None:
+    for line in (*LETTERHEAD[4:], "Telephone: 01632 960 123", "E: someone@westmarsh.gov.uk"):
+        assert is_contact_line(line), line
+    for line in (*HEADINGS, "Main findings", "Judgement", "Inspection dates: 4 to 15 March 2024"):
+        assert not is_contact_line(line), line
+
+
+def test_made_up_text_letter(tmp_path: Path) -> None:
+    path = tmp_path / "letter.txt"
+    path.write_text(
+        "\n\n".join(
+            [
+                "\n".join(LETTERHEAD[:5]),
+                "\n".join(LETTERHEAD[5:]),
+                "12 July 2024",
+                *(HEADINGS[0], BODY[0], BODY[1], HEADINGS[1], BODY[2]),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    extracted = ingest_file(path).extracted
+    assert _headings(extracted) == list(HEADINGS)
+
+
+def test_made_up_pdf_letter_with_a_bold_letterhead(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    y = 60.0
+    for line in LETTERHEAD:  # bold and larger than the body, as letterheads are set
+        page.insert_text((380, y), line, fontname="hebo", fontsize=12)
+        y += 16
+    y += 30
+    rows: list[tuple[str, bool]] = [(HEADINGS[0], True), (BODY[0], False)]
+    rows += [(BODY[1], False), (HEADINGS[1], True), (BODY[2], False)]
+    for text, bold in rows:
+        size = 14 if bold else 10
+        words, line = text.split(), ""
+        for word in words:  # wrap at ~80 characters
+            if len(line) + len(word) > 80:
+                page.insert_text((72, y), line, fontname="hebo" if bold else "helv", fontsize=size)
+                y += size * 1.3
+                line = ""
+            line = f"{line} {word}".strip()
+        page.insert_text((72, y), line, fontname="hebo" if bold else "helv", fontsize=size)
+        y += size * 1.3 + 12
+    path = tmp_path / "letter.pdf"
+    doc.save(path)
+    doc.close()
+    extracted = ingest_file(path).extracted
+    headings = _headings(extracted)
+    assert headings == list(HEADINGS)
+    for line in ("Piccadilly Gate", "Textphone 0161 618 8524", "www.gov.uk/ofsted"):
+        assert line in extracted.text and line not in " ".join(headings)
+
+
+@pytest.mark.parametrize("name", ["halton-2024-july-12.pdf"])
+def test_corpus_report_keeps_its_headings_not_its_contact_lines(
+    corpus_docs: dict[str, Any], name: str
+) -> None:
+    extracted = corpus_docs[name].extracted
+    headings = _headings(extracted)
+    assert "What needs to improve?" in headings
+    assert headings[0].startswith("Inspection of Halton")
+    contact = [p for p in extracted.paragraphs if is_contact_line(extracted.text[p.start : p.end])]
+    assert any("Textphone" in extracted.text[p.start : p.end] for p in contact)
+    assert not any(p.is_heading for p in contact)
