@@ -343,4 +343,5 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self._built:
             self.importing.shut_down()
+            self.exporting.shut_down()
         super().closeEvent(event)

@@ -153,12 +153,13 @@ def test_export_dialog_entry_point(qtbot, make_window, service, monkeypatch, tmp
     window.open_document(doc.id)
     seen = {}
 
-    def ask(parent, current, folder):
+    def ask(parent, current, folder, name):
         seen["current"], seen["folder"] = current, folder
         return ExportRequest("json", doc.id, tmp_path / "log.json")
 
-    monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, *a: ask(*a)))
-    window.actions["export"].trigger()
+    monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, *a, name: ask(*a, name)))
+    with qtbot.waitSignal(window.exporting.exported, timeout=30_000):  # off the GUI thread
+        window.actions["export"].trigger()
     assert seen["current"] == (doc.id, doc.title)
     assert (tmp_path / "log.json").exists()
     dialog = ExportDialog(window, (doc.id, doc.title), tmp_path)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from shiny_review.domain.errors import ValidationError
 from shiny_review.services.export.csv_writer import write_csv
@@ -27,19 +29,46 @@ class ExportFormat(enum.StrEnum):
             ) from None
 
 
+T = TypeVar("T")
+Progress = Callable[[int], object]
+PROGRESS_EVERY = 200  # rows between two progress calls
+
+
+def _counted(rows: Iterable[T], progress: Progress) -> Iterator[T]:
+    n = 0
+    for n, row in enumerate(rows, start=1):
+        if n % PROGRESS_EVERY == 0:
+            progress(n)
+        yield row
+    progress(n)
+
+
 def export(
-    service: ReviewService, fmt: ExportFormat, target: Path, document_id: int | None = None
+    service: ReviewService,
+    fmt: ExportFormat,
+    target: Path,
+    document_id: int | None = None,
+    progress: Progress | None = None,
 ) -> int:
-    """Write the export and return how many rows (CSV/XLSX) or annotations (JSON) it holds."""
+    """Write the export and return how many rows (CSV/XLSX) or annotations (JSON) it holds.
+
+    ``progress`` (if given) is called with the number of rows read so far. The export only
+    reads through ``service``: a window runs it off its GUI thread with a service of its own
+    (a read-only one opened in that thread: SQLite connections stay in their thread)."""
     target = Path(target)
     if not target.parent.exists():
         raise ValidationError(f"the folder {target.parent} does not exist")
     if document_id is not None:
         service.documents.get(document_id)  # raises NotFoundError for an unknown id
-    if fmt is ExportFormat.CSV:
-        return write_csv(service.evidence.rows(document_id), target)
-    if fmt is ExportFormat.XLSX:
-        return write_xlsx(service.evidence.rows(document_id), target)
+    if fmt in (ExportFormat.CSV, ExportFormat.XLSX):
+        rows = service.evidence.rows(document_id)
+        if progress is not None:
+            rows = _counted(rows, progress)
+        write = write_csv if fmt is ExportFormat.CSV else write_xlsx
+        return write(rows, target)
     documents = {d.id: d for d in service.documents.all()}
     recommendations = {r.id: r for r in service.recommendations.all()}
-    return write_json(service.annotations.all(document_id), documents, recommendations, target)
+    annotations = service.annotations.all(document_id)
+    if progress is not None:
+        progress(len(annotations))
+    return write_json(annotations, documents, recommendations, target)

@@ -1,32 +1,64 @@
 """Export: File > Export asks for a format, a scope and a file, and writes the evidence log.
 
+The dialog opens on the folder of the last export and suggests a file name with the
+authority and the date ("evidence-log-halton-2026-12-04.csv"). The file is written off the
+GUI thread (``ExportWorker``, with a read-only service of its own) while a progress dialog
+counts the rows; ``exported`` carries the rows written, or None when the export failed
+(the error is shown). ``export_to`` writes at once, on the calling thread (scripts, tests).
+
 Built with the window state, the window's settings (the last export folder) and a parent
-widget for the dialog; never the main window.
+widget for the dialogs; never the main window.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from shiny_review.domain.errors import ShinyReviewError
 from shiny_review.ui.wording import plural
 
 if TYPE_CHECKING:
     from shiny_review.ui.dialogs.export import ExportRequest
+    from shiny_review.ui.export_worker import ExportWorker
     from shiny_review.ui.settings import WindowSettings
     from shiny_review.ui.window_state import WindowState
 
+PROGRESS_AFTER_MS = 400  # a quick export shows no progress dialog
+
+
+def suggested_name(authority: str | None, day: date) -> str:
+    """The export's file name (no suffix): "evidence-log-halton-2026-12-04"."""
+    parts = ["evidence-log"]
+    if authority:
+        slug = re.sub(r"[^a-z0-9]+", "-", authority.lower()).strip("-")
+        if slug:
+            parts.append(slug)
+    parts.append(day.isoformat())
+    return "-".join(parts)
+
 
 class ExportController(QObject):
+    exported = Signal(object)  # rows written, or None
+    progressed = Signal(int)  # rows read so far
+
     def __init__(self, state: WindowState, settings: WindowSettings, parent: QWidget) -> None:
         super().__init__(parent)
         self.state = state
         self.settings = settings
         self.parent_widget = parent
+        self.progress: QProgressDialog | None = None
+        self._worker: ExportWorker | None = None
+        self._result: int | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._worker is not None
 
     def action_handlers(self) -> dict[str, Callable[[], object]]:
         return {"export": self.export_interactively}
@@ -36,12 +68,73 @@ class ExportController(QObject):
 
         doc = self.state.document
         current = (doc.id, doc.title) if doc else None
-        request = ExportDialog.ask(self.parent_widget, current, self.settings.export_folder())
+        name = suggested_name(doc.authority if doc else None, date.today())
+        folder = self.settings.export_folder()
+        request = ExportDialog.ask(self.parent_widget, current, folder, name=name)
         if request is not None:
-            self.export_to(request)
+            self.start_export(request)
+
+    def start_export(self, request: ExportRequest) -> None:
+        """Write the evidence log in the background; ``exported`` when done."""
+        from shiny_review.ui.export_worker import ExportWorker
+
+        if self._worker is not None:
+            self.state.show_error("An export is already running; wait for it to finish.")
+            return
+        service = self.state.service
+        worker = ExportWorker(
+            service.workspace_path,
+            service.author,
+            request.format,
+            request.path,
+            request.document_id,
+        )
+        progress = QProgressDialog("Exporting the evidence log…", "", 0, 0, self.parent_widget)
+        progress.setObjectName("exportProgress")
+        progress.setWindowTitle("Export evidence log")
+        progress.setCancelButton(None)  # type: ignore[arg-type]
+        progress.setMinimumDuration(PROGRESS_AFTER_MS)
+        progress.setAutoClose(False)
+        progress.setWindowModality(Qt.WindowModality.NonModal)
+        self.progress, self._worker, self._result = progress, worker, None
+        worker.progressed.connect(self._progressed)
+        worker.exported.connect(lambda count: self._exported(request, count))
+        worker.failed.connect(self._failed)
+        worker.finished.connect(self._finished)
+        worker.start()
+
+    def _progressed(self, rows: int) -> None:
+        self.progressed.emit(rows)
+        if self.progress is not None:
+            self.progress.setLabelText(f"Exporting the evidence log… {plural(rows, 'row')} read")
+
+    def _exported(self, request: ExportRequest, count: int) -> None:
+        self.settings.set_export_folder(request.path.parent)
+        self.state.show_status(f"Exported {plural(count, 'row')} to {request.path}")
+        self._result = count
+
+    def _failed(self, message: str) -> None:
+        self.state.show_error(message)
+        self._result = None
+
+    def _finished(self) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.deleteLater()
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self.exported.emit(self._result)
+
+    def shut_down(self) -> None:
+        """The window is closing: let a running export finish writing its file."""
+        if self._worker is not None:
+            self._worker.wait()
 
     def export_to(self, request: ExportRequest) -> int | None:
-        """Write the evidence log; the number of rows, or None (the error is shown)."""
+        """Write the evidence log now, on this thread; the number of rows, or None (the
+        error is shown)."""
         from shiny_review.services.export.exporting import (  # XlsxWriter: ~40 ms
             ExportFormat,
             export,

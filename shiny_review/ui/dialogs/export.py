@@ -40,6 +40,7 @@ class ExportDialog(QDialog):
         parent: QWidget | None,
         current: tuple[int, str] | None,
         folder: Path,
+        name: str = "evidence-log",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
@@ -55,7 +56,7 @@ class ExportDialog(QDialog):
         self.scope_box.addItem("Whole workspace", None)
         if current is not None:
             self.scope_box.addItem(f"This document: {current[1]}", current[0])
-        self.path_edit = QLineEdit(str(Path(folder) / "evidence-log.csv"))
+        self.path_edit = QLineEdit(str(Path(folder) / f"{name}.csv"))
         self.path_edit.setMinimumWidth(360)
         self.path_edit.setAccessibleName("Export file")
         browse = QPushButton("&Browse…")
@@ -102,10 +103,16 @@ class ExportDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, current: tuple[int, str] | None, folder: Path
+        cls,
+        parent: QWidget | None,
+        current: tuple[int, str] | None,
+        folder: Path,
+        *,
+        name: str = "evidence-log",
     ) -> ExportRequest | None:
-        """Show the dialog modally; the request, or None if cancelled."""
-        dialog = cls(parent, current, folder)
+        """Show the dialog modally, on ``folder`` with the file name ``name`` (the format's
+        suffix follows); the request, or None if cancelled."""
+        dialog = cls(parent, current, folder, name)
         return_focus_on_close(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -32,18 +32,93 @@ def test_a_failed_export_is_shown(state, parent, window_settings, tmp_path) -> N
 
 
 def test_the_dialog_is_asked_with_the_open_document(
-    state, parent, letter, window_settings, tmp_path, monkeypatch
+    qtbot, state, parent, letter, window_settings, tmp_path, monkeypatch
 ) -> None:
     state.open_document(letter.id)
     exporting = ExportController(state, window_settings, parent)
     folder = window_settings.export_folder()
     asked = []
 
-    def ask(cls, parent_widget, current, folder):
+    def ask(cls, parent_widget, current, folder, *, name):
         asked.append((parent_widget, current, folder))
         return ExportRequest("csv", letter.id, tmp_path / "log.csv")
 
     monkeypatch.setattr(ExportDialog, "ask", classmethod(ask))
-    exporting.action_handlers()["export"]()
+    with qtbot.waitSignal(exporting.exported, timeout=30_000):  # written off the GUI thread
+        exporting.action_handlers()["export"]()
     assert asked == [(parent, (letter.id, letter.title), folder)]
     assert (tmp_path / "log.csv").exists()
+
+
+def test_export_runs_off_the_gui_thread_with_progress(
+    qtbot, state, service, parent, letter, window_settings, tmp_path, monkeypatch
+) -> None:
+    import threading
+
+    from shiny_review.services.export import exporting as export_module
+
+    for i in range(450):  # a large workspace: 450 rows, progress every 200
+        service.annotations.add_quote(letter.id, "Supervision is regular", note=f"n{i}")
+    seen: dict[str, object] = {}
+    real_export = export_module.export
+
+    def spy(*args, progress=None, **kwargs):
+        seen["thread"] = threading.current_thread()
+        seen["service"] = args[0]
+        return real_export(*args, progress=progress, **kwargs)
+
+    monkeypatch.setattr(export_module, "export", spy)
+    exporting = ExportController(state, window_settings, parent)
+    progressed: list[int] = []
+    target = tmp_path / "log.csv"
+    exporting.progressed.connect(progressed.append)
+    with qtbot.waitSignal(exporting.exported, timeout=60_000) as blocker:
+        exporting.start_export(ExportRequest("csv", None, target))
+        assert exporting.running
+    assert blocker.args == [450]
+    assert seen["thread"] is not threading.main_thread()
+    assert seen["service"] is not service  # its own read-only service, in its thread
+    assert progressed == [200, 400, 450]  # delivered before the worker's finished
+    assert not exporting.running and exporting.progress is None
+    assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 451
+    assert window_settings.export_folder() == tmp_path
+
+
+def test_a_failed_background_export_is_shown(qtbot, state, parent, window_settings, tmp_path):
+    exporting = ExportController(state, window_settings, parent)
+    errors: list[str] = []
+    state.error.connect(errors.append)
+    target = tmp_path / "missing" / "log.csv"
+    with qtbot.waitSignal(exporting.exported, timeout=60_000) as blocker:
+        exporting.start_export(ExportRequest("csv", None, target))
+    assert blocker.args == [None]
+    assert errors == [f"the folder {target.parent} does not exist"]
+
+
+def test_dialog_opens_on_the_last_folder_with_authority_and_date(
+    qtbot, state, service, parent, letter, window_settings, tmp_path, monkeypatch
+) -> None:
+    from datetime import date
+
+    from PySide6.QtWidgets import QDialog
+
+    from shiny_review.ui.controllers.exporting import suggested_name
+
+    assert suggested_name("St. Helens", date(2026, 12, 4)) == "evidence-log-st-helens-2026-12-04"
+    assert suggested_name(None, date(2026, 12, 4)) == "evidence-log-2026-12-04"
+    state.open_document(letter.id)
+    exporting = ExportController(state, window_settings, parent)
+    last = tmp_path / "exports"
+    last.mkdir()
+    assert exporting.export_to(ExportRequest("csv", None, last / "first.csv")) == 0
+    shown: list[str] = []
+
+    def exec_(dialog) -> int:
+        shown.append(dialog.path_edit.text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(ExportDialog, "exec", exec_)
+    exporting.export_interactively()
+    name = suggested_name(letter.authority, date.today())
+    assert letter.authority and letter.authority.split()[0].lower() in name
+    assert shown == [str(last / f"{name}.csv")]
