@@ -2,8 +2,10 @@
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--corpus ../shared/corpus/ofsted]
 
-Writes docs/screenshots/main-window.png, evidence.png and export-dialog.png. Needs a font
-installed (e.g. fonts-dejavu-core on Debian/Ubuntu), or text renders as boxes.
+Writes docs/screenshots/main-window.png, evidence.png, export-dialog.png, margin.png (a page
+boundary beside a numbered paragraph), edit-menu.png (Undo naming the change) and letter.png
+(a made-up letter: its letterhead is not styled as headings). Needs a font installed (e.g.
+fonts-dejavu-core on Debian/Ubuntu), or text renders as boxes.
 """
 
 from __future__ import annotations
@@ -12,12 +14,52 @@ import argparse
 import os
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "docs" / "screenshots"
+
+SHOTS = (
+    "main-window.png",
+    "evidence.png",
+    "export-dialog.png",
+    "margin.png",
+    "edit-menu.png",
+    "letter.png",
+)
+# A made-up letter: letterhead (address, telephone, textphone, e-mail, web), then the letter.
+LETTER = """Ofsted
+Piccadilly Gate
+Store Street
+Manchester
+M1 2WD
+
+T 0300 123 1231
+Textphone 0161 618 8524
+enquiries@ofsted.gov.uk
+www.gov.uk/ofsted
+
+4 December 2025
+
+Focused visit to Westmarsh children's services
+
+Dear Ms Example
+
+This letter summarises the findings of the focused visit to Westmarsh Borough Council \
+children's services. Inspectors looked at the front door and at children in need.
+
+What needs to improve in this area of social work practice?
+
+The timeliness of initial child protection conferences.
+
+Yours sincerely
+
+A. Inspector
+His Majesty's Inspector
+""".replace("\\\n", "")
 
 # (phrase that starts the passage, recommendation position or None, stance, note)
 HIGHLIGHTS = (
@@ -36,6 +78,36 @@ def _sentence(text: str, start: int) -> int:
     return len(text) if end < 0 else min(end + 1, start + 260)
 
 
+def _margin_shot(app: object, window: object) -> None:
+    """The document panel scrolled to a page that starts at a numbered paragraph."""
+    from PySide6.QtGui import QTextCursor
+
+    view = window.view  # type: ignore[attr-defined]
+    both = sorted(set(view._page_blocks) & set(view._paragraph_numbers))
+    blocks = both or sorted(view._page_blocks)
+    block = view.document().findBlockByNumber(blocks[len(blocks) // 2])
+    cursor = QTextCursor(block)
+    view.setTextCursor(cursor)
+    view.centerCursor()
+    app.processEvents()  # type: ignore[attr-defined]
+    window.document_panel.grab().save(str(OUT / "margin.png"))  # type: ignore[attr-defined]
+
+
+def _edit_menu_shot(app: object, window: object) -> None:
+    """The Edit menu after linking a highlight: Undo names the change."""
+    actions = window.actions  # type: ignore[attr-defined]
+    service = window.state.service  # type: ignore[attr-defined]
+    unlinked = [a for a in service.annotations.all(window.current.id) if not a.recommendation_ids]  # type: ignore[attr-defined]
+    window.select_annotation(unlinked[0].id)  # type: ignore[attr-defined]
+    actions["link_2"].trigger()  # links the selected highlight
+    bar = window.menuBar()  # type: ignore[attr-defined]
+    menu = next(a.menu() for a in bar.actions() if a.text() == "&Edit")
+    menu.popup(window.mapToGlobal(bar.geometry().bottomLeft()))  # type: ignore[attr-defined]
+    app.processEvents()  # type: ignore[attr-defined]
+    menu.grab().save(str(OUT / "edit-menu.png"))
+    menu.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "ofsted")
@@ -52,6 +124,7 @@ def main() -> int:
     from shiny_review.runtime.resources import resource_path
     from shiny_review.services.isolated_ingest import ingest_isolated
     from shiny_review.services.session import close_service, open_service
+    from shiny_review.ui.controllers.exporting import suggested_name
     from shiny_review.ui.dialogs.export import ExportDialog
     from shiny_review.ui.launch import application
     from shiny_review.ui.main_window import MainWindow
@@ -104,15 +177,23 @@ def main() -> int:
             app.processEvents()
             window.grab().save(str(OUT / "main-window.png"))
             window.right_splitter.grab().save(str(OUT / "evidence.png"))
-            dialog = ExportDialog(window, (doc.id, doc.title), Path.home() / "Documents")
+            name = suggested_name(doc.authority, date.today())
+            dialog = ExportDialog(window, (doc.id, doc.title), Path.home() / "Documents", name)
             dialog.show()
             app.processEvents()
             dialog.grab().save(str(OUT / "export-dialog.png"))
             dialog.close()
+            _margin_shot(app, window)
+            _edit_menu_shot(app, window)
+            letter = Path(scratch) / "westmarsh-letter.txt"
+            letter.write_text(LETTER, encoding="utf-8")
+            window.open_document(service.documents.import_file(letter).value.document.id)
+            app.processEvents()
+            window.document_panel.grab().save(str(OUT / "letter.png"))
             window.close()
         finally:
             close_service(service)
-    for name in ("main-window.png", "evidence.png", "export-dialog.png"):
+    for name in SHOTS:
         print(OUT / name)
     return 0
 

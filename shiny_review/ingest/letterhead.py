@@ -9,7 +9,8 @@ text reader both take for headings. ``demote_letterhead`` runs on every reader's
   a labelled "T:", "E:", "W:" line, or a UK postcode) is not a heading;
 - the address lines just above a postcode (short blocks on the same page, "Ofsted",
   "Piccadilly Gate", "Store Street", "Manchester") are not headings either;
-- nor is a salutation or sign-off ("Dear Ms Example", "Yours sincerely").
+- nor is a salutation or sign-off ("Dear Ms Example", "Yours sincerely"), nor the short
+  signature lines under a sign-off ("A. Inspector", "His Majesty's Inspector").
 
 The plain text reader also asks ``is_letter_furniture`` before it guesses a heading, so such
 a line never makes the heading above it look like an address line.
@@ -30,6 +31,8 @@ _WEB = re.compile(r"(?i)\bwww\.[\w-]+|https?://|\b[\w-]+\.(?:gov|org|co|ac|nhs|s
 _PHONE = re.compile(r"(?<![\d/])(?:\+44\s?\(?0?\)?\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d/])")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _SALUTATION = re.compile(r"^(?:Dear|Yours (?:sincerely|faithfully)|Kind regards)\b")
+_SIGN_OFF = re.compile(r"^(?:Yours (?:sincerely|faithfully)|Kind regards)\b")
+_SIGNATURE_LINES = 3
 _ADDRESS_LINE_WORDS = 5
 _ADDRESS_LINES = 6
 
@@ -73,6 +76,11 @@ def demote_letterhead(blocks: Sequence[_Block]) -> None:
         if not is_letter_furniture(block.text):
             continue
         block.heading = False
+        if _SIGN_OFF.match(block.text.strip()):
+            for after in blocks[i + 1 : i + 1 + _SIGNATURE_LINES]:
+                if after.page != block.page or not _address_line(after):
+                    break
+                after.heading = False
         if not _POSTCODE.search(block.text):
             continue
         j = i - 1

@@ -58,6 +58,8 @@ def test_made_up_text_letter(tmp_path: Path) -> None:
                 "\n".join(LETTERHEAD[5:]),
                 "12 July 2024",
                 *(HEADINGS[0], BODY[0], BODY[1], HEADINGS[1], BODY[2]),
+                "Yours sincerely",
+                "A. Inspector\nHis Majesty's Inspector",
             ]
         ),
         encoding="utf-8",
