@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         from shiny_review.ui.controllers.finding import FindController
         from shiny_review.ui.controllers.importing import ImportController
         from shiny_review.ui.controllers.navigation import NavigationController
+        from shiny_review.ui.controllers.notes import NoteController
         from shiny_review.ui.controllers.preferences import PreferencesController
 
         focus_chain_empty = self.isActiveWindow() and self.focusWidget() is None
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self.editing: EditController = EditController(state, view, self)
         self.exporting: ExportController = ExportController(state, self.settings, self)
         self.preferences: PreferencesController = PreferencesController(state, self.settings, self)
+        self.notes = NoteController(state, self.annotations_panel.details)  # issue 11
         self._wire()
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)
@@ -200,13 +202,8 @@ class MainWindow(QMainWindow):
             self.editing,
             self.navigation,
         )
-        for panel in (
-            self.documents_panel,
-            self.document_panel,
-            self.recommendations_panel,
-            self.evidence_panel,
-            self.annotations_panel,
-        ):
+        panels = (self.documents_panel, self.document_panel, self.recommendations_panel)
+        for panel in (*panels, self.evidence_panel, self.annotations_panel):
             panel.bind(state)
         connect_actions(
             self.actions,
@@ -238,15 +235,14 @@ class MainWindow(QMainWindow):
         self.recommendations_panel.model.annotationsDropped.connect(editing.link_dropped)
         details = self.annotations_panel.details
         details.stanceChosen.connect(editing.set_stance)
-        details.noteSaved.connect(editing.set_note)
         details.linkToggled.connect(editing.toggle_link)
 
     def action_handlers(self) -> dict[str, Callable[[], object]]:
         """The slots of the actions the window owns (see ``actions.OWNERS``)."""
         return {
             "quit": self.close,
-            "undo": self.state.undo_stack.undo,
-            "redo": self.state.undo_stack.redo,
+            "undo": self.state.undo,  # issue 11: a note being typed is saved first
+            "redo": self.state.redo,
             "focus_document": self.view.setFocus,
             "focus_documents": self.documents_panel.tree.setFocus,
             "focus_recommendations": self.recommendations_panel.table.setFocus,
@@ -346,5 +342,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         if self._built:
+            self.notes.flush()  # issue 11: a note being typed is saved before quitting
             self.importing.shut_down()
         super().closeEvent(event)
