@@ -71,12 +71,13 @@ _EDITING = (
     "move_down",
     "delete_recommendation",
     *(f"link_{n}" for n in range(1, 10)),
+    "link_any",
 )
 for _name in _EDITING:
     _OWNER_OF[_name] = "editing"
 for _name in (*_EDITING, "find", "find_next"):
     _ENABLED_WHEN[_name] = has_document
-_SEPARATOR_AFTER = frozenset({"export", "preferences", "redo", "search_all", "link_9"})
+_SEPARATOR_AFTER = frozenset({"export", "preferences", "redo", "search_all", "link_9", "link_any"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,14 @@ def _specs() -> list[ActionSpec]:
             "&Search all documents…",
             ("Ctrl+Shift+F",),
             "Search every document in the workspace",
+            "Edit",
+        ),
+        ActionSpec(
+            "link_any",
+            "&Link to recommendation…",
+            ("L",),
+            "Pick any recommendation (type its number or words) and link the selected "
+            "highlight, or highlight the selection and link it",
             "Edit",
         ),
         ActionSpec(
