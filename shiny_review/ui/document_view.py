@@ -10,13 +10,22 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from shiny_review.domain.anchoring import Utf16Map
 from shiny_review.domain.entities import Annotation
 from shiny_review.domain.structure import ExtractedText
+from shiny_review.ui import colours
 from shiny_review.ui.highlighter import AnnotationHighlighter, Span
 
 _NEWLINE = re.compile("\n")
@@ -57,6 +66,7 @@ class DocumentView(QPlainTextEdit):
         self.document().setDefaultFont(font)
         self.document().setDocumentMargin(10)
         self.highlighter = AnnotationHighlighter(self.document())
+        self.highlighter.set_palette(self.palette())
         self._map = Utf16Map("")
         self._text = ""
         self._page_blocks: dict[int, int] = {}  # block number -> page starting there
@@ -215,12 +225,13 @@ class DocumentView(QPlainTextEdit):
 
     def paint_margin(self, margin: QWidget, event: QPaintEvent) -> None:
         painter = QPainter(margin)
-        painter.fillRect(event.rect(), QColor("#f1f1ee"))
+        palette = self.palette()  # margin colours from the theme (issue 11, dark mode)
+        painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.AlternateBase))
         line_height = self.fontMetrics().height()
         for number, top, _bottom in self._visible_blocks():
             page = self._page_blocks.get(number)
             if page is not None and page > 1:
-                painter.setPen(QColor("#5a5a5a"))
+                painter.setPen(palette.color(QPalette.ColorRole.Text))
                 painter.drawText(
                     4,
                     top,
@@ -231,18 +242,23 @@ class DocumentView(QPlainTextEdit):
                 )
             para = self._paragraph_numbers.get(number)
             if para is not None:
-                painter.setPen(QColor("#1f4fa3"))
+                painter.setPen(colours.heading(palette))
                 painter.drawText(
                     0, top, margin.width() - 6, line_height, Qt.AlignmentFlag.AlignRight, str(para)
                 )
         painter.end()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light <-> dark theme
+            self.highlighter.set_palette(self.palette())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._page_blocks:
             return
         painter = QPainter(self.viewport())
-        pen = QPen(QColor("#8c8c8c"))
+        pen = QPen(self.palette().color(QPalette.ColorRole.Mid))
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         width = self.viewport().width()
