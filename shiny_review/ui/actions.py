@@ -45,7 +45,7 @@ def can_redo(state: WindowState) -> bool:
 
 
 # Who gives each action its slot: the window itself or one of its controllers.
-OWNERS = ("window", "importing", "export", "preferences", "finding", "editing")
+OWNERS = ("window", "importing", "export", "preferences", "finding", "editing", "tools")
 _OWNER_OF: dict[str, str] = {
     "import": "importing",
     "export": "export",
@@ -53,12 +53,18 @@ _OWNER_OF: dict[str, str] = {
     "find": "finding",
     "find_next": "finding",
     "search_all": "finding",
+    "bin": "tools",
+    "history": "tools",
+    "backups": "tools",
 }
 _ENABLED_WHEN: dict[str, Predicate] = {
     "import": has_workspace,
     "export": has_workspace,
     "search_all": has_workspace,
     "preferences": has_workspace,
+    "bin": has_workspace,
+    "history": has_workspace,
+    "backups": has_workspace,
     "undo": can_undo,
     "redo": can_redo,
 }
@@ -77,7 +83,9 @@ for _name in _EDITING:
     _OWNER_OF[_name] = "editing"
 for _name in (*_EDITING, "find", "find_next"):
     _ENABLED_WHEN[_name] = has_document
-_SEPARATOR_AFTER = frozenset({"export", "preferences", "redo", "search_all", "link_9", "link_any"})
+_SEPARATOR_AFTER = frozenset(
+    {"export", "backups", "preferences", "redo", "search_all", "link_9", "link_any"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +117,11 @@ def _specs() -> list[ActionSpec]:
         ActionSpec(
             "export", "&Export evidence log…", ("Ctrl+E",), "Export the evidence log", "File"
         ),
+        ActionSpec("bin", "&Bin…", (), "Restore deleted highlights", "File"),
+        ActionSpec(
+            "history", "&History of changes…", (), "Every change, who made it and when", "File"
+        ),
+        ActionSpec("backups", "&Backups…", (), "Back up now, or restore a backup", "File"),
         ActionSpec("preferences", "&Preferences…", ("Ctrl+,",), "Change your name", "File"),
         ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Quit Shiny Review", "File"),
         ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Undo the last change", "Edit"),

@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         from shiny_review.ui.controllers.navigation import NavigationController
         from shiny_review.ui.controllers.notes import NoteController
         from shiny_review.ui.controllers.preferences import PreferencesController
+        from shiny_review.ui.controllers.workspace_tools import WorkspaceToolsController
 
         focus_chain_empty = self.isActiveWindow() and self.focusWidget() is None
         self._build_panels()
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self.exporting: ExportController = ExportController(state, self.settings, self)
         self.preferences: PreferencesController = PreferencesController(state, self.settings, self)
         self.notes = NoteController(state, self.annotations_panel.details)  # issue 11
+        self.tools = WorkspaceToolsController(state, self, self.open_last_document)  # issue 11
         self._wire()
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)
@@ -214,6 +216,7 @@ class MainWindow(QMainWindow):
                 "preferences": self.preferences.action_handlers(),
                 "finding": finding.action_handlers(),
                 "editing": editing.action_handlers(),
+                "tools": self.tools.action_handlers(),  # bin, history, backups (issue 11)
             },
         )
         self.importing.finished.connect(self.importFinished)

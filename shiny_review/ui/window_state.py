@@ -90,6 +90,16 @@ class WindowState(QObject):
         self._service = service
         self.serviceChanged.emit()
 
+    def replace_service(self, service: ReviewService) -> None:
+        """Show another workspace (a restored backup, another file): nothing open or
+        selected, an empty undo stack (its commands belong to the last workspace)."""
+        self.aboutToChange.emit()
+        self.undo_stack.clear()
+        self._service = service
+        self._document, self._text, self._spans, self._recs = None, None, [], []
+        self._selected_annotation = self._selected_recommendation = None
+        self.serviceChanged.emit()
+
     # -- the open document ----------------------------------------------------------------
 
     @property
