@@ -84,7 +84,6 @@ class WorkspaceToolsController(QObject):
             self.bin_dialog.restoreRequested.connect(self.restore_annotation)
         self._fill_bin()
         self.bin_dialog.show()
-        self.bin_dialog.raise_()
         return self.bin_dialog
 
     def _fill_bin(self) -> None:
@@ -122,7 +121,6 @@ class WorkspaceToolsController(QObject):
             self.history_dialog.exportRequested.connect(self.export_history)
         self.history_dialog.set_rows(list(reversed(self.state.service.history.entries())))
         self.history_dialog.show()
-        self.history_dialog.raise_()
         return self.history_dialog
 
     def export_history(self) -> None:
@@ -160,7 +158,6 @@ class WorkspaceToolsController(QObject):
             self.backups_dialog.restoreRequested.connect(lambda p: self.restore_backup(Path(p)))
         self._fill_backups()
         self.backups_dialog.show()
-        self.backups_dialog.raise_()
         return self.backups_dialog
 
     def _fill_backups(self) -> None:
