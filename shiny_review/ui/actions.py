@@ -53,6 +53,8 @@ _OWNER_OF: dict[str, str] = {
     "find": "finding",
     "find_next": "finding",
     "search_all": "finding",
+    "open_workspace": "tools",
+    "new_workspace": "tools",
     "bin": "tools",
     "history": "tools",
     "backups": "tools",
@@ -62,6 +64,8 @@ _ENABLED_WHEN: dict[str, Predicate] = {
     "export": has_workspace,
     "search_all": has_workspace,
     "preferences": has_workspace,
+    "open_workspace": has_workspace,
+    "new_workspace": has_workspace,
     "bin": has_workspace,
     "history": has_workspace,
     "backups": has_workspace,
@@ -84,7 +88,16 @@ for _name in _EDITING:
 for _name in (*_EDITING, "find", "find_next"):
     _ENABLED_WHEN[_name] = has_document
 _SEPARATOR_AFTER = frozenset(
-    {"export", "backups", "preferences", "redo", "search_all", "link_9", "link_any"}
+    {
+        "open_workspace",
+        "export",
+        "backups",
+        "preferences",
+        "redo",
+        "search_all",
+        "link_9",
+        "link_any",
+    }
 )
 
 
@@ -113,6 +126,16 @@ class ActionSpec:
 
 def _specs() -> list[ActionSpec]:
     specs = [
+        ActionSpec(
+            "new_workspace", "&New workspace…", (), "Create a workspace and switch to it", "File"
+        ),
+        ActionSpec(
+            "open_workspace",
+            "Open &workspace…",
+            ("Ctrl+Shift+O",),
+            "Open another workspace in this window",
+            "File",
+        ),
         ActionSpec("import", "&Import…", ("Ctrl+O",), "Import letters (PDF or text)", "File"),
         ActionSpec(
             "export", "&Export evidence log…", ("Ctrl+E",), "Export the evidence log", "File"

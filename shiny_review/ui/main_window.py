@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self.exporting: ExportController = ExportController(state, self.settings, self)
         self.preferences: PreferencesController = PreferencesController(state, self.settings, self)
         self.notes = NoteController(state, self.annotations_panel.details)  # issue 11
-        self.tools = WorkspaceToolsController(state, self, self.open_last_document)  # issue 11
+        self.tools = WorkspaceToolsController(state, self, self.open_last_document, self.settings)
         self._wire()
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)

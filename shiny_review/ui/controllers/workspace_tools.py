@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from shiny_review.services.review import ReviewService
     from shiny_review.ui.dialogs.workspace_tools import BackupsDialog, BinDialog, HistoryDialog
+    from shiny_review.ui.settings import WindowSettings
     from shiny_review.ui.window_state import WindowState
 
 
@@ -53,9 +55,20 @@ class WorkspaceToolsController(QObject):
     workspaceReplaced = Signal()
 
     def __init__(
-        self, state: WindowState, parent: QWidget, reopened: Callable[[], object] | None = None
+        self,
+        state: WindowState,
+        parent: QWidget,
+        reopened: Callable[[], object] | None,
+        settings: WindowSettings,
     ) -> None:
         super().__init__(parent)
+        from shiny_review.ui.controllers.workspaces import WorkspacesController
+
+        self.workspaces = WorkspacesController(state, parent, settings)
+        self.workspaces.switched.connect(self.workspaceReplaced)
+        open_action = parent.findChild(QAction, "action_open_workspace")
+        if open_action is not None:
+            self.workspaces.add_recent_menu(open_action)
         if reopened is not None:  # what the window does with a replaced workspace
             self.workspaceReplaced.connect(reopened)
         self.state = state
@@ -72,7 +85,12 @@ class WorkspaceToolsController(QObject):
             app.aboutToQuit.connect(self.shut_down)
 
     def action_handlers(self) -> dict[str, Callable[[], object]]:
-        return {"bin": self.show_bin, "history": self.show_history, "backups": self.show_backups}
+        return {
+            "bin": self.show_bin,
+            "history": self.show_history,
+            "backups": self.show_backups,
+            **self.workspaces.action_handlers(),
+        }
 
     # -- the bin --------------------------------------------------------------------------
 
@@ -211,6 +229,7 @@ class WorkspaceToolsController(QObject):
             self.history_dialog.set_rows(list(reversed(self.state.service.history.entries())))
 
     def shut_down(self) -> None:
+        self.workspaces.shut_down()
         if self._owned is not None:
             from shiny_review.services.session import close_service
 
