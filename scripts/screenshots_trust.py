@@ -4,7 +4,7 @@ picker (key L) and the workspace dialogs (bin, history, backups).
     QT_QPA_PLATFORM=offscreen python scripts/screenshots_trust.py [--corpus ../shared/corpus/ofsted]
 
 Writes docs/screenshots/theme-light.png, theme-dark.png, link-picker.png and, when those
-dialogs exist, bin-dialog.png, history-dialog.png and backups-dialog.png.
+dialogs exist, bin-dialog.png, history-dialog.png, backups-dialog.png and file-menu.png.
 """
 
 from __future__ import annotations
@@ -115,9 +115,24 @@ def main() -> int:
             picker.filter.setText("leav")
             save(picker, "link-picker.png")
             picker.close()
-            extra = getattr(sys.modules[__name__], "extra_shots", None)
-            if extra is not None:
-                extra(window, service, save)
+            # The bin: two highlights deleted through the window.
+            for ann in anns[:2]:
+                window.select_annotation(ann.id)
+                window.actions["delete"].trigger()
+            save(window.tools.show_bin(), "bin-dialog.png")
+            window.tools.bin_dialog.close()
+            history = window.tools.show_history()
+            history.filter.setText("annotation")
+            save(history, "history-dialog.png")
+            history.close()
+            service.backups.now("manual")
+            window.tools.back_up_now()
+            save(window.tools.show_backups(), "backups-dialog.png")
+            window.tools.backups_dialog.close()
+            file_menu = window.menuBar().actions()[0].menu()
+            file_menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+            save(file_menu, "file-menu.png")
+            file_menu.close()
             window.close()
         finally:
             close_service(service)

@@ -83,6 +83,8 @@ class _TableDialog(QDialog):
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):  # long passages do not push others out
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 340))
         if self.proxy.rowCount():
             self.table.selectRow(0)
 
