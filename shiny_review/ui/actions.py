@@ -127,7 +127,11 @@ class ActionSpec:
 def _specs() -> list[ActionSpec]:
     specs = [
         ActionSpec(
-            "new_workspace", "&New workspace…", (), "Create a workspace and switch to it", "File"
+            "new_workspace",
+            "&New workspace…",
+            ("Ctrl+Alt+N",),
+            "Create a workspace and switch to it",
+            "File",
         ),
         ActionSpec(
             "open_workspace",
@@ -140,11 +144,17 @@ def _specs() -> list[ActionSpec]:
         ActionSpec(
             "export", "&Export evidence log…", ("Ctrl+E",), "Export the evidence log", "File"
         ),
-        ActionSpec("bin", "&Bin…", (), "Restore deleted highlights", "File"),
+        ActionSpec("bin", "&Bin…", ("Ctrl+Shift+B",), "Restore deleted highlights", "File"),
         ActionSpec(
-            "history", "&History of changes…", (), "Every change, who made it and when", "File"
+            "history",
+            "&History of changes…",
+            ("Ctrl+H",),
+            "Every change, who made it and when",
+            "File",
         ),
-        ActionSpec("backups", "&Backups…", (), "Back up now, or restore a backup", "File"),
+        ActionSpec(
+            "backups", "&Backups…", ("Ctrl+Alt+B",), "Back up now, or restore a backup", "File"
+        ),
         ActionSpec("preferences", "&Preferences…", ("Ctrl+,",), "Change your name", "File"),
         ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Quit Shiny Review", "File"),
         ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Undo the last change", "Edit"),
@@ -266,7 +276,7 @@ EXTRA_KEYS = (
     ("Tab / Shift+Tab", "Move between panels and controls"),
     ("Enter (in the find bar)", "Find the phrase and return to the document"),
     ("Escape (in the find bar)", "Close the find bar"),
-    ("Ctrl+Return (in the note)", "Save the note"),
+    ("Ctrl+Return (in the note)", "Save the note now (it also saves itself as you type)"),
 )
 
 
