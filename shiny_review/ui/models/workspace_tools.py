@@ -3,15 +3,24 @@ highlights, the history of changes and the workspace's backups."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from pathlib import Path
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
 
 from shiny_review.domain.entities import Annotation, HistoryEntry
 from shiny_review.ui.models.table import Column, RowsTableModel
 
-if TYPE_CHECKING:
-    from shiny_review.storage.backups import BackupInfo
+
+class BackupInfo(Protocol):
+    """What a backup row shows (``services.backups.Backups.all`` gives these)."""
+
+    path: Path
+    made_at: dt.datetime
+    reason: str
+    size: int
+
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 7
 
@@ -53,7 +62,7 @@ class HistoryModel(RowsTableModel[HistoryEntry]):
         return row.id
 
 
-class BackupsModel(RowsTableModel["BackupInfo"]):
+class BackupsModel(RowsTableModel[BackupInfo]):
     COLUMNS = (
         Column("Made", lambda b: b.made_at.strftime("%Y-%m-%d %H:%M:%S")),
         Column("Why", lambda b: b.reason),
