@@ -45,7 +45,7 @@ def can_redo(state: WindowState) -> bool:
 
 
 # Who gives each action its slot: the window itself or one of its controllers.
-OWNERS = ("window", "importing", "export", "preferences", "finding", "editing", "zoom")
+OWNERS = ("window", "importing", "export", "preferences", "finding", "editing", "zoom", "tools")
 _OWNER_OF: dict[str, str] = {
     "import": "importing",
     "export": "export",
@@ -56,12 +56,22 @@ _OWNER_OF: dict[str, str] = {
     "zoom_in": "zoom",
     "zoom_out": "zoom",
     "zoom_reset": "zoom",
+    "open_workspace": "tools",
+    "new_workspace": "tools",
+    "bin": "tools",
+    "history": "tools",
+    "backups": "tools",
 }
 _ENABLED_WHEN: dict[str, Predicate] = {
     "import": has_workspace,
     "export": has_workspace,
     "search_all": has_workspace,
     "preferences": has_workspace,
+    "open_workspace": has_workspace,
+    "new_workspace": has_workspace,
+    "bin": has_workspace,
+    "history": has_workspace,
+    "backups": has_workspace,
     "undo": can_undo,
     "redo": can_redo,
 }
@@ -74,13 +84,24 @@ _EDITING = (
     "move_down",
     "delete_recommendation",
     *(f"link_{n}" for n in range(1, 10)),
+    "link_any",
 )
 for _name in _EDITING:
     _OWNER_OF[_name] = "editing"
 for _name in (*_EDITING, "find", "find_next"):
     _ENABLED_WHEN[_name] = has_document
 _SEPARATOR_AFTER = frozenset(
-    {"export", "preferences", "redo", "search_all", "link_9", "focus_annotations"}
+    {
+        "open_workspace",
+        "export",
+        "backups",
+        "preferences",
+        "redo",
+        "search_all",
+        "link_9",
+        "link_any",
+        "focus_annotations",
+    }
 )
 
 
@@ -109,9 +130,34 @@ class ActionSpec:
 
 def _specs() -> list[ActionSpec]:
     specs = [
+        ActionSpec(
+            "new_workspace",
+            "&New workspace…",
+            ("Ctrl+Alt+N",),
+            "Create a workspace and switch to it",
+            "File",
+        ),
+        ActionSpec(
+            "open_workspace",
+            "Open &workspace…",
+            ("Ctrl+Shift+O",),
+            "Open another workspace in this window",
+            "File",
+        ),
         ActionSpec("import", "&Import…", ("Ctrl+O",), "Import letters (PDF or text)", "File"),
         ActionSpec(
             "export", "&Export evidence log…", ("Ctrl+E",), "Export the evidence log", "File"
+        ),
+        ActionSpec("bin", "&Bin…", ("Ctrl+Shift+B",), "Restore deleted highlights", "File"),
+        ActionSpec(
+            "history",
+            "&History of changes…",
+            ("Ctrl+H",),
+            "Every change, who made it and when",
+            "File",
+        ),
+        ActionSpec(
+            "backups", "&Backups…", ("Ctrl+Alt+B",), "Back up now, or restore a backup", "File"
         ),
         ActionSpec("preferences", "&Preferences…", ("Ctrl+,",), "Change your name", "File"),
         ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Quit Shiny Review", "File"),
@@ -130,6 +176,14 @@ def _specs() -> list[ActionSpec]:
             "&Search all documents…",
             ("Ctrl+Shift+F",),
             "Search every document in the workspace",
+            "Edit",
+        ),
+        ActionSpec(
+            "link_any",
+            "&Link to recommendation…",
+            ("L",),
+            "Pick any recommendation (type its number or words) and link the selected "
+            "highlight, or highlight the selection and link it",
             "Edit",
         ),
         ActionSpec(
@@ -243,7 +297,7 @@ EXTRA_KEYS = (
     ("Tab / Shift+Tab", "Move between panels and controls"),
     ("Enter (in the find bar)", "Find the phrase and return to the document"),
     ("Escape (in the find bar)", "Close the find bar"),
-    ("Ctrl+Return (in the note)", "Save the note"),
+    ("Ctrl+Return (in the note)", "Save the note now (it also saves itself as you type)"),
 )
 
 

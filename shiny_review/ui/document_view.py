@@ -11,12 +11,21 @@ import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
+from PySide6.QtGui import (
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from shiny_review.domain.anchoring import Utf16Map
 from shiny_review.domain.entities import Annotation
 from shiny_review.domain.structure import ExtractedText
+from shiny_review.ui import colours
 from shiny_review.ui.highlighter import AnnotationHighlighter, Span
 
 _NEWLINE = re.compile("\n")
@@ -59,6 +68,7 @@ class DocumentView(QPlainTextEdit):
         self.set_text_size(self.default_text_size)
         self.document().setDocumentMargin(10)
         self.highlighter = AnnotationHighlighter(self.document())
+        self.highlighter.set_palette(self.palette())
         self._map = Utf16Map("")
         self._text = ""
         self._page_blocks: dict[int, int] = {}  # block number -> page starting there
@@ -88,6 +98,8 @@ class DocumentView(QPlainTextEdit):
         if event.type() == QEvent.Type.FontChange and hasattr(self, "_margin"):
             self._update_margin_width()
             self._place_margin()
+        elif event.type() == QEvent.Type.PaletteChange:  # light <-> dark theme
+            self.highlighter.set_palette(self.palette())
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -265,12 +277,15 @@ class DocumentView(QPlainTextEdit):
 
     def paint_margin(self, margin: QWidget, event: QPaintEvent) -> None:
         painter = QPainter(margin)
-        painter.fillRect(event.rect(), QColor("#f1f1ee"))
+        palette = self.palette()  # margin colours from the theme (issue 11, dark mode)
+        painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.AlternateBase))
         painter.setFont(self.font())
         for number, top, _bottom in self._visible_blocks():
             for rect, label in self.margin_labels(number):
                 is_page = label.startswith("p. ")
-                painter.setPen(QColor("#5a5a5a" if is_page else "#1f4fa3"))
+                painter.setPen(
+                    palette.color(QPalette.ColorRole.Text) if is_page else colours.heading(palette)
+                )
                 align = Qt.AlignmentFlag.AlignLeft if is_page else Qt.AlignmentFlag.AlignRight
                 painter.drawText(rect.translated(0, top), align, label)
         painter.end()
@@ -280,7 +295,7 @@ class DocumentView(QPlainTextEdit):
         if not self._page_blocks:
             return
         painter = QPainter(self.viewport())
-        pen = QPen(QColor("#8c8c8c"))
+        pen = QPen(self.palette().color(QPalette.ColorRole.Mid))
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         width = self.viewport().width()

@@ -10,7 +10,14 @@ import bisect
 import itertools
 from dataclasses import dataclass
 
-from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPalette,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
 
 from shiny_review.domain.entities import Stance
 from shiny_review.ui import colours
@@ -39,8 +46,25 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         self._selected: int | None = None
         self._heading_format = QTextCharFormat()
         self._heading_format.setFontWeight(QFont.Weight.Bold)
-        self._heading_format.setForeground(colours.edge(Stance.CONTEXT).darker(140))
+        self._heading_format.setForeground(colours.heading())
         self._formats: dict[tuple[Stance | None, bool, bool], QTextCharFormat] = {}
+        self._dark = colours.is_dark()
+
+    def set_palette(self, palette: QPalette) -> None:
+        """Paint in the colours of ``palette``'s theme (light or dark) from now on."""
+        dark = colours.is_dark(palette)
+        heading = colours.heading(palette)
+        if dark == self._dark and self._heading_format.foreground().color() == heading:
+            return
+        self._dark = dark
+        self._heading_format.setForeground(heading)
+        self._formats.clear()
+        self.rehighlight()
+
+    @staticmethod
+    def _set_fill(fmt: QTextCharFormat, background: QColor) -> None:
+        fmt.setBackground(background)
+        fmt.setForeground(colours.text_on(background))
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -181,18 +205,19 @@ class AnnotationHighlighter(QSyntaxHighlighter):
             if not cover:
                 continue
             fmt = QTextCharFormat(self._heading_format) if heading else QTextCharFormat()
-            fills = [colours.fill(s.stance) for s in cover]
+            dark = self._dark
+            fills = [colours.fill(s.stance, dark) for s in cover]
             chosen = [s for s in cover if s.annotation_id == self._selected]
             if len(cover) > 1:
-                fmt.setBackground(colours.blend(fills))
+                self._set_fill(fmt, colours.blend(fills))
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                fmt.setUnderlineColor(colours.edge(cover[-1].stance))
+                fmt.setUnderlineColor(colours.edge(cover[-1].stance, dark))
             else:
-                fmt.setBackground(fills[0])
+                self._set_fill(fmt, fills[0])
             if chosen:
-                fmt.setBackground(colours.fill(chosen[0].stance).darker(118))
+                self._set_fill(fmt, colours.selected_fill(chosen[0].stance, dark))
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(colours.edge(chosen[0].stance))
+                fmt.setUnderlineColor(colours.edge(chosen[0].stance, dark))
             self.setFormat(left, right - left, fmt)
 
     def _single(self, stance: Stance | None, heading: bool, chosen: bool) -> QTextCharFormat:
@@ -201,10 +226,11 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = QTextCharFormat(self._heading_format) if heading else QTextCharFormat()
-            fmt.setBackground(colours.fill(stance))
+            dark = self._dark
+            self._set_fill(fmt, colours.fill(stance, dark))
             if chosen:
-                fmt.setBackground(colours.fill(stance).darker(118))
+                self._set_fill(fmt, colours.selected_fill(stance, dark))
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(colours.edge(stance))
+                fmt.setUnderlineColor(colours.edge(stance, dark))
             self._formats[key] = fmt
         return fmt

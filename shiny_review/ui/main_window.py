@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
@@ -144,7 +144,9 @@ class MainWindow(QMainWindow):
         from shiny_review.ui.controllers.finding import FindController
         from shiny_review.ui.controllers.importing import ImportController
         from shiny_review.ui.controllers.navigation import NavigationController
+        from shiny_review.ui.controllers.notes import NoteController
         from shiny_review.ui.controllers.preferences import PreferencesController
+        from shiny_review.ui.controllers.workspace_tools import WorkspaceToolsController
         from shiny_review.ui.controllers.zoom import ZoomController
 
         focus_chain_empty = self.isActiveWindow() and self.focusWidget() is None
@@ -159,6 +161,8 @@ class MainWindow(QMainWindow):
         self.exporting: ExportController = ExportController(state, self.settings, self)
         self.preferences: PreferencesController = PreferencesController(state, self.settings, self)
         self.zoom: ZoomController = ZoomController(self.settings, view)  # issue 18
+        self.notes = NoteController(state, self.annotations_panel.details)  # issue 11
+        self.tools = WorkspaceToolsController(state, self, self.open_last_document, self.settings)
         self._wire()
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)
@@ -194,28 +198,13 @@ class MainWindow(QMainWindow):
         owners' slots, the panels' requests to the controllers."""
         from PySide6.QtGui import QKeySequence, QShortcut
 
-        state, finding, editing = self.state, self.finding, self.editing
-        navigation = self.navigation
-        for panel in (
-            self.documents_panel,
-            self.document_panel,
-            self.recommendations_panel,
-            self.evidence_panel,
-            self.annotations_panel,
-        ):
+        state, navigation = self.state, self.navigation
+        finding, editing = self.finding, self.editing
+        panels = (self.documents_panel, self.document_panel, self.recommendations_panel)
+        for panel in (*panels, self.evidence_panel, self.annotations_panel):
             panel.bind(state)
-        connect_actions(
-            self.actions,
-            {
-                "window": self.action_handlers(),
-                "importing": self.importing.action_handlers(),
-                "export": self.exporting.action_handlers(),
-                "preferences": self.preferences.action_handlers(),
-                "finding": finding.action_handlers(),
-                "editing": editing.action_handlers(),
-                "zoom": self.zoom.action_handlers(),
-            },
-        )
+        owners = {name: owner.action_handlers() for name, owner in self.action_owners().items()}
+        connect_actions(self.actions, {"window": self.action_handlers(), **owners})
         self.importing.finished.connect(self.importFinished)
         self.documents_panel.documentChosen.connect(
             lambda i: navigation.open_document(i, focus=False)
@@ -235,15 +224,26 @@ class MainWindow(QMainWindow):
         self.recommendations_panel.model.annotationsDropped.connect(editing.link_dropped)
         details = self.annotations_panel.details
         details.stanceChosen.connect(editing.set_stance)
-        details.noteSaved.connect(editing.set_note)
         details.linkToggled.connect(editing.toggle_link)
+
+    def action_owners(self) -> dict[str, Any]:
+        """The controllers that give the actions their slots, by owner (``actions.OWNERS``)."""
+        return {
+            "importing": self.importing,
+            "export": self.exporting,
+            "preferences": self.preferences,
+            "finding": self.finding,
+            "editing": self.editing,
+            "zoom": self.zoom,
+            "tools": self.tools,  # bin, history, backups, workspaces (issue 11)
+        }
 
     def action_handlers(self) -> dict[str, Callable[[], object]]:
         """The slots of the actions the window owns (see ``actions.OWNERS``)."""
         return {
             "quit": self.close,
-            "undo": self.state.undo_stack.undo,
-            "redo": self.state.undo_stack.redo,
+            "undo": self.state.undo,  # issue 11: a note being typed is saved first
+            "redo": self.state.redo,
             "focus_document": self.view.setFocus,
             "focus_documents": self.documents_panel.tree.setFocus,
             "focus_recommendations": self.recommendations_panel.table.setFocus,
@@ -342,6 +342,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         if self._built:
+            self.notes.flush()  # issue 11: a note being typed is saved before quitting
             self.importing.shut_down()
             self.exporting.shut_down()
         super().closeEvent(event)

@@ -21,6 +21,8 @@ Signals, in the order one operation emits them:
   deleted selected highlight is unselected (``annotationSelected(None, True)``) and, when
   recommendations or annotations changed, ``recommendationsChanged`` follows: the order the
   window refreshed its views in before the state was split out of it.
+- ``aboutToChange()``: before a command is pushed, undone or redone, another document opens
+  or another highlight is selected: an edit still being typed (a note) is saved now.
 - ``status(str)`` and ``error(str)``: a message for the status bar, or one to show in a box.
 
 The module imports only Qt at load time: the window builds its state before its first paint.
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
 
 class WindowState(QObject):
     serviceChanged = Signal()
+    aboutToChange = Signal()
     documentChanged = Signal()
     recommendationsChanged = Signal()
     annotationSelected = Signal(object, bool)
@@ -87,6 +90,16 @@ class WindowState(QObject):
         self._service = service
         self.serviceChanged.emit()
 
+    def replace_service(self, service: ReviewService) -> None:
+        """Show another workspace (a restored backup, another file): nothing open or
+        selected, an empty undo stack (its commands belong to the last workspace)."""
+        self.aboutToChange.emit()
+        self.undo_stack.clear()
+        self._service = service
+        self._document, self._text, self._spans, self._recs = None, None, [], []
+        self._selected_annotation = self._selected_recommendation = None
+        self.serviceChanged.emit()
+
     # -- the open document ----------------------------------------------------------------
 
     @property
@@ -121,6 +134,7 @@ class WindowState(QObject):
         # Opening makes tens of thousands of small objects (rows, spans) and no cycles: a
         # full collection of the process's heap in the middle (~100 ms with the ORM loaded)
         # would only delay the paint. The collector runs again as soon as it is done.
+        self.aboutToChange.emit()
         paused = gc.isenabled()
         gc.disable()
         try:
@@ -176,6 +190,7 @@ class WindowState(QObject):
 
     def select_annotation(self, annotation_id: int | None, *, reveal: bool = True) -> None:
         """Select a highlight of the open document (None: none); ``reveal`` scrolls to it."""
+        self.aboutToChange.emit()
         self._selected_annotation = annotation_id
         self.annotationSelected.emit(annotation_id, reveal)
         self.selectionChanged.emit()
@@ -210,7 +225,16 @@ class WindowState(QObject):
 
     def push(self, command: QUndoCommand) -> None:
         """Do an undoable command (its report comes back to ``apply``)."""
+        self.aboutToChange.emit()
         self.undo_stack.push(command)
+
+    def undo(self) -> None:
+        self.aboutToChange.emit()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.aboutToChange.emit()
+        self.undo_stack.redo()
 
     def changed_annotations(self, changed: Changed) -> list[Annotation]:
         """The annotations an operation changed, as they are now (read once per operation)."""

@@ -32,6 +32,7 @@ def test_the_window_and_each_controller_give_exactly_their_slots(make_window) ->
         "finding": window.finding,
         "editing": window.editing,
         "zoom": window.zoom,
+        "tools": window.tools,
     }
     assert set(owners) == set(OWNERS)
     for owner, component in owners.items():

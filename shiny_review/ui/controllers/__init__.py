@@ -10,5 +10,7 @@ with ``state.show_status``/``state.show_error``. It gives the slots of the actio
 ``importing`` runs imports in the background; ``finding`` finds phrases in one document or
 all; ``editing`` turns each user edit into one undoable command; ``exporting`` writes the
 evidence log; ``preferences`` sets the author; ``navigation`` opens documents (and
-remembers the last one) and goes to a highlight.
+remembers the last one) and goes to a highlight; ``notes`` saves a note as it is typed (one
+undo step per burst); ``workspace_tools`` gives the bin, the history of changes and backups,
+and ``workspaces`` opens, creates and switches workspaces.
 """

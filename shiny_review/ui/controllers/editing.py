@@ -67,6 +67,7 @@ class EditController(QObject):
         }
         for n in range(1, 10):
             handlers[f"link_{n}"] = lambda n=n: self.link_to(n)
+        handlers["link_any"] = self.link_any
         return handlers
 
     def _push(self, make: type[commands.ServiceCommand], *args: object, **kw: object) -> None:
@@ -111,7 +112,28 @@ class EditController(QObject):
         if not 1 <= n <= len(recs):
             s.show_status(f"This document has no recommendation {n}.")
             return
-        rec = recs[n - 1]
+        self.link_recommendation(recs[n - 1])
+
+    def link_any(self) -> None:
+        """Key L: pick any recommendation (10 and above too) and link to it."""
+        from shiny_review.ui.dialogs.link_picker import LinkPicker
+
+        s = self.state
+        if s.document is None:
+            return
+        if not s.recommendations:
+            s.show_status("This document has no recommendations.")
+            return
+        if self.view.selection() is None and s.selected() is None:
+            s.show_status("Select some text or a highlight first.")
+            return
+        rec = LinkPicker.choose(self.parent_widget, s.recommendations)
+        if rec is not None:
+            self.link_recommendation(rec)
+
+    def link_recommendation(self, rec: Recommendation) -> None:
+        """Highlight the selection and link it to ``rec``, or link the selected highlight."""
+        s = self.state
         if self.view.selection() is not None:
             self.highlight_selection(rec)
             return

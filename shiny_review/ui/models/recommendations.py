@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 
 from shiny_review.domain.entities import Recommendation
+from shiny_review.ui import colours
 from shiny_review.ui.models.table import Column, Index, RowsTableModel
 
 ANNOTATION_MIME = "application/x-shiny-review-annotations"
@@ -59,7 +60,7 @@ COLUMNS: tuple[Column[Recommendation], ...] = (
         tooltip=lambda rec: (
             rec.text if rec.evidence_count else "No passage is linked to this recommendation yet"
         ),
-        foreground=lambda rec: None if rec.evidence_count else QColor("#9b2c00"),
+        foreground=lambda rec: None if rec.evidence_count else colours.warning(),
         font=lambda rec: None if rec.evidence_count else _bold(),
     ),
 )

@@ -46,6 +46,7 @@ class DetailsEditor(QGroupBox):
 
     stanceChosen = Signal(object)
     noteSaved = Signal(str)
+    noteEdited = Signal(str)  # typed (not filled in): see controllers/notes.py
     linkToggled = Signal(int, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -89,6 +90,7 @@ class DetailsEditor(QGroupBox):
             context=Qt.ShortcutContext.WidgetShortcut,
         )
         self.links.itemChanged.connect(self._link_changed)
+        self.note.textChanged.connect(self._note_changed)
         self.show_annotation(None, [])
 
     @property
@@ -111,7 +113,7 @@ class DetailsEditor(QGroupBox):
             page = f" (page {ann.anchor.page})" if ann.anchor.page else ""
             self.quote.setText(f"“{quote[:300]}{'…' if len(quote) > 300 else ''}”{page}")
             self.stance.setCurrentIndex(STANCES.index(ann.stance))
-            if self.note.toPlainText() != ann.note or not self.note.hasFocus():
+            if self.note.toPlainText() != ann.note:  # same text: keep the cursor
                 self.note.setPlainText(ann.note)
             self.links.clear()
             for rec in recs:
@@ -126,6 +128,10 @@ class DetailsEditor(QGroupBox):
     def _stance_activated(self, index: int) -> None:
         if self._annotation is not None and STANCES[index] != self._annotation.stance:
             self.stanceChosen.emit(STANCES[index])
+
+    def _note_changed(self) -> None:
+        if not self._filling and self._annotation is not None:
+            self.noteEdited.emit(self.note.toPlainText())
 
     def _save_note(self) -> None:
         if self._annotation is not None and self.note.toPlainText() != self._annotation.note:
