@@ -27,6 +27,7 @@ from shiny_review.domain.entities import (
 from shiny_review.domain.errors import InputFileError, ValidationError
 from shiny_review.domain.export_rows import EvidenceRow
 from shiny_review.domain.structure import ExtractedText, IngestedDocument
+from shiny_review.services.action_plan import ActionPlanService  # issue 14
 from shiny_review.services.changes import Changed, Outcome
 from shiny_review.services.text_search import Matcher, SearchHit
 
@@ -75,6 +76,7 @@ class ReviewService:
         self.workspace = workspace
         self._ingest = ingester
         self._text = lru_cache(maxsize=8)(self._load_text)
+        self.action_plan = ActionPlanService(workspace)  # issue 14: the action plan use cases
 
     @property
     def author(self) -> str:
