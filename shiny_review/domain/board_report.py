@@ -16,8 +16,36 @@ from shiny_review.domain.deadlines import Deadline
 
 NO_AREA = "Not matched to a judgement area"
 _STOP = frozenset(
-    "a an and the of to for in on with who need needs children children's their its is are "
-    "be by at from that this as or into".split()
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "to",
+        "for",
+        "in",
+        "on",
+        "with",
+        "who",
+        "need",
+        "needs",
+        "children",
+        "children's",
+        "their",
+        "its",
+        "is",
+        "are",
+        "be",
+        "by",
+        "at",
+        "from",
+        "that",
+        "this",
+        "as",
+        "or",
+        "into",
+    ]
 )
 
 

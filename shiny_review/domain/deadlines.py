@@ -1,4 +1,5 @@
-"""Statutory response deadlines of a letter, from rules kept as data (resources/deadline_rules.toml).
+"""Statutory response deadlines of a letter, from rules kept as data
+(resources/rules/deadline_rules.toml).
 
 A rule says which kinds of letter it applies to, under what condition (always, an inadequate
 judgement, areas for priority action), and how many working days after the letter is received
