@@ -39,6 +39,9 @@ class LetterFacts:
     received: dt.date | None
     grades: tuple[str, ...]
     has_priority_actions: bool
+    # When the letter's date is missing: the last day of the inspection, an earlier (safe)
+    # day to count from, said so beside the deadline.
+    inspection_end: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,19 +101,19 @@ def letter_deadlines(
     for rule in rules:
         if not _applies(rule, facts):
             continue
-        due = (
-            add_working_days(facts.received, rule.working_days, bank_holidays)
-            if facts.received
-            else None
-        )
+        start, title = facts.received, rule.title
+        if start is None and facts.inspection_end is not None:
+            start = facts.inspection_end
+            title += " (counted from the inspection's last day: the letter has no date)"
+        due = add_working_days(start, rule.working_days, bank_holidays) if start else None
         left = working_days_between(today, due, bank_holidays) if due else None
         found.append(
             Deadline(
                 facts.document_id,
                 facts.title,
                 rule.id,
-                rule.title,
-                facts.received,
+                title,
+                start,
                 due,
                 left,
                 rule.source,

@@ -249,9 +249,10 @@ class ActionPlanService:
                         doc.date,
                         tuple(grades),
                         any(w in text for w in PRIORITY_ACTION_WORDS),
+                        doc.inspection_end,
                     )
                 )
-        dates = [f.received for f in letters if f.received] + [today]
+        dates = [d for f in letters for d in (f.received, f.inspection_end) if d] + [today]
         return all_deadlines(letters, rules, self.holidays_for(*dates), today)
 
     # -- the board report ---------------------------------------------------------------------
