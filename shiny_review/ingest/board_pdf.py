@@ -100,7 +100,7 @@ def _cover_html(report: BoardReport) -> str:
     else:
         parts.append("<p>None.</p>")
     parts.append("<h2>RAG key</h2><p>")
-    parts.append(" ".join(rag_html(r) for r in RAG_KEY))
+    parts.append(" &#160; ".join(rag_html(r) for r in RAG_KEY))
     parts.append("</p>")
     return "".join(parts)
 
