@@ -257,6 +257,18 @@ class ActionPlanService:
 
     # -- the board report ---------------------------------------------------------------------
 
+    def plan_lines(self, keep: PlanFilter | None = None) -> list[PlanLine]:
+        """The Action plan view's rows, filtered (owner, status, overdue)."""
+        with self.workspace.read() as repo:
+            recs = repo.recommendations()
+            ids = [r.id for r in recs]
+            actions = repo.actions(ids)
+            updates = repo.progress_updates(ids)
+        return plan_lines(recs, actions, updates, self.today(), keep or PlanFilter())
+
+    def owners(self) -> list[str]:
+        return sorted({a.owner for a in self.actions()}, key=str.casefold)
+
     def board_report(self, thread_of: Callable[[Recommendation], str] | None = None) -> BoardReport:
         """The report's rows. ``thread_of`` names a recommendation's thread (the inspection
         cycle's grouping); without it each recommendation is its own thread, named DOC:N."""

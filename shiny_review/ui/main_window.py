@@ -157,6 +157,9 @@ class MainWindow(QMainWindow):
         self.finding: FindController = FindController(self)
         self.editing: EditController = EditController(self)
         self._wire()
+        from shiny_review.ui.controllers import action_plan  # issue 14: Action plan view
+
+        self.action_plan = action_plan.install(self)  # issue 14: Action plan view
         self._set_tab_order()
         self._restore_splitters()
         if focus_chain_empty:  # shown before its panels: focus goes where show() puts it
