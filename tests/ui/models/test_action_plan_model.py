@@ -54,7 +54,7 @@ def test_action_plan_model(qtmodeltester, service) -> None:
 
 
 def test_filters_keep_matching_actions_only(qtmodeltester, service) -> None:
-    plan, late = _filled(service)
+    plan, _late = _filled(service)
     model = ActionPlanModel()
     model.set_lines(plan.plan_lines(PlanFilter(overdue_only=True)))
     qtmodeltester.check(model)
