@@ -218,10 +218,12 @@ def install(window: MainWindow) -> ActionPlanController:
         Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
     )
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.resizeDocks([dock], [640], Qt.Orientation.Horizontal)
     controller = ActionPlanController(window, panel)
     controller.dock = dock  # type: ignore[attr-defined]
     report = QAction("&Board report (XLSX and PDF)…", window)
     report.setObjectName("boardReportAction")
+    report.setToolTip("Write the improvement-board report: an XLSX workbook and a PDF")
     report.triggered.connect(controller.report_interactively)
     file_menu = window.menuBar().actions()[0].menu()
     entries = file_menu.actions()
@@ -230,6 +232,7 @@ def install(window: MainWindow) -> ActionPlanController:
     file_menu.insertAction(entries[after] if after < len(entries) else None, report)
     toggle = dock.toggleViewAction()
     toggle.setText("&Action plan")
+    toggle.setToolTip("Show or hide the Action plan view")
     view_menus = [a.menu() for a in window.menuBar().actions() if a.text() == "&View"]
     if view_menus:
         view_menus[0].addAction(toggle)

@@ -37,12 +37,11 @@ class ActionPlanPanel(QWidget):
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 300)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.resizeSection(4, 220)
+        header.setStretchLastSection(True)
         self.owner_filter = QComboBox()
         self.owner_filter.setAccessibleName("Show actions of owner")
         self.owner_filter.addItem(ALL, None)
@@ -52,6 +51,7 @@ class ActionPlanPanel(QWidget):
         for status in ActionStatus:
             self.status_filter.addItem(status.rag.label, status.value)
         self.overdue_filter = QCheckBox("&Overdue only")
+        self.overdue_filter.setAccessibleName("Show overdue actions only")
         filters = QHBoxLayout()
         owner_label = QLabel("O&wner:")
         owner_label.setBuddy(self.owner_filter)
@@ -73,14 +73,23 @@ class ActionPlanPanel(QWidget):
             self.add_update_button,
             self.report_button,
         )
+        names = (
+            "Add an action to the selected recommendation",
+            "Edit the selected action",
+            "Delete the selected action",
+            "Add a progress update to the selected recommendation",
+            "Write the board report (XLSX and PDF)",
+        )
         row = QHBoxLayout()
-        for button in self.buttons:
+        for button, name in zip(self.buttons, names, strict=True):
+            button.setAccessibleName(name)
+            button.setToolTip(name)
             row.addWidget(button)
         row.addStretch(1)
         self.deadlines = QLabel("")
         self.deadlines.setObjectName("deadlinesLabel")
         self.deadlines.setWordWrap(True)
-        self.title = QLabel("Action &plan")
+        self.title = QLabel("Recommendations and their actions (&plan):")
         self.title.setBuddy(self.tree)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
