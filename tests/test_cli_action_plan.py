@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pymupdf
 import pytest
 
 from shiny_review import cli
@@ -58,7 +59,16 @@ def test_add_edit_list_update_and_report(
     assert added["overdue_days"] > 0
     second = int(
         run(
-            ws, "actions", "add", "2", "--text", "Audit", "--owner", "O", "--due", "2099-01-01"
+            ws,
+            "actions",
+            "add",
+            "2",
+            "--text",
+            "Audit <b>plans</b> & co",
+            "--owner",
+            "O",
+            "--due",
+            "2099-01-01",
         ).strip()
     )
     edited = json.loads(run(ws, "actions", "edit", str(second), "--status", "at risk", "--json"))
@@ -82,7 +92,14 @@ def test_add_edit_list_update_and_report(
     assert book["Actions"]["C2"].value == "=cmd|' /C calc'!A0"
     assert book["Actions"]["C2"].data_type == "s"
     assert book["Updates"]["E2"].value == "@risk: café"
-    assert pdf.read_bytes().startswith(b"%PDF")
+    with pymupdf.open(pdf) as doc:
+        text = " ".join(" ".join(page.get_text().split()) for page in doc)
+        links = [link for page in doc for link in page.get_links()]
+        widgets = [w for page in doc for w in page.widgets()]
+    assert "Audit <b>plans</b> & co" in text  # escaped: shown, never markup
+    assert "=cmd|' /C calc'!A0" in text
+    assert "@risk: café" in text
+    assert links == [] and widgets == []  # nothing in it to click or run
 
 
 def test_errors_are_one_line_and_change_nothing(

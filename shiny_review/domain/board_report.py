@@ -49,6 +49,33 @@ _STOP = frozenset(
 )
 
 
+# Words of social-work practice that point to a judgement area's own words (a recommendation
+# about placements is about children in care, one about the PLO about help and protection).
+AREA_HINTS = {
+    "placement": "care",
+    "placements": "care",
+    "sufficiency": "care",
+    "foster": "care",
+    "fostering": "care",
+    "permanence": "care",
+    "adoption": "care",
+    "leavers": "care",
+    "plo": "protection",
+    "proceedings": "protection",
+    "conference": "protection",
+    "conferences": "protection",
+    "harm": "protection",
+    "exploitation": "protection",
+    "strategy": "protection",
+    "leaders": "leaders",
+    "leadership": "leaders",
+    "supervision": "leaders",
+    "workforce": "leaders",
+    "oversight": "leaders",
+    "audit": "leaders",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class EvidenceQuote:
     annotation_id: int
@@ -108,6 +135,7 @@ def judgement_area(text: str, areas: Sequence[str]) -> str:
     such in the report); ``NO_AREA`` when none shares a word. "Overall effectiveness" is not
     an area a recommendation belongs to."""
     words = _words(text)
+    words |= {AREA_HINTS[w] for w in words if w in AREA_HINTS}
     best, best_score = NO_AREA, 0
     for area in areas:
         if area.strip().lower().startswith("overall"):

@@ -16,7 +16,7 @@ from typing import Any
 
 from shiny_review.domain.working_days import add_working_days, working_days_between
 
-CONDITIONS = frozenset({"always", "inadequate", "priority_action"})
+CONDITIONS = frozenset({"always", "inadequate", "not_inadequate", "priority_action"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +83,11 @@ def parse_rules(text: str) -> list[DeadlineRule]:
 def _applies(rule: DeadlineRule, facts: LetterFacts) -> bool:
     if facts.kind not in rule.kinds:
         return False
+    inadequate = any(g.strip().lower() == "inadequate" for g in facts.grades)
     if rule.condition == "inadequate":
-        return any(g.strip().lower() == "inadequate" for g in facts.grades)
+        return inadequate
+    if rule.condition == "not_inadequate":
+        return not inadequate
     if rule.condition == "priority_action":
         return facts.has_priority_actions
     return True
