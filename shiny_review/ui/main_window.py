@@ -160,6 +160,9 @@ class MainWindow(QMainWindow):
         self.exporting: ExportController = ExportController(state, self.settings, self)
         self.preferences: PreferencesController = PreferencesController(state, self.settings, self)
         self._wire()
+        from shiny_review.ui.controllers import action_plan  # issue 14: Action plan view
+
+        self.action_plan = action_plan.install(self)  # issue 14: Action plan view
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)
         if focus_chain_empty:  # shown before its panels: focus goes where show() puts it
