@@ -13,9 +13,9 @@ from typing import Any, TextIO
 
 from shiny_review.domain.action_plan import Action, ActionStatus
 from shiny_review.domain.errors import ValidationError
-from shiny_review.services.action_plan import (
-    ActionChanges,
-    recommendation_label,
+from shiny_review.services.action_plan import ActionChanges
+from shiny_review.services.recommendation_refs import (
+    recommendation_ref,
     resolve_recommendation_ref,
 )
 from shiny_review.services.review import ReviewService
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
     plan = service.action_plan
     today = plan.today()
     recs = service.recommendations.all()
-    labels = {r.id: recommendation_label(r) for r in recs}
+    labels = {r.id: recommendation_ref(r) for r in recs}
     if args.command == "actions" and args.verb is None:
         rows = [action_dict(a, labels.get(a.recommendation_id, ""), today) for a in plan.actions()]
         if args.json:

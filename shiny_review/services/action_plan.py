@@ -1,5 +1,7 @@
-"""The action plan use cases: actions and progress updates per recommendation, statutory
-deadlines, and the improvement-board report's rows.
+"""The action plan use cases: actions and progress updates per recommendation, and the
+improvement-board report's rows. The statutory deadlines are services/deadlines.py, the
+Action plan view's rows services/plan_lines.py, ``DOC:N`` references
+services/recommendation_refs.py.
 
 Each mutating call is one user action (one transaction, in the history with its author) and
 has an inverse, so the window can undo it: add_action / delete_action (restore_action),
@@ -14,29 +16,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from shiny_review.domain.action_plan import (
-    Action,
-    ActionStatus,
-    ProgressUpdate,
-    recommendation_rag,
-)
+from shiny_review.domain.action_plan import Action, ActionStatus, ProgressUpdate, recommendation_rag
 from shiny_review.domain.board_report import (
     BoardReport,
     EvidenceQuote,
     ReportRecommendation,
     judgement_area,
 )
-from shiny_review.domain.deadlines import Deadline, LetterFacts, all_deadlines, parse_rules
+from shiny_review.domain.deadlines import Deadline
 from shiny_review.domain.entities import Document, Recommendation
-from shiny_review.domain.errors import NotFoundError, ValidationError
-from shiny_review.runtime.resources import resource_path
+from shiny_review.domain.errors import ValidationError
 from shiny_review.services.changes import Changed, Outcome
+from shiny_review.services.deadlines import StatutoryDeadlines
+from shiny_review.services.plan_lines import PlanFilter, PlanLine, plan_lines
+from shiny_review.services.recommendation_refs import recommendation_ref
 
 if TYPE_CHECKING:
     from shiny_review.storage.workspace import Workspace
 
 Today = Callable[[], dt.date]
-PRIORITY_ACTION_WORDS = ("area for priority action", "areas for priority action")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,39 +82,6 @@ def _clean(text: str, empty_message: str) -> str:
     return cleaned
 
 
-def recommendation_label(rec: Recommendation) -> str:
-    """``DOC:N``: the recommendation's printed number, else its 1-based position."""
-    return f"{rec.document_id}:{rec.number or rec.position + 1}"
-
-
-def resolve_recommendation_ref(recs: Sequence[Recommendation], ref: str) -> Recommendation:
-    """``DOC:N`` (N the printed number or 1-based position in document DOC), or plain ``N``
-    when the workspace's recommendations all belong to one document."""
-    ref = ref.strip()
-    if ":" in ref:
-        doc_text, _, number = ref.partition(":")
-        if not doc_text.strip().isdigit():
-            raise ValidationError(f"{ref!r} is not a recommendation: use DOC:N")
-        doc_id = int(doc_text)
-        candidates = [r for r in recs if r.document_id == doc_id]
-        if not candidates:
-            raise NotFoundError(f"document {doc_id} has no recommendations")
-    else:
-        documents = {r.document_id for r in recs}
-        if len(documents) > 1:
-            raise ValidationError(
-                f"recommendation {ref!r} is ambiguous with several documents: use DOC:N"
-            )
-        candidates, number = list(recs), ref
-    number = number.strip()
-    for rec in candidates:
-        if rec.number is not None and rec.number == number:
-            return rec
-    if number.isdigit() and 1 <= int(number) <= len(candidates):
-        return candidates[int(number) - 1]
-    raise NotFoundError(f"no recommendation {ref!r}")
-
-
 class ActionPlanService:
     """Action plan use cases over one workspace (hung on ReviewService as ``action_plan``)."""
 
@@ -130,6 +95,9 @@ class ActionPlanService:
         self._workspace = workspace
         self.today = today
         self.extra_holidays = extra_holidays
+        self._deadlines = StatutoryDeadlines(
+            workspace, lambda: self.today(), lambda: self.extra_holidays
+        )
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -223,37 +191,9 @@ class ActionPlanService:
 
     # -- deadlines ----------------------------------------------------------------------------
 
-    def holidays_for(self, *dates: dt.date) -> frozenset[dt.date]:
-        from shiny_review.services.holiday_calendar import bank_holidays, extra_holidays_path
-
-        years = {d.year for d in dates}
-        span = range(min(years) - 1, max(years) + 3) if years else range(0)
-        return bank_holidays(span, self.extra_holidays or extra_holidays_path())
-
     def deadlines(self) -> list[Deadline]:
-        """Every letter's statutory response deadlines, with working days left from today."""
-        rules = parse_rules(resource_path("rules", "deadline_rules.toml").read_text("utf-8"))
-        today = self.today()
-        letters = []
-        with self._workspace.read() as repo:
-            for doc in repo.list_documents():
-                grades = [j.grade for j in repo.judgements(doc.id)]
-                if doc.overall:
-                    grades.append(doc.overall)
-                text = repo.document_text(doc.id).text.lower()
-                letters.append(
-                    LetterFacts(
-                        doc.id,
-                        doc.title,
-                        doc.kind,
-                        doc.date,
-                        tuple(grades),
-                        any(w in text for w in PRIORITY_ACTION_WORDS),
-                        doc.inspection_end,
-                    )
-                )
-        dates = [d for f in letters for d in (f.received, f.inspection_end) if d] + [today]
-        return all_deadlines(letters, rules, self.holidays_for(*dates), today)
+        """Every letter's statutory response deadlines (services/deadlines.py)."""
+        return self._deadlines.all()
 
     # -- the board report ---------------------------------------------------------------------
 
@@ -302,9 +242,9 @@ class ActionPlanService:
             rows.append(
                 ReportRecommendation(
                     recommendation_id=rec.id,
-                    label=recommendation_label(rec),
+                    label=recommendation_ref(rec),
                     document_title=doc.title,
-                    thread=thread_of(rec) if thread_of else recommendation_label(rec),
+                    thread=thread_of(rec) if thread_of else recommendation_ref(rec),
                     area=judgement_area(rec.text, areas.get(rec.document_id, [])),
                     text=rec.text,
                     rag=recommendation_rag(rec_actions, today),
@@ -354,73 +294,3 @@ def _changed(recommendation_id: int, annotations: Sequence[int] = ()) -> Changed
     return Changed(
         recommendations=frozenset({recommendation_id}), annotations=frozenset(annotations)
     )
-
-
-# -- rows for the window's Action plan view (plain, immutable) -------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ActionLine:
-    action: Action
-    overdue_days: int
-
-
-@dataclass(frozen=True, slots=True)
-class PlanLine:
-    """One recommendation in the Action plan view: its RAG, latest update and actions."""
-
-    recommendation: Recommendation
-    label: str
-    rag_label: str
-    rag_colour: str
-    latest_update: str
-    actions: tuple[ActionLine, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class PlanFilter:
-    owner: str | None = None
-    status: ActionStatus | None = None
-    overdue_only: bool = False
-
-    def keeps(self, line: ActionLine) -> bool:
-        if self.owner is not None and line.action.owner != self.owner:
-            return False
-        if self.status is not None and line.action.status is not self.status:
-            return False
-        return not self.overdue_only or line.overdue_days > 0
-
-    @property
-    def active(self) -> bool:
-        return self.owner is not None or self.status is not None or self.overdue_only
-
-
-def plan_lines(
-    recommendations: Sequence[Recommendation],
-    actions: Sequence[Action],
-    updates: Sequence[ProgressUpdate],
-    today: dt.date,
-    keep: PlanFilter = PlanFilter(),
-) -> list[PlanLine]:
-    """Each recommendation with its actions (those the filter keeps; with a filter on, a
-    recommendation none of whose actions is kept is left out)."""
-    lines = []
-    for rec in recommendations:
-        own = [a for a in actions if a.recommendation_id == rec.id]
-        kept = [ActionLine(a, a.days_overdue(today)) for a in own]
-        kept = [line for line in kept if keep.keeps(line)]
-        if keep.active and not kept:
-            continue
-        rag = recommendation_rag(own, today)
-        latest = max(
-            (u for u in updates if u.recommendation_id == rec.id),
-            key=lambda u: (u.at, u.id),
-            default=None,
-        )
-        latest_text = f"{latest.at:%Y-%m-%d} {latest.author}: {latest.text}" if latest else ""
-        lines.append(
-            PlanLine(
-                rec, recommendation_label(rec), rag.label, rag.colour, latest_text, tuple(kept)
-            )
-        )
-    return lines

@@ -16,9 +16,9 @@ from shiny_review.services.action_plan import (
     ActionChanges,
     ActionPlanService,
     changes_restoring,
-    resolve_recommendation_ref,
 )
 from shiny_review.services.holiday_calendar import bank_holidays, read_extra_holidays
+from shiny_review.services.recommendation_refs import resolve_recommendation_ref
 from shiny_review.services.review import ReviewService
 from shiny_review.storage.workspace import Workspace
 from tests.factories import make_ingested
@@ -72,7 +72,7 @@ def test_add_edit_delete_restore_each_in_the_history_and_undone_by_its_inverse(
     history = [h for h in review.history.entries() if h.entity == "action"]
     assert [h.action for h in history] == ["create", "edit", "edit", "delete", "restore"]
     assert {h.author for h in history} == {"Ana Officer"}
-    assert json.loads(history[1]["after"])["status"] == "at risk"
+    assert json.loads(history[1].after)["status"] == "at risk"
 
 
 def test_bad_values_are_refused_and_leave_nothing(review: ReviewService) -> None:

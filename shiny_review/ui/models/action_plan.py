@@ -2,7 +2,7 @@
 
 A RAG is its text label in the cell with the colour as the cell's background (never colour
 alone); an overdue action's due date is red and says how many days overdue it is. Rows are
-plain ``PlanLine`` values (services/action_plan.py); the model never calls a service.
+plain ``PlanLine`` values (services/plan_lines.py); the model never calls a service.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from shiny_review.services.action_plan import ActionLine, PlanLine
+from shiny_review.services.plan_lines import ActionLine, PlanLine
 
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QModelIndex, Qt
 
 from shiny_review.domain.action_plan import ActionStatus
-from shiny_review.services.action_plan import PlanFilter
+from shiny_review.services.plan_lines import PlanFilter
 from shiny_review.ui.models.action_plan import ACTION_ID_ROLE, OVERDUE_RED, ActionPlanModel
 from tests.factories import make_ingested
 
