@@ -45,10 +45,12 @@ def can_redo(state: WindowState) -> bool:
 
 
 # Who gives each action its slot: the window itself or one of its controllers.
-OWNERS = ("window", "importing", "export", "preferences", "finding", "editing")
+OWNERS = ("window", "importing", "export", "preferences", "finding", "editing", "action_plan")
 _OWNER_OF: dict[str, str] = {
     "import": "importing",
     "export": "export",
+    "board_report": "action_plan",
+    "view_action_plan": "action_plan",
     "preferences": "preferences",
     "find": "finding",
     "find_next": "finding",
@@ -57,6 +59,8 @@ _OWNER_OF: dict[str, str] = {
 _ENABLED_WHEN: dict[str, Predicate] = {
     "import": has_workspace,
     "export": has_workspace,
+    "board_report": has_workspace,
+    "view_action_plan": has_workspace,
     "search_all": has_workspace,
     "preferences": has_workspace,
     "undo": can_undo,
@@ -76,7 +80,10 @@ for _name in _EDITING:
     _OWNER_OF[_name] = "editing"
 for _name in (*_EDITING, "find", "find_next"):
     _ENABLED_WHEN[_name] = has_document
-_SEPARATOR_AFTER = frozenset({"export", "preferences", "redo", "search_all", "link_9"})
+_SEPARATOR_AFTER = frozenset(
+    {"board_report", "preferences", "redo", "search_all", "link_9", "focus_annotations"}
+)
+_CHECKABLE = frozenset({"view_action_plan"})  # checked while what it shows is shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +108,23 @@ class ActionSpec:
     def separator_after(self) -> bool:
         return self.name in _SEPARATOR_AFTER
 
+    @property
+    def checkable(self) -> bool:
+        return self.name in _CHECKABLE
+
 
 def _specs() -> list[ActionSpec]:
     specs = [
         ActionSpec("import", "&Import…", ("Ctrl+O",), "Import letters (PDF or text)", "File"),
         ActionSpec(
             "export", "&Export evidence log…", ("Ctrl+E",), "Export the evidence log", "File"
+        ),
+        ActionSpec(
+            "board_report",
+            "&Board report (XLSX and PDF)…",
+            ("Ctrl+Shift+E",),
+            "Write the improvement-board report: an XLSX workbook and a PDF",
+            "File",
         ),
         ActionSpec("preferences", "&Preferences…", ("Ctrl+,",), "Change your name", "File"),
         ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Quit Shiny Review", "File"),
@@ -209,6 +227,13 @@ def _specs() -> list[ActionSpec]:
             "Move the keyboard focus to the highlights list",
             "View",
         ),
+        ActionSpec(
+            "view_action_plan",
+            "&Action plan",
+            ("Ctrl+5",),
+            "Show the Action plan view (actions, RAG, updates, deadlines) and go to it, or hide it",
+            "View",
+        ),
         ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "List every shortcut", "Help"),
     ]
     return specs
@@ -231,6 +256,7 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
     for spec in SPECS:
         action = QAction(spec.text, parent)
         action.setObjectName(f"action_{spec.name}")
+        action.setCheckable(spec.checkable)
         action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
         action.setToolTip(spec.description)
         action.setStatusTip(spec.description)

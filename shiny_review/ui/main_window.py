@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from shiny_review.services.documents import Ingester
     from shiny_review.services.review import ReviewService
     from shiny_review.ui.document_view import DocumentView
+    from shiny_review.ui.panels import Panel
     from shiny_review.ui.panels.find_bar import FindBar
 
 __all__ = ["SAVED", "MainWindow"]
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         if self._built:
             return
         self._built = True
+        from shiny_review.ui.controllers.action_plan import ActionPlanController
         from shiny_review.ui.controllers.editing import EditController
         from shiny_review.ui.controllers.exporting import ExportController
         from shiny_review.ui.controllers.finding import FindController
@@ -159,16 +161,17 @@ class MainWindow(QMainWindow):
         self.editing: EditController = EditController(state, view, self)
         self.exporting: ExportController = ExportController(state, self.settings, self)
         self.preferences: PreferencesController = PreferencesController(state, self.settings, self)
+        self.action_plan: ActionPlanController = ActionPlanController(
+            state, self.action_plan_panel, self.action_plan_dock, self.settings, self
+        )
         self._wire()
-        from shiny_review.ui.controllers import action_plan  # issue 14: Action plan view
-
-        self.action_plan = action_plan.install(self)  # issue 14: Action plan view
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)
         if focus_chain_empty:  # shown before its panels: focus goes where show() puts it
             self.documents_panel.tree.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _build_panels(self) -> None:
+        from shiny_review.ui.panels.action_plan import ActionPlanPanel, add_dock
         from shiny_review.ui.panels.annotations import AnnotationsPanel
         from shiny_review.ui.panels.document import DocumentPanel
         from shiny_review.ui.panels.documents import DocumentsPanel
@@ -191,6 +194,9 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([300, 600, 540])  # room for the right-hand column
+        self.action_plan_panel: ActionPlanPanel = ActionPlanPanel(self.actions)
+        view_plan = self.actions["view_action_plan"]
+        self.action_plan_dock = add_dock(self, self.action_plan_panel, view_plan)
 
     def _wire(self) -> None:
         """Every connection of this window: the panels to the state, the actions to their
@@ -203,13 +209,7 @@ class MainWindow(QMainWindow):
             self.editing,
             self.navigation,
         )
-        for panel in (
-            self.documents_panel,
-            self.document_panel,
-            self.recommendations_panel,
-            self.evidence_panel,
-            self.annotations_panel,
-        ):
+        for panel in self.panels():
             panel.bind(state)
         connect_actions(
             self.actions,
@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
                 "preferences": self.preferences.action_handlers(),
                 "finding": finding.action_handlers(),
                 "editing": editing.action_handlers(),
+                "action_plan": self.action_plan.action_handlers(),
             },
         )
         self.importing.finished.connect(self.importFinished)
@@ -257,27 +258,20 @@ class MainWindow(QMainWindow):
             "shortcuts": self.show_shortcuts,
         }
 
+    def panels(self) -> tuple[Panel, ...]:
+        """The panels, left to right then top to bottom (the action plan's dock last)."""
+        return (
+            self.documents_panel,
+            self.document_panel,
+            self.recommendations_panel,
+            self.evidence_panel,
+            self.annotations_panel,
+            self.action_plan_panel,
+        )
+
     def tab_chain(self) -> list[QWidget]:
-        """Every control Tab visits, in order, left to right then top to bottom."""
-        details = self.annotations_panel.details
-        return [
-            self.documents_panel.tree,
-            self.find_bar.edit,
-            self.find_bar.next_button,
-            self.find_bar.close_button,
-            self.view,
-            self.recommendations_panel.table,
-            *self.recommendations_panel.buttons,
-            self.evidence_panel.table,
-            self.annotations_panel.rec_filter,
-            self.annotations_panel.stance_filter,
-            self.annotations_panel.text_filter,
-            self.annotations_panel.table,
-            details.stance,
-            details.note,
-            details.save_note,
-            details.links,
-        ]
+        """Every control Tab visits, in order: each panel's own ``tab_chain``."""
+        return [widget for panel in self.panels() for widget in panel.tab_chain()]
 
     def _set_tab_order(self) -> None:
         from PySide6.QtWidgets import QWidget

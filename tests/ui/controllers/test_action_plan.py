@@ -1,15 +1,20 @@
-"""The Action plan view in the real window: every edit is one undoable command, in the
-history with its author; filters; the board report from the window."""
+"""The action plan's controller built with a WindowState and no MainWindow: every edit is one
+undoable command, in the history with its author. Then in the real window: the dock from
+View > Action plan, filters, the board report from File."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow
 
 from shiny_review.domain.action_plan import ActionStatus
 from shiny_review.services.action_plan import ActionChanges
+from shiny_review.ui.actions import bind_enabled, build_actions
+from shiny_review.ui.controllers.action_plan import ActionPlanController
+from shiny_review.ui.panels.action_plan import ActionPlanPanel, add_dock
 from tests.factories import make_ingested
 
 
@@ -17,15 +22,28 @@ def _entries(service, entity: str) -> list[tuple[str, str]]:
     return [(h.action, h.author) for h in service.history.entries() if h.entity == entity]
 
 
-def test_edits_are_undoable_and_in_the_history(make_window, qtbot, service) -> None:
+def _controller(qtbot, state, window_settings) -> ActionPlanController:
+    """The controller over a plain QMainWindow holding only the Action plan dock."""
+    host = QMainWindow()
+    qtbot.addWidget(host)
+    actions = build_actions(host)
+    bind_enabled(actions, state)
+    panel = ActionPlanPanel(actions)
+    dock = add_dock(host, panel, actions["view_action_plan"])
+    panel.bind(state)
+    host.show()
+    return ActionPlanController(state, panel, dock, window_settings, host)
+
+
+def test_edits_are_undoable_and_in_the_history(qtbot, state, service, window_settings) -> None:
     doc = service.documents.add_ingested(make_ingested()).value.document
     rec = service.recommendations.all(doc.id)[0]
     service.action_plan.today = lambda: dt.date(2026, 12, 4)
-    window = make_window()
-    controller = window.action_plan
-    dock = window.findChild(QDockWidget, "actionPlanDock")
-    dock.show()
+    controller = _controller(qtbot, state, window_settings)
+    controller.action_handlers()["view_action_plan"]()  # View > Action plan
+    dock = controller.dock
     qtbot.waitUntil(dock.isVisible)
+    undo_stack = state.undo_stack
     model = controller.panel.model
     controller.add_action(
         rec.id,
@@ -38,19 +56,19 @@ def test_edits_are_undoable_and_in_the_history(make_window, qtbot, service) -> N
     controller.edit_action(action.id, ActionChanges(status=ActionStatus.DONE))
     assert service.action_plan.action(action.id).status is ActionStatus.DONE
     controller.add_update(rec.id, "@board: done")
-    assert window.undo_stack.count() == 3
-    window.undo_stack.undo()  # the update is withdrawn
+    assert undo_stack.count() == 3
+    undo_stack.undo()  # the update is withdrawn
     assert service.action_plan.updates() == []
-    window.undo_stack.undo()  # the status is back
+    undo_stack.undo()  # the status is back
     assert service.action_plan.action(action.id).status is ActionStatus.NOT_STARTED
-    window.undo_stack.undo()  # the action is gone
+    undo_stack.undo()  # the action is gone
     assert service.action_plan.actions() == []
     qtbot.waitUntil(lambda: model.rowCount(model.index(0, 0)) == 0)
-    window.undo_stack.redo()
+    undo_stack.redo()
     assert [a.id for a in service.action_plan.actions()] == [action.id]  # the same action
     controller.delete_action(action.id)
     assert service.action_plan.actions() == []
-    window.undo_stack.undo()
+    undo_stack.undo()
     assert [a.id for a in service.action_plan.actions()] == [action.id]
     assert _entries(service, "action") == [
         ("create", "Test Officer"),
@@ -76,7 +94,8 @@ def test_filters_and_board_report_from_the_window(make_window, qtbot, service, t
     plan.add_action(recs[1].id, text="Later", owner="Sam", due_date=dt.date(2027, 1, 1))
     window = make_window()
     controller = window.action_plan
-    controller.refresh()
+    window.actions["view_action_plan"].trigger()  # View > Action plan
+    qtbot.waitUntil(controller.dock.isVisible)
     panel = controller.panel
     assert panel.model.rowCount() == 2
     panel.overdue_filter.setChecked(True)
@@ -87,4 +106,6 @@ def test_filters_and_board_report_from_the_window(make_window, qtbot, service, t
     assert panel.model.index(0, 0, panel.model.index(0, 0)).data() == "Later"
     xlsx, pdf = controller.write_report(tmp_path)
     assert xlsx.stat().st_size > 0 and pdf.read_bytes().startswith(b"%PDF")
-    assert window.findChild(type(controller.report_action), "boardReportAction") is not None
+    report = window.findChild(QAction, "action_board_report")
+    file_menu = window.menuBar().actions()[0].menu()
+    assert report is not None and report in file_menu.actions()
