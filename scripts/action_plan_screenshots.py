@@ -27,7 +27,6 @@ TODAY = dt.date(2022, 9, 1)
 
 def main() -> int:
     from PySide6.QtCore import QSettings, Qt
-    from PySide6.QtWidgets import QDockWidget
 
     from shiny_review.domain.action_plan import ActionStatus
     from shiny_review.ingest import ingest_file
@@ -93,10 +92,9 @@ def main() -> int:
         window = MainWindow(service, settings, ingest_file, "screenshots")
         window.show()
         window.open_document(doc.id)
-        dock = window.findChild(QDockWidget, "actionPlanDock")
-        dock.show()
-        window.action_plan.refresh()
         window.resize(1900, 900)
+        window.actions["view_action_plan"].trigger()  # View > Action plan
+        dock = window.action_plan.dock
         window.resizeDocks([dock], [700], Qt.Orientation.Horizontal)
         for _ in range(20):
             app.processEvents()

@@ -1,9 +1,10 @@
-"""The main window: documents | document | recommendations, evidence, highlights.
+"""The main window: documents | document | recommendations, evidence, highlights | action plan.
 
 The window only composes. What it shows and has selected is a ``WindowState``; each panel
 binds itself to it and refreshes itself from what an operation changed; controllers take the
 state and the few widgets they need, never the window. Menus and slots come from the action
-registry (``ui/actions.py``). Panels and controllers are connected in ``_wire``.
+registry (``ui/actions.py``). Panels and controllers are connected in ``_wire``. The action
+plan's panel is in a dock (hidden until View > Action plan); Tab visits each panel's controls.
 
 The window can be built before its workspace is open (``MainWindow(None, ...)``): it paints
 its frame first (menu bar, status bar "Opening workspace…", the empty central splitter) and

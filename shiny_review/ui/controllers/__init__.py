@@ -10,5 +10,6 @@ with ``state.show_status``/``state.show_error``. It gives the slots of the actio
 ``importing`` runs imports in the background; ``finding`` finds phrases in one document or
 all; ``editing`` turns each user edit into one undoable command; ``exporting`` writes the
 evidence log; ``preferences`` sets the author; ``navigation`` opens documents (and
-remembers the last one) and goes to a highlight.
+remembers the last one) and goes to a highlight; ``action_plan`` edits actions and progress
+updates, writes the board report and shows the Action plan dock.
 """
