@@ -243,9 +243,9 @@ def add_dock(window: QMainWindow, panel: ActionPlanPanel, view: QAction) -> QDoc
     dock.setAllowedAreas(
         Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
     )
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    dock.hide()
-    window.restoreDockWidget(dock)  # as the window's saved state left it (shown or not)
+    if not window.restoreDockWidget(dock):  # as the window's saved state left it, else hidden
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
     dock.toggleViewAction().toggled.connect(view.setChecked)
     view.setChecked(not dock.isHidden())
     return dock

@@ -109,3 +109,6 @@ def test_filters_and_board_report_from_the_window(make_window, qtbot, service, t
     report = window.findChild(QAction, "action_board_report")
     file_menu = window.menuBar().actions()[0].menu()
     assert report is not None and report in file_menu.actions()
+    window.close()  # the window remembers that the Action plan was shown
+    again = make_window()
+    assert again.action_plan_dock.isVisible() and again.actions["view_action_plan"].isChecked()
