@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from shiny_review import __version__, command_names
+from shiny_review import __version__, cli_action_plan, command_names
 from shiny_review.domain.entities import Recommendation, Stance
 from shiny_review.domain.errors import NotFoundError, ShinyReviewError, ValidationError
 from shiny_review.services.backups import restore_workspace
@@ -27,7 +27,9 @@ from shiny_review.services.session import close_service, open_service
 COMMANDS = command_names.COMMANDS
 
 # Commands that only read the workspace: they still work while a window is writing to it.
-READ_ONLY_COMMANDS = frozenset({"documents", "show", "export", "history"})
+READ_ONLY_COMMANDS = (
+    frozenset({"documents", "show", "export", "history"}) | cli_action_plan.READ_ONLY
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -113,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", parents=[common], help="replace the workspace with a backup")
     p.add_argument("backup", type=Path)
+    cli_action_plan.add_parsers(sub, common)  # issue 14: actions, update, deadlines, report
     return parser
 
 
@@ -253,6 +256,8 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
             for h in entries:
                 out.write(f"{h.at}\t{h.author}\t{h.action}\t{h.entity} {h.entity_id}\n")
         return 0
+    if args.command in cli_action_plan.COMMANDS:  # issue 14
+        return cli_action_plan.run(args, service, out)
     if args.command == "bin":
         return _bin(args, service, out)
     if args.command == "backups":

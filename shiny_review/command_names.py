@@ -13,4 +13,9 @@ COMMANDS = (
     "bin",
     "backups",
     "restore",
+    # issue 14: the action plan
+    "actions",
+    "update",
+    "deadlines",
+    "report",
 )

@@ -2,9 +2,10 @@
 
 Each use case is a small object over the workspace, reached as an attribute:
 ``service.documents``, ``service.recommendations``, ``service.annotations``,
-``service.evidence``, ``service.search``, ``service.history``, ``service.versions`` and
-``service.backups``. Each mutating call is one user action (one transaction) and returns an
-``Outcome`` whose ``changed`` names the documents, recommendations and annotations it touched.
+``service.evidence``, ``service.search``, ``service.history``, ``service.versions``,
+``service.backups`` and ``service.action_plan``. Each mutating call is one user action (one
+transaction) and returns an ``Outcome`` whose ``changed`` names the documents, recommendations
+and annotations it touched.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shiny_review.domain.errors import ValidationError
+from shiny_review.services.action_plan import ActionPlanService
 from shiny_review.services.annotations import Annotations
 from shiny_review.services.backups import Backups
 from shiny_review.services.documents import (
@@ -56,6 +58,7 @@ class ReviewService:
         self.history = History(workspace)
         self.versions = NewVersions(workspace, self.documents)
         self.backups = Backups(workspace)
+        self.action_plan = ActionPlanService(workspace)
 
     @property
     def author(self) -> str:

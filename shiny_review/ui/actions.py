@@ -45,10 +45,22 @@ def can_redo(state: WindowState) -> bool:
 
 
 # Who gives each action its slot: the window itself or one of its controllers.
-OWNERS = ("window", "importing", "export", "preferences", "finding", "editing", "zoom", "tools")
+OWNERS = (
+    "window",
+    "importing",
+    "export",
+    "preferences",
+    "finding",
+    "editing",
+    "zoom",
+    "tools",
+    "action_plan",
+)
 _OWNER_OF: dict[str, str] = {
     "import": "importing",
     "export": "export",
+    "board_report": "action_plan",
+    "view_action_plan": "action_plan",
     "preferences": "preferences",
     "find": "finding",
     "find_next": "finding",
@@ -65,6 +77,8 @@ _OWNER_OF: dict[str, str] = {
 _ENABLED_WHEN: dict[str, Predicate] = {
     "import": has_workspace,
     "export": has_workspace,
+    "board_report": has_workspace,
+    "view_action_plan": has_workspace,
     "search_all": has_workspace,
     "preferences": has_workspace,
     "open_workspace": has_workspace,
@@ -93,6 +107,7 @@ for _name in (*_EDITING, "find", "find_next"):
 _SEPARATOR_AFTER = frozenset(
     {
         "open_workspace",
+        "board_report",
         "export",
         "backups",
         "preferences",
@@ -103,6 +118,7 @@ _SEPARATOR_AFTER = frozenset(
         "focus_annotations",
     }
 )
+_CHECKABLE = frozenset({"view_action_plan"})  # checked while what it shows is shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +142,10 @@ class ActionSpec:
     @property
     def separator_after(self) -> bool:
         return self.name in _SEPARATOR_AFTER
+
+    @property
+    def checkable(self) -> bool:
+        return self.name in _CHECKABLE
 
 
 def _specs() -> list[ActionSpec]:
@@ -158,6 +178,13 @@ def _specs() -> list[ActionSpec]:
         ),
         ActionSpec(
             "backups", "&Backups…", ("Ctrl+Alt+B",), "Back up now, or restore a backup", "File"
+        ),
+        ActionSpec(
+            "board_report",
+            "&Board report (XLSX and PDF)…",
+            ("Ctrl+Shift+E",),
+            "Write the improvement-board report: an XLSX workbook and a PDF",
+            "File",
         ),
         ActionSpec("preferences", "&Preferences…", ("Ctrl+,",), "Change your name", "File"),
         ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Quit Shiny Review", "File"),
@@ -285,6 +312,13 @@ def _specs() -> list[ActionSpec]:
             "Show the document's text at its normal size",
             "View",
         ),
+        ActionSpec(
+            "view_action_plan",
+            "&Action plan",
+            ("Ctrl+5",),
+            "Show the Action plan view (actions, RAG, updates, deadlines) and go to it, or hide it",
+            "View",
+        ),
         ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "List every shortcut", "Help"),
     ]
     return specs
@@ -307,6 +341,7 @@ def build_actions(parent: QWidget) -> dict[str, QAction]:
     for spec in SPECS:
         action = QAction(spec.text, parent)
         action.setObjectName(f"action_{spec.name}")
+        action.setCheckable(spec.checkable)
         action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
         action.setToolTip(spec.description)
         action.setStatusTip(spec.description)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
 Place = tuple[QWidget | None, QWidget | None]  # the focused widget, its window
@@ -58,3 +58,13 @@ def focus_kept(fallback: QWidget | None = None) -> Iterator[None]:
     finally:
         _give_back(widget, window)
         QTimer.singleShot(0, lambda: _give_back(widget, window))
+
+
+def warn(parent: QWidget, message: str) -> None:
+    """A warning box (window-modal, not blocking) that gives the focus back when closed."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "Shiny Review", message, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setObjectName("errorBox")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return_focus_on_close(box).open()

@@ -1,9 +1,10 @@
-"""The main window: documents | document | recommendations, evidence, highlights.
+"""The main window: documents | document | recommendations, evidence, highlights | action plan.
 
 The window only composes. What it shows and has selected is a ``WindowState``; each panel
 binds itself to it and refreshes itself from what an operation changed; controllers take the
 state and the few widgets they need, never the window. Menus and slots come from the action
-registry (``ui/actions.py``). Panels and controllers are connected in ``_wire``.
+registry (``ui/actions.py``). Panels and controllers are connected in ``_wire``. The action
+plan's panel is in a dock (hidden until View > Action plan); Tab visits each panel's controls.
 
 The window can be built before its workspace is open (``MainWindow(None, ...)``): it paints
 its frame first (menu bar, status bar "Opening workspace…", the empty central splitter) and
@@ -21,11 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from shiny_review.ui import window_layout
 from shiny_review.ui.actions import bind_enabled, build_actions, build_menus, connect_actions
-from shiny_review.ui.focus import return_focus_on_close
+from shiny_review.ui.focus import warn
 from shiny_review.ui.settings import WindowSettings
 from shiny_review.ui.window_state import WindowState
 from shiny_review.ui.wording import SAVED
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from shiny_review.domain.entities import Document
     from shiny_review.services.review import ReviewService
     from shiny_review.ui.document_view import DocumentView
+    from shiny_review.ui.panels import Panel
     from shiny_review.ui.panels.find_bar import FindBar
 
 __all__ = ["SAVED", "MainWindow"]
@@ -139,6 +141,7 @@ class MainWindow(QMainWindow):
         if self._built:
             return
         self._built = True
+        from shiny_review.ui.controllers.action_plan import ActionPlanController
         from shiny_review.ui.controllers.editing import EditController
         from shiny_review.ui.controllers.exporting import ExportController
         from shiny_review.ui.controllers.finding import FindController
@@ -163,6 +166,9 @@ class MainWindow(QMainWindow):
         self.zoom: ZoomController = ZoomController(self.settings, view)  # issue 18
         self.notes = NoteController(state, self.annotations_panel.details)  # issue 11
         self.tools = WorkspaceToolsController(state, self, self.open_last_document, self.settings)
+        self.action_plan: ActionPlanController = ActionPlanController(
+            state, self.action_plan_panel, self.action_plan_dock, self.settings, self
+        )
         self._wire()
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)
@@ -170,6 +176,7 @@ class MainWindow(QMainWindow):
             self.documents_panel.tree.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _build_panels(self) -> None:
+        from shiny_review.ui.panels.action_plan import ActionPlanPanel, add_dock
         from shiny_review.ui.panels.annotations import AnnotationsPanel
         from shiny_review.ui.panels.document import DocumentPanel
         from shiny_review.ui.panels.documents import DocumentsPanel
@@ -192,6 +199,9 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([300, 600, 540])  # room for the right-hand column
+        self.action_plan_panel: ActionPlanPanel = ActionPlanPanel(self.actions)
+        view_plan = self.actions["view_action_plan"]
+        self.action_plan_dock = add_dock(self, self.action_plan_panel, view_plan)
 
     def _wire(self) -> None:
         """Every connection of this window: the panels to the state, the actions to their
@@ -200,8 +210,7 @@ class MainWindow(QMainWindow):
 
         state, navigation = self.state, self.navigation
         finding, editing = self.finding, self.editing
-        panels = (self.documents_panel, self.document_panel, self.recommendations_panel)
-        for panel in (*panels, self.evidence_panel, self.annotations_panel):
+        for panel in self.panels():
             panel.bind(state)
         owners = {name: owner.action_handlers() for name, owner in self.action_owners().items()}
         connect_actions(self.actions, {"window": self.action_handlers(), **owners})
@@ -236,6 +245,7 @@ class MainWindow(QMainWindow):
             "editing": self.editing,
             "zoom": self.zoom,
             "tools": self.tools,  # bin, history, backups, workspaces (issue 11)
+            "action_plan": self.action_plan,
         }
 
     def action_handlers(self) -> dict[str, Callable[[], object]]:
@@ -251,27 +261,20 @@ class MainWindow(QMainWindow):
             "shortcuts": self.show_shortcuts,
         }
 
+    def panels(self) -> tuple[Panel, ...]:
+        """The panels, left to right then top to bottom (the action plan's dock last)."""
+        return (
+            self.documents_panel,
+            self.document_panel,
+            self.recommendations_panel,
+            self.evidence_panel,
+            self.annotations_panel,
+            self.action_plan_panel,
+        )
+
     def tab_chain(self) -> list[QWidget]:
-        """Every control Tab visits, in order, left to right then top to bottom."""
-        details = self.annotations_panel.details
-        return [
-            self.documents_panel.tree,
-            self.find_bar.edit,
-            self.find_bar.next_button,
-            self.find_bar.close_button,
-            self.view,
-            self.recommendations_panel.table,
-            *self.recommendations_panel.buttons,
-            self.evidence_panel.table,
-            self.annotations_panel.rec_filter,
-            self.annotations_panel.stance_filter,
-            self.annotations_panel.text_filter,
-            self.annotations_panel.table,
-            details.stance,
-            details.note,
-            details.save_note,
-            details.links,
-        ]
+        """Every control Tab visits, in order: each panel's own ``tab_chain``."""
+        return [widget for panel in self.panels() for widget in panel.tab_chain()]
 
     def _set_tab_order(self) -> None:
         from PySide6.QtWidgets import QWidget
@@ -304,12 +307,7 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "Shiny Review", message, QMessageBox.StandardButton.Ok, self
-        )
-        box.setObjectName("errorBox")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        return_focus_on_close(box).open()  # issue 18: the focus comes back after
+        warn(self, message)  # issue 18: the focus comes back after
 
     @property
     def import_failures(self) -> list[str]:

@@ -33,6 +33,7 @@ def test_the_window_and_each_controller_give_exactly_their_slots(make_window) ->
         "editing": window.editing,
         "zoom": window.zoom,
         "tools": window.tools,
+        "action_plan": window.action_plan,
     }
     assert set(owners) == set(OWNERS)
     for owner, component in owners.items():

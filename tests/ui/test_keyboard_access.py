@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shiny_review.services.action_plan import ActionChanges
 from tests.factories import make_ingested
 
 
@@ -60,15 +63,52 @@ def test_tab_and_shift_tab_reach_every_panel(qtbot, make_window, service) -> Non
         panels.details.note,
         panels.details.links,
     ]
-    forward = _walk(qtbot, window.view, Qt.KeyboardModifier.NoModifier)
+    forward = _walk_the_chain(qtbot, window)
     for widget in main_controls:
         assert widget in forward, widget.accessibleName()
-    # The order is the one set in MainWindow.tab_chain (hidden or disabled controls skipped).
+    plan = window.action_plan_panel
+    assert not plan.isVisible() and plan.tree not in forward  # the dock is hidden
+
+
+def _walk_the_chain(qtbot, window) -> list[QWidget]:
+    """Tab and Shift+Tab from the document view: the controls of MainWindow.tab_chain in its
+    order (hidden or disabled controls skipped), forward and back."""
+    forward = _walk(qtbot, window.view, Qt.KeyboardModifier.NoModifier)
     expected = [w for w in window.tab_chain() if w.isVisible() and w.isEnabled()]
     at = expected.index(window.view)
     assert forward == expected[at + 1 :] + expected[:at]
     backward = _walk(qtbot, window.view, Qt.KeyboardModifier.ShiftModifier)
     assert backward == list(reversed(forward))
+    return forward
+
+
+def test_tab_reaches_the_action_plan_when_it_is_shown(qtbot, make_window, service) -> None:
+    window = _window_with_a_highlight(make_window, service)
+    window.action_plan.add_action(
+        window.state.recommendations[0].id,
+        ActionChanges(text="Audit", owner="Zoë", due_date=dt.date(2027, 1, 8)),
+    )
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view)
+    qtbot.keyClick(window.view, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    plan = window.action_plan_panel
+    qtbot.waitUntil(plan.isVisible)
+    assert QApplication.focusWidget() is plan.tree  # View > Action plan goes to it
+    (action,) = service.action_plan.actions()
+    plan.tree.setCurrentIndex(plan.model.index_of_action(action.id))  # edit, delete enabled
+    forward = _walk_the_chain(qtbot, window)
+    chain = forward[forward.index(window.annotations_panel.details.links) :]
+    assert chain[1:] == [
+        plan.owner_filter,
+        plan.status_filter,
+        plan.overdue_filter,
+        plan.tree,
+        *plan.buttons,
+        window.documents_panel.tree,  # then round to the left again
+    ]
+    qtbot.keyClick(plan.tree, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not plan.isVisible())
+    assert plan.tree not in _walk_the_chain(qtbot, window)
 
 
 def test_tab_leaves_tables_instead_of_walking_their_cells(qtbot, make_window, service) -> None:

@@ -12,5 +12,7 @@ all; ``editing`` turns each user edit into one undoable command; ``exporting`` w
 evidence log; ``preferences`` sets the author; ``navigation`` opens documents (and
 remembers the last one) and goes to a highlight; ``notes`` saves a note as it is typed (one
 undo step per burst); ``workspace_tools`` gives the bin, the history of changes and backups,
-and ``workspaces`` opens, creates and switches workspaces.
+``workspaces`` opens, creates and switches workspaces;
+``action_plan`` edits actions and progress updates, writes the board report and shows the
+Action plan dock.
 """

@@ -206,6 +206,17 @@ class AnnotationsPanel(QWidget):
         )
         self.text_filter.textChanged.connect(self.proxy.set_text)
 
+    def tab_chain(self) -> list[QWidget]:
+        """The panel's controls in the order Tab visits them."""
+        d = self.details
+        return [
+            self.rec_filter,
+            self.stance_filter,
+            self.text_filter,
+            self.table,
+            *(d.stance, d.note, d.save_note, d.links),
+        ]
+
     def bind(self, state: WindowState) -> None:
         self._state = state
         state.recommendationsChanged.connect(

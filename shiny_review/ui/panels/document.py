@@ -38,6 +38,15 @@ class DocumentPanel(QWidget):
         layout.addWidget(self.find_bar)
         layout.addWidget(self.view, 1)
 
+    def tab_chain(self) -> list[QWidget]:
+        """The panel's controls in the order Tab visits them."""
+        return [
+            self.find_bar.edit,
+            self.find_bar.next_button,
+            self.find_bar.close_button,
+            self.view,
+        ]
+
     def bind(self, state: WindowState) -> None:
         self._state = state
         state.documentChanged.connect(self._document_changed)

@@ -65,6 +65,10 @@ class DocumentsPanel(QWidget):
     def refresh_layout(self) -> None:
         self.tree.expandAll()
 
+    def tab_chain(self) -> list[QWidget]:
+        """The panel's controls in the order Tab visits them."""
+        return [self.tree]
+
     def bind(self, state: WindowState) -> None:
         self._state = state
         state.serviceChanged.connect(self.refresh)

@@ -60,6 +60,10 @@ class EvidencePanel(QWidget):
         layout.addWidget(self.table)
         self.table.activated.connect(self._activated)
 
+    def tab_chain(self) -> list[QWidget]:
+        """The panel's controls in the order Tab visits them."""
+        return [self.table]
+
     def bind(self, state: WindowState) -> None:
         self._state = state
         state.recommendationsChanged.connect(self.reload)

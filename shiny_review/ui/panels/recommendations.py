@@ -100,6 +100,10 @@ class RecommendationsPanel(QWidget):
         index = self.table.currentIndex()
         return self.model.recommendation_at(index.row()) if index.isValid() else None
 
+    def tab_chain(self) -> list[QWidget]:
+        """The panel's controls in the order Tab visits them."""
+        return [self.table, *self.buttons]
+
     def bind(self, state: WindowState) -> None:
         self._state = state
         state.recommendationsChanged.connect(self._reload)

@@ -1,0 +1,114 @@
+"""The action plan's controller built with a WindowState and no MainWindow: every edit is one
+undoable command, in the history with its author. Then in the real window: the dock from
+View > Action plan, filters, the board report from File."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow
+
+from shiny_review.domain.action_plan import ActionStatus
+from shiny_review.services.action_plan import ActionChanges
+from shiny_review.ui.actions import bind_enabled, build_actions
+from shiny_review.ui.controllers.action_plan import ActionPlanController
+from shiny_review.ui.panels.action_plan import ActionPlanPanel, add_dock
+from tests.factories import make_ingested
+
+
+def _entries(service, entity: str) -> list[tuple[str, str]]:
+    return [(h.action, h.author) for h in service.history.entries() if h.entity == entity]
+
+
+def _controller(qtbot, state, window_settings) -> ActionPlanController:
+    """The controller over a plain QMainWindow holding only the Action plan dock."""
+    host = QMainWindow()
+    qtbot.addWidget(host)
+    actions = build_actions(host)
+    bind_enabled(actions, state)
+    panel = ActionPlanPanel(actions)
+    dock = add_dock(host, panel, actions["view_action_plan"])
+    panel.bind(state)
+    host.show()
+    return ActionPlanController(state, panel, dock, window_settings, host)
+
+
+def test_edits_are_undoable_and_in_the_history(qtbot, state, service, window_settings) -> None:
+    doc = service.documents.add_ingested(make_ingested()).value.document
+    rec = service.recommendations.all(doc.id)[0]
+    service.action_plan.today = lambda: dt.date(2026, 12, 4)
+    controller = _controller(qtbot, state, window_settings)
+    controller.action_handlers()["view_action_plan"]()  # View > Action plan
+    dock = controller.dock
+    qtbot.waitUntil(dock.isVisible)
+    undo_stack = state.undo_stack
+    model = controller.panel.model
+    controller.add_action(
+        rec.id,
+        ActionChanges(text="+Audit – “é”", owner="Zoë", due_date=dt.date(2026, 11, 1)),
+    )
+    qtbot.waitUntil(lambda: model.rowCount() == 2 and model.rowCount(model.index(0, 0)) == 1)
+    (action,) = service.action_plan.actions()
+    first = model.index(0, 0)
+    assert model.index(0, 4, first).data() == "33 days overdue"
+    controller.edit_action(action.id, ActionChanges(status=ActionStatus.DONE))
+    assert service.action_plan.action(action.id).status is ActionStatus.DONE
+    controller.add_update(rec.id, "@board: done")
+    assert undo_stack.count() == 3
+    undo_stack.undo()  # the update is withdrawn
+    assert service.action_plan.updates() == []
+    undo_stack.undo()  # the status is back
+    assert service.action_plan.action(action.id).status is ActionStatus.NOT_STARTED
+    undo_stack.undo()  # the action is gone
+    assert service.action_plan.actions() == []
+    qtbot.waitUntil(lambda: model.rowCount(model.index(0, 0)) == 0)
+    undo_stack.redo()
+    assert [a.id for a in service.action_plan.actions()] == [action.id]  # the same action
+    controller.delete_action(action.id)
+    assert service.action_plan.actions() == []
+    undo_stack.undo()
+    assert [a.id for a in service.action_plan.actions()] == [action.id]
+    assert _entries(service, "action") == [
+        ("create", "Test Officer"),
+        ("edit", "Test Officer"),
+        ("edit", "Test Officer"),
+        ("delete", "Test Officer"),
+        ("restore", "Test Officer"),
+        ("delete", "Test Officer"),
+        ("restore", "Test Officer"),
+    ]
+    assert _entries(service, "progress_update") == [
+        ("create", "Test Officer"),
+        ("withdraw", "Test Officer"),
+    ]
+
+
+def test_filters_and_board_report_from_the_window(make_window, qtbot, service, tmp_path: Path):
+    doc = service.documents.add_ingested(make_ingested()).value.document
+    recs = service.recommendations.all(doc.id)
+    plan = service.action_plan
+    plan.today = lambda: dt.date(2026, 12, 4)
+    plan.add_action(recs[0].id, text="Late", owner="Zoë", due_date=dt.date(2026, 1, 1))
+    plan.add_action(recs[1].id, text="Later", owner="Sam", due_date=dt.date(2027, 1, 1))
+    window = make_window()
+    controller = window.action_plan
+    window.actions["view_action_plan"].trigger()  # View > Action plan
+    qtbot.waitUntil(controller.dock.isVisible)
+    panel = controller.panel
+    assert panel.model.rowCount() == 2
+    panel.overdue_filter.setChecked(True)
+    assert panel.model.rowCount() == 1
+    assert panel.model.index(0, 0, panel.model.index(0, 0)).data() == "Late"
+    panel.overdue_filter.setChecked(False)
+    panel.owner_filter.setCurrentIndex(panel.owner_filter.findData("Sam"))
+    assert panel.model.index(0, 0, panel.model.index(0, 0)).data() == "Later"
+    xlsx, pdf = controller.write_report(tmp_path)
+    assert xlsx.stat().st_size > 0 and pdf.read_bytes().startswith(b"%PDF")
+    report = window.findChild(QAction, "action_board_report")
+    file_menu = window.menuBar().actions()[0].menu()
+    assert report is not None and report in file_menu.actions()
+    window.close()  # the window remembers that the Action plan was shown
+    again = make_window()
+    assert again.action_plan_dock.isVisible() and again.actions["view_action_plan"].isChecked()
