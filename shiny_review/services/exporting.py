@@ -10,6 +10,7 @@ from shiny_review.services.export_csv import write_csv
 from shiny_review.services.export_json import write_json
 from shiny_review.services.export_xlsx import write_xlsx
 from shiny_review.services.review import ReviewService
+from shiny_review.services.write_targets import check_write_target
 
 
 class ExportFormat(enum.StrEnum):
@@ -32,6 +33,8 @@ def export(
 ) -> int:
     """Write the export and return how many rows (CSV/XLSX) or annotations (JSON) it holds."""
     target = Path(target)
+    workspace = service.workspace
+    check_write_target(target, workspace.path, workspace.policy.folder)
     if not target.parent.exists():
         raise ValidationError(f"the folder {target.parent} does not exist")
     if document_id is not None:

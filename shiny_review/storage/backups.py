@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from shiny_review.domain.errors import WorkspaceError
+from shiny_review.storage.io_errors import explain_os_error, explain_storage_failure
 
 ROTATED_REASONS = frozenset({"open", "timer", "manual"})
 DEFAULT_KEEP = 10
@@ -87,7 +88,10 @@ def copy_database(source: Path, target: Path) -> Path:
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     except sqlite3.Error as exc:
-        raise WorkspaceError(f"could not back up {source}: {exc}") from exc
+        cause = explain_storage_failure(str(exc), target)
+        raise WorkspaceError(cause or f"could not back up {source}: {exc}") from exc
+    except OSError as exc:
+        raise WorkspaceError(f"could not back up {source}: {explain_os_error(exc)}") from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
