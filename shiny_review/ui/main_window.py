@@ -572,7 +572,9 @@ class MainWindow(QMainWindow):
         from shiny_review.ui.dialogs.export import ExportDialog
 
         current = (self.current.id, self.current.title) if self.current else None
-        request = ExportDialog.ask(self, current, self.settings.export_folder())
+        request = ExportDialog.ask(  # issue 11: the dialog refuses the workspace's own files
+            self, current, self.settings.export_folder(), self.service.workspace.path
+        )
         if request is not None:
             self.export_to(request)
 
