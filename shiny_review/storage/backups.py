@@ -26,6 +26,8 @@ from shiny_review.storage.io_errors import explain_os_error, explain_storage_fai
 ROTATED_REASONS = frozenset({"open", "timer", "manual"})
 DEFAULT_KEEP = 10
 DEFAULT_INTERVAL_S = 600.0
+# How many replaced workspaces ("before-restore") restore keeps; older ones are deleted.
+RESTORE_KEEP = 5
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d{6})-(?P<reason>[a-z-]+)\.sqlite$")
 
 
@@ -137,6 +139,19 @@ def rotate(workspace: Path, policy: BackupPolicy) -> list[Path]:
     return [b.path for b in excess]
 
 
+def prune_replaced(
+    workspace: Path, policy: BackupPolicy | None = None, keep: int = RESTORE_KEEP
+) -> list[Path]:
+    """Keep the newest ``keep`` workspaces replaced by a restore (with their raw sidecars)."""
+    replaced = [b for b in list_backups(workspace, policy) if b.reason == "before-restore"]
+    excess = replaced[: max(0, len(replaced) - max(1, keep))]
+    for backup in excess:
+        for path in (backup.path, *_sidecars(backup.path)):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+    return [b.path for b in excess]
+
+
 def newest_backup_age_s(workspace: Path, policy: BackupPolicy | None = None) -> float | None:
     rotating = [b for b in list_backups(workspace, policy) if b.reason in ROTATED_REASONS]
     if not rotating:
@@ -203,4 +218,5 @@ def restore_backup(backup: Path, workspace: Path, policy: BackupPolicy | None = 
                 side.unlink()
         os.replace(tmp, workspace)
         _fsync_dir(workspace.parent)
+    prune_replaced(workspace, policy)
     return saved
