@@ -3,11 +3,21 @@
 Reads each page once with ``get_text("dict")`` (no sorting, no images), turns spans into
 cleaned ``layout.Line`` records (footnote markers dropped, ligatures expanded), and hands
 them to the pure layout rules. JavaScript in the file is detected, never run.
+
+MuPDF's own messages never reach stdout (they would break ``import --json``): they are
+collected while a file is read and written to the log. A PDF that MuPDF had to repair (a
+truncated download: its cross-reference table is missing) or that raised MuPDF errors while its
+text was read is refused as damaged or incomplete, never imported as part of a letter: an
+evidence log must cite the real report, and a partly read file would silently lose passages
+and recommendations (README, "Damaged PDFs").
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pymupdf
@@ -24,6 +34,44 @@ _BOLD = 16
 _SPAN_MARKER = re.compile(r"^\(?\d{1,3}[.)]$")
 _MARKER_CHARS = frozenset("0123456789*†‡§")
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts, found without a Python loop
+
+log = logging.getLogger(__name__)
+
+
+class _Messages:
+    """Where pymupdf writes MuPDF's messages (instead of stdout) while one file is read."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.lines.extend(line for line in text.splitlines() if line.strip())
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def errors(self) -> list[str]:
+        return [line for line in self.lines if line.startswith("MuPDF error")]
+
+
+_messages = _Messages()
+pymupdf.TOOLS.mupdf_display_errors(True)  # shown to _messages, not printed
+pymupdf.TOOLS.mupdf_display_warnings(True)
+pymupdf.set_messages(stream=_messages)
+
+
+@contextlib.contextmanager
+def _collected(name: str) -> Iterator[_Messages]:
+    """MuPDF's messages while reading ``name``, logged afterwards."""
+    _messages.lines = []
+    pymupdf.TOOLS.reset_mupdf_warnings()
+    try:
+        yield _messages
+    finally:
+        for line in _messages.lines:
+            log.warning("%s: %s", name, line)
 
 
 def _is_marker(span: dict[str, Any], line_size: float) -> bool:
@@ -142,17 +190,27 @@ def open_pdf(data: bytes, name: str) -> Any:
     return doc
 
 
+def damaged(name: str) -> InputFileError:
+    return InputFileError(
+        f"{name} is damaged or incomplete (perhaps cut short while downloading), so some of "
+        "its text cannot be read; it was not imported: download the report again"
+    )
+
+
 def extract_pdf(data: bytes, name: str) -> ExtractedText:
-    """Canonical text of a PDF given as bytes."""
-    doc = open_pdf(data, name)
-    try:
+    """Canonical text of a PDF given as bytes; a damaged or incomplete PDF is refused."""
+    with _collected(name) as messages:
+        doc = open_pdf(data, name)
         try:
-            pages = [_page(page) for page in doc]
-        except Exception as exc:
-            raise InputFileError(f"{name} is a damaged PDF: its text cannot be read") from exc
-        has_js = _has_javascript(doc, data)
-    finally:
-        doc.close()
+            try:
+                pages = [_page(page) for page in doc]
+            except Exception as exc:
+                raise InputFileError(f"{name} is a damaged PDF: its text cannot be read") from exc
+            if doc.is_repaired or messages.errors:
+                raise damaged(name)
+            has_js = _has_javascript(doc, data)
+        finally:
+            doc.close()
     warnings: tuple[str, ...] = ()
     if has_js:
         warnings = ("The PDF contains JavaScript; it was not run.",)
