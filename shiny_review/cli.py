@@ -205,10 +205,18 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         return 0
     if args.command == "import":
         results = [outcome.value for outcome in service.import_files(args.files)]
+        for r in results:  # on stderr, so that stdout stays what --json promises
+            for warning in r.warnings:
+                sys.stderr.write(f"shiny-review: warning: {r.document.source_name}: {warning}\n")
         if args.json:
             _print_json(
                 [
-                    {"id": r.document.id, "title": r.document.title, "created": r.created}
+                    {
+                        "id": r.document.id,
+                        "title": r.document.title,
+                        "created": r.created,
+                        "warnings": list(r.warnings),
+                    }
                     for r in results
                 ],
                 out,

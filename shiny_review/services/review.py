@@ -49,6 +49,8 @@ def default_ingester(path: Path) -> IngestedDocument:
 class ImportResult:
     document: Document
     created: bool
+    # What the person should check about the import (an encoding that was guessed...).
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +117,9 @@ class ReviewService:
                 rec_ids = frozenset(r.id for r in repo.recommendations(doc_id))
                 results.append(
                     Outcome(
-                        ImportResult(repo.get_document(doc_id), created=True),
+                        ImportResult(
+                            repo.get_document(doc_id), True, tuple(item.extracted.warnings)
+                        ),
                         Changed(documents=frozenset({doc_id}), recommendations=rec_ids),
                     )
                 )
@@ -145,7 +149,7 @@ class ReviewService:
             document = repo.get_document(doc_id)
             rec_ids = frozenset(r.id for r in repo.recommendations(doc_id))
         return Outcome(
-            ImportResult(document, created=True),
+            ImportResult(document, True, tuple(ingested.extracted.warnings)),
             Changed(documents=frozenset({doc_id}), recommendations=rec_ids),
         )
 
