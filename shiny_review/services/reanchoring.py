@@ -24,6 +24,9 @@ REVIEW_MIN = 70.0
 QUOTE_WEIGHT = 0.8
 CONTEXT_EXACT = 90.0  # prefix and suffix each at least this alike: the same place
 CONTEXT_FUZZY = 70.0  # below this on either side: the words stand somewhere else
+# This many identical characters right next to the quote make that side agree too (a
+# sentence reworded further away still holds the quote in the same place).
+ADJACENT_CHARS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +43,19 @@ def _context_scores(anchor: Anchor, text: str, start: int, end: int) -> list[flo
     suffix = text[end : end + len(anchor.suffix)]
     scores = []
     if anchor.prefix:
-        scores.append(fuzz.ratio(anchor.prefix, prefix))
+        scores.append(_side(anchor.prefix[::-1], prefix[::-1]))
     if anchor.suffix:
-        scores.append(fuzz.ratio(anchor.suffix, suffix))
+        scores.append(_side(anchor.suffix, suffix))
     return scores
+
+
+def _side(old: str, new: str) -> float:
+    """Likeness of one side's context, read outwards from the quote."""
+    adjacent = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), None)
+    if adjacent is None:
+        adjacent = min(len(old), len(new))
+    needed = min(ADJACENT_CHARS, len(old))
+    return max(fuzz.ratio(old, new), 100.0 * min(1.0, adjacent / needed))
 
 
 def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
