@@ -168,7 +168,7 @@ def _print_json(data: Any, out: TextIO) -> None:
 
 
 def _show_text(data: dict[str, Any], out: TextIO) -> None:
-    out.write(f"[{data['id']}] {data['title']}\n")
+    out.write(f"[{data['id']}] {data['label']}\n  title: {data['title']}\n")
     for key in ("kind", "authority", "date", "inspection_start", "inspection_end"):
         if data.get(key):
             out.write(f"  {key.replace('_', ' ')}: {data[key]}\n")
@@ -211,12 +211,8 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         if args.json:
             _print_json(
                 [
-                    {
-                        "id": r.document.id,
-                        "title": r.document.title,
-                        "created": r.created,
-                        "warnings": list(r.warnings),
-                    }
+                    {"id": r.document.id, "title": r.document.title, "created": r.created}
+                    | ({"warnings": list(r.warnings)} if r.warnings else {})
                     for r in results
                 ],
                 out,
@@ -232,7 +228,7 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
             _print_json(docs, out)
         else:
             for d in docs:
-                out.write(f"{d['id']}\t{d['kind']}\t{d['date'] or ''}\t{d['title']}\n")
+                out.write(f"{d['id']}\t{d['label']}\t{d['shown_date'] or ''}\t{d['title']}\n")
         return 0
     if args.command == "show":
         data = document_dict(
@@ -377,7 +373,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
     workspace_path = getattr(args, "workspace", None) or default_workspace()
     author = getattr(args, "author", None) or default_author()
-    read_only = is_read_only(args)
+    # A reading command on a workspace that does not exist yet makes it (empty), as before.
+    read_only = is_read_only(args) and workspace_path.exists()
     try:
         if args.command == "restore":
             return _restore(workspace_path, args.backup, out)

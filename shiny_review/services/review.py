@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from shiny_review.domain.anchoring import content_hash, find_quote, make_anchor
+from shiny_review.domain.document_label import document_label
 from shiny_review.domain.entities import (
     Annotation,
     Document,
@@ -466,6 +467,7 @@ class ReviewService:
         matcher = Matcher(query, word_start=document_id is None)
         hits: list[SearchHit] = []
         with self.workspace.read() as repo:
+            labels = {d.id: document_label(d) for d in repo.list_documents()}
             candidates = repo.search_texts(query if document_id is None else None, document_id)
             for doc in candidates:
                 text = doc.text
@@ -474,7 +476,15 @@ class ReviewService:
                     context = " ".join(text[left : end + 40].split())
                     page = bisect.bisect_right(doc.page_starts, start)
                     hits.append(
-                        SearchHit(doc.document_id, doc.title, start, end, max(page, 1), context)
+                        SearchHit(
+                            doc.document_id,
+                            doc.title,
+                            start,
+                            end,
+                            max(page, 1),
+                            context,
+                            labels.get(doc.document_id, doc.title),
+                        )
                     )
                     if len(hits) >= limit:
                         return hits
