@@ -57,16 +57,16 @@ class _Messages:
 
 
 _messages = _Messages()
-pymupdf.TOOLS.mupdf_display_errors(True)  # shown to _messages, not printed
-pymupdf.TOOLS.mupdf_display_warnings(True)
-pymupdf.set_messages(stream=_messages)
+pymupdf.TOOLS.mupdf_display_errors(True)  # type: ignore[no-untyped-call]  # to _messages
+pymupdf.TOOLS.mupdf_display_warnings(True)  # type: ignore[no-untyped-call]
+pymupdf.set_messages(stream=_messages)  # type: ignore[no-untyped-call]
 
 
 @contextlib.contextmanager
 def _collected(name: str) -> Iterator[_Messages]:
     """MuPDF's messages while reading ``name``, logged afterwards."""
     _messages.lines = []
-    pymupdf.TOOLS.reset_mupdf_warnings()
+    pymupdf.TOOLS.reset_mupdf_warnings()  # type: ignore[no-untyped-call]
     try:
         yield _messages
     finally:

@@ -37,7 +37,7 @@ def looks_like_backup(path: Path) -> bool:
     """A file in a ``<stem>-backups`` folder named like one of our backups."""
     resolved = Path(path).expanduser().resolve()
     match = _BACKUP_NAME.match(resolved.name)
-    return bool(match) and resolved.parent.name == f"{match['stem']}-backups"
+    return match is not None and resolved.parent.name == f"{match['stem']}-backups"
 
 
 def protected_files(workspace: Path) -> dict[Path, str]:
