@@ -5,11 +5,12 @@ cleaned ``layout.Line`` records (footnote markers dropped, ligatures expanded), 
 them to the pure layout rules. JavaScript in the file is detected, never run.
 
 MuPDF's own messages never reach stdout (they would break ``import --json``): they are
-collected while a file is read and written to the log. A PDF that MuPDF had to repair (a
-truncated download: its cross-reference table is missing) or that raised MuPDF errors while its
-text was read is refused as damaged or incomplete, never imported as part of a letter: an
-evidence log must cite the real report, and a partly read file would silently lose passages
-and recommendations (README, "Damaged PDFs").
+collected while a file is read and written to the log. A PDF that was cut short (MuPDF had to
+rebuild it and its end-of-file mark is missing: a truncated download) or that raised MuPDF
+errors while its text was read is refused as damaged or incomplete, never imported as part of
+a letter: an evidence log must cite the real report, and a partly read file would silently
+lose passages and recommendations (README, "Damaged PDFs"). A complete file whose
+cross-reference table MuPDF rebuilt without an error imports (its text is whole).
 """
 
 from __future__ import annotations
@@ -206,7 +207,9 @@ def extract_pdf(data: bytes, name: str) -> ExtractedText:
                 pages = [_page(page) for page in doc]
             except Exception as exc:
                 raise InputFileError(f"{name} is a damaged PDF: its text cannot be read") from exc
-            if doc.is_repaired or messages.errors:
+            # Cut short: MuPDF had to rebuild it and its end-of-file mark is missing.
+            incomplete = doc.is_repaired and b"%%EOF" not in data[-1024:]
+            if incomplete or messages.errors:
                 raise damaged(name)
             has_js = _has_javascript(doc, data)
         finally:
