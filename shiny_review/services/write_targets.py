@@ -63,9 +63,9 @@ def refusal(target: Path, workspace: Path | None, backup_folder: Path | None = N
     if workspace is not None:
         for path, what in protected_files(workspace).items():
             if _same_file(target, path):
+                whose = "" if path == Path(workspace) else f" of {Path(workspace).name}"
                 return (
-                    f"refusing to write to {target}: it is {what} of {workspace.name}; "
-                    "choose another file name"
+                    f"refusing to write to {target}: it is {what}{whose}; choose another file name"
                 )
         folder = backup_folder or Path(workspace).with_name(f"{Path(workspace).stem}-backups")
         if _norm(target.parent) == _norm(folder):

@@ -106,6 +106,7 @@ class ExportDialog(QDialog):
         if reason is not None:
             self.refusal_label.setText(reason[0].upper() + reason[1:] + ".")
             self.refusal_label.setVisible(True)
+            self.adjustSize()
             self.path_edit.setFocus()
             return
         super().accept()
