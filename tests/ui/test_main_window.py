@@ -153,7 +153,7 @@ def test_export_dialog_entry_point(qtbot, make_window, service, monkeypatch, tmp
     window.open_document(doc.id)
     seen = {}
 
-    def ask(parent, current, folder):
+    def ask(parent, current, folder, workspace=None):
         seen["current"], seen["folder"] = current, folder
         return ExportRequest("json", doc.id, tmp_path / "log.json")
 

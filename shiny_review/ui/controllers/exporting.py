@@ -36,7 +36,12 @@ class ExportController(QObject):
 
         doc = self.state.document
         current = (doc.id, doc.title) if doc else None
-        request = ExportDialog.ask(self.parent_widget, current, self.settings.export_folder())
+        request = ExportDialog.ask(  # issue 11: the dialog refuses the workspace's own files
+            self.parent_widget,
+            current,
+            self.settings.export_folder(),
+            self.state.service.workspace_path,
+        )
         if request is not None:
             self.export_to(request)
 
