@@ -38,10 +38,10 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "w.sqlite"
     with Workspace(path, "Maker") as ws:
         service = ReviewService(ws)
-        doc = service.add_ingested(make_ingested()).value.document.id
-        service.annotate_quote(doc, QUOTE)
-        gone = service.annotate_quote(doc, "Main findings").value.id
-        service.delete_annotation(gone)
+        doc = service.documents.add_ingested(make_ingested()).value.document.id
+        service.annotations.add_quote(doc, QUOTE)
+        gone = service.annotations.add_quote(doc, "Main findings").value.id
+        service.annotations.delete(gone)
     make_backup(path, "manual")
     return path
 
@@ -173,7 +173,7 @@ def test_read_only_commands_work_while_a_writer_holds_the_workspace(
         assert code == 0, out
         assert backups_of(ws) == before
         # the window keeps writing while (and after) the command reads
-        service.annotate_quote(1, "Main findings")
+        service.annotations.add_quote(1, "Main findings")
     assert run(["documents", "--workspace", str(ws)])[0] == 0
 
 

@@ -32,6 +32,7 @@ def test_history_into_a_closed_pipe_ends_quietly(workspace_path: Path) -> None:
     first = proc.stdout.readline()  # as `| head -1` does
     proc.stdout.close()
     err = proc.stderr.read().decode()
+    proc.stderr.close()
     proc.wait(timeout=120)
     assert first.startswith(b"2026-01-01")
     assert err == ""

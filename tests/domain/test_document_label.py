@@ -77,7 +77,7 @@ def test_documents_and_search_tell_the_corpus_letters_apart(
     from shiny_review.storage.workspace import Workspace
 
     with Workspace(Path(ws), "Reader", read_only=True) as workspace:
-        hits = ReviewService(workspace).search("children")
+        hits = ReviewService(workspace).search.find("children")
     assert {h.document_label for h in hits} == set(labels)
     out = io.StringIO()
     assert cli.main(["documents", "--json", "--workspace", ws], out=out) == 0

@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 
 from shiny_review import cli
-from shiny_review.services import atomic_file
+from shiny_review.runtime import atomic_file
 from shiny_review.services.review import ReviewService
 from shiny_review.storage import database
 from shiny_review.storage.io_errors import explain_os_error, explain_storage_failure
@@ -43,6 +43,7 @@ AS_NOBODY = f"""
 import os, sys
 from shiny_review.cli import main
 import _strptime, sqlalchemy.dialects.sqlite.pysqlite  # before dropping rights
+import shiny_review.storage.workspace  # (the command line loads storage lazily)
 os.setgid({NOBODY}); os.setuid({NOBODY})
 sys.exit(main(sys.argv[1:]))
 """
@@ -66,7 +67,7 @@ def folder(tmp_path: Path) -> Iterator[Path]:
 def _workspace(folder: Path) -> Path:
     path = folder / "w.sqlite"
     with Workspace(path, "Maker") as ws:
-        ReviewService(ws).add_ingested(make_ingested())
+        ReviewService(ws).documents.add_ingested(make_ingested())
     return path
 
 
@@ -146,7 +147,7 @@ def test_a_full_disk_while_saving_is_named_not_called_damaged(
     assert _digest(path) == before  # the failed action left nothing behind
     monkeypatch.undo()
     with Workspace(path, "Checker") as ws:
-        assert ReviewService(ws).annotations() == []
+        assert ReviewService(ws).annotations.all() == []
 
 
 def test_a_full_disk_while_exporting_is_named(

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from shiny_review.services import atomic_file
-from shiny_review.services.atomic_file import atomic_path, atomic_writer, remove_leftovers
-from shiny_review.services.exporting import ExportFormat, export
+from shiny_review.runtime import atomic_file
+from shiny_review.runtime.atomic_file import atomic_path, atomic_writer, remove_leftovers
+from shiny_review.services.export.exporting import ExportFormat, export
 from shiny_review.services.review import ReviewService
 from tests.factories import make_ingested
 
@@ -20,8 +20,8 @@ FORMATS = list(ExportFormat)
 
 @pytest.fixture
 def exporting(service: ReviewService) -> ReviewService:
-    doc = service.add_ingested(make_ingested()).value.document.id
-    service.annotate_quote(doc, "Supervision is regular")
+    doc = service.documents.add_ingested(make_ingested()).value.document.id
+    service.annotations.add_quote(doc, "Supervision is regular")
     return service
 
 
