@@ -155,4 +155,4 @@ def test_deleting_the_lock_file_of_a_writer_in_another_process(
         assert "close it there first" in capsys.readouterr().err
     finally:
         proc.kill()
-        proc.wait()
+        proc.communicate()  # waits for it and closes its pipes
