@@ -176,9 +176,7 @@ class ImportController(QObject):
         elif self.failures:
             state.show_error("Some files were not imported:\n\n" + "\n".join(self.failures))
         elif n and self.warnings:  # issue 11: e.g. a text file's encoding was guessed
-            state.show_error(
-                f"Imported {plural(n, 'file')}; check:\n\n" + "\n".join(self.warnings)
-            )
+            state.show_error(f"Imported {plural(n, 'file')}; check:\n\n" + "\n".join(self.warnings))
         elif n:
             state.show_status(f"Imported {plural(n, 'file')}. {SAVED}")
         self.finished.emit(list(self._imported))
