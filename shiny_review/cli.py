@@ -6,7 +6,9 @@ Every error prints one line on stderr and exits non-zero, leaving the workspace 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,11 +24,13 @@ from shiny_review.services.isolated_ingest import ingest_isolated
 from shiny_review.services.paths import default_author, default_workspace
 from shiny_review.services.presenting import document_dict, recommendation_dict
 from shiny_review.services.review import ReviewService
-from shiny_review.services.session import close_service, open_service
+from shiny_review.services.session import close_service, explain_os_error, open_service
+from shiny_review.services.write_targets import check_write_target, looks_like_backup
 
 COMMANDS = command_names.COMMANDS
 
 # Commands that only read the workspace: they still work while a window is writing to it.
+# (bin without --restore and backups without --now/--keep/--interval too: see is_read_only.)
 READ_ONLY_COMMANDS = (
     frozenset({"documents", "show", "export", "history"}) | cli_action_plan.READ_ONLY
 )
@@ -37,20 +41,44 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    common.add_argument(
+WINDOW_HELP = """\
+without a command, the window opens:
+  shiny-review [FILE ...] [--demo] [--workspace W] [--author A]
+  FILE ...       PDF or text letters to import and show in the window
+  --demo         open a throwaway workspace with fictional sample letters
+  --self-test    check that this installation works, end to end, offline, and exit
+
+--workspace and --author may come before or after the command's name.
+"""
+
+
+def _add_common(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    # The sub-commands' copies use SUPPRESS: a sub-parser's own default would otherwise
+    # overwrite a value given before the command's name (argparse copies every attribute
+    # of the sub-namespace back onto the main one).
+    parser.add_argument(
         "--workspace",
         type=Path,
-        default=None,
+        default=None if defaults else argparse.SUPPRESS,
         help=f"workspace file (default: {default_workspace()})",
     )
-    common.add_argument("--author", default=None, help="name recorded on changes")
+    parser.add_argument(
+        "--author",
+        default=None if defaults else argparse.SUPPRESS,
+        help="name recorded on changes",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    _add_common(common, defaults=False)
     parser = _Parser(
         prog="shiny-review",
         description="Review Ofsted inspection letters and build the evidence log.",
-        parents=[common],
+        epilog=WINDOW_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    _add_common(parser, defaults=True)
     parser.add_argument("--version", action="version", version=f"shiny-review {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -136,7 +164,7 @@ def _print_json(data: Any, out: TextIO) -> None:
 
 
 def _show_text(data: dict[str, Any], out: TextIO) -> None:
-    out.write(f"[{data['id']}] {data['title']}\n")
+    out.write(f"[{data['id']}] {data['label']}\n  title: {data['title']}\n")
     for key in ("kind", "authority", "date", "inspection_start", "inspection_end"):
         if data.get(key):
             out.write(f"  {key.replace('_', ' ')}: {data[key]}\n")
@@ -172,10 +200,14 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         return 0
     if args.command == "import":
         results = [outcome.value for outcome in service.documents.import_files(args.files)]
+        for r in results:  # on stderr, so that stdout stays what --json promises
+            for warning in r.warnings:
+                sys.stderr.write(f"shiny-review: warning: {r.document.source_name}: {warning}\n")
         if args.json:
             _print_json(
                 [
                     {"id": r.document.id, "title": r.document.title, "created": r.created}
+                    | ({"warnings": list(r.warnings)} if r.warnings else {})
                     for r in results
                 ],
                 out,
@@ -191,7 +223,7 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
             _print_json(docs, out)
         else:
             for d in docs:
-                out.write(f"{d['id']}\t{d['kind']}\t{d['date'] or ''}\t{d['title']}\n")
+                out.write(f"{d['id']}\t{d['label']}\t{d['shown_date'] or ''}\t{d['title']}\n")
         return 0
     if args.command == "show":
         data = document_dict(
@@ -309,27 +341,59 @@ def _restore(workspace_path: Path, backup: Path, out: TextIO) -> int:
     return 0
 
 
+def is_read_only(args: argparse.Namespace) -> bool:
+    """Commands that only read: no writer lock, no backup, no migration (DESIGN.md 5)."""
+    if args.command == "bin":
+        return args.restore is None
+    if args.command == "backups":
+        return not args.now and args.keep is None and args.interval is None
+    return args.command in READ_ONLY_COMMANDS
+
+
+def _quiet_broken_pipe(out: TextIO) -> int:
+    """``shiny-review history | head``: the reader left; stop quietly."""
+    if out is sys.stdout:
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     args = build_parser().parse_args(argv)
-    workspace_path = args.workspace or default_workspace()
+    workspace_path = getattr(args, "workspace", None) or default_workspace()
+    author = getattr(args, "author", None) or default_author()
+    # A reading command on a workspace that does not exist yet makes it (empty), as before.
+    read_only = is_read_only(args) and workspace_path.exists()
     try:
         if args.command == "restore":
             return _restore(workspace_path, args.backup, out)
+        if not read_only and looks_like_backup(workspace_path):
+            raise ValidationError(
+                f"refusing to change {workspace_path}: it is a backup; backups are never "
+                f"changed (restore it with: shiny-review restore {workspace_path})"
+            )
+        if args.command == "history" and args.export is not None:
+            check_write_target(args.export, workspace_path)
+        if args.command == "export":  # (export() checks again, for every other caller)
+            check_write_target(args.output, workspace_path)
         service = open_service(
             workspace_path,
-            args.author or default_author(),
+            author,
             ingester=ingest_isolated,
-            read_only=args.command in READ_ONLY_COMMANDS,
+            read_only=read_only,
             purpose=f"command {args.command}",
         )
         try:
             return run(args, service, out)
         finally:
             close_service(service)
+    except BrokenPipeError:
+        return _quiet_broken_pipe(out)
     except ShinyReviewError as exc:
         sys.stderr.write(f"shiny-review: error: {exc}\n")
         return 1
     except OSError as exc:
-        sys.stderr.write(f"shiny-review: error: {exc.strerror or exc}: {exc.filename or ''}\n")
+        sys.stderr.write(f"shiny-review: error: {explain_os_error(exc)}\n")
         return 1

@@ -22,6 +22,9 @@ EVIDENCE_COLUMNS: tuple[str, ...] = (
     "created_at",
     "updated_at",
     "anchor_status",
+    # Added after the original columns, so spreadsheets built on the old layout still work.
+    "inspection_start",
+    "inspection_end",
 )
 
 
@@ -49,6 +52,8 @@ class EvidenceRow(NamedTuple):
     created_at: str
     updated_at: str
     anchor_status: str
+    inspection_start: str = ""
+    inspection_end: str = ""
 
     def cells(self) -> tuple[str, ...]:
         """The row as text cells in column order (None becomes an empty cell)."""
@@ -70,5 +75,7 @@ class EvidenceRow(NamedTuple):
             self.created_at,
             self.updated_at,
             self.anchor_status,
+            self.inspection_start,
+            self.inspection_end,
         )
         return tuple("" if v is None else str(v) for v in values)

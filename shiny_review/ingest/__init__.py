@@ -6,6 +6,7 @@ pymupdf is used here only (in ``pdf_text``); everything after extraction is pure
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from shiny_review.domain.errors import InputFileError
@@ -18,7 +19,7 @@ from shiny_review.ingest.files import (
     read_bytes,
     wrong_type,
 )
-from shiny_review.ingest.plain_text import decode, extract_text
+from shiny_review.ingest.plain_text import detect_encoding, extract_text
 from shiny_review.ingest.structure import detect_structure
 
 __all__ = ["detect_structure", "ingest_file", "ingest_text"]
@@ -52,7 +53,15 @@ def ingest_file(path: Path) -> IngestedDocument:
     ):
         if not looks_like_text(data):
             raise wrong_type(path, data)
-        extracted = extract_text(decode(data))
+        try:
+            decoded = detect_encoding(data)
+        except UnicodeDecodeError as exc:
+            raise InputFileError(
+                f"{path.name} says it is {exc.encoding.upper()} but is not: its text cannot be read"
+            ) from exc
+        extracted = extract_text(decoded.text)
+        if decoded.warning is not None:
+            extracted = replace(extracted, warnings=(*extracted.warnings, decoded.warning))
         if not extracted.text.strip():
             raise InputFileError(f"{path.name} has no text in it")
     else:

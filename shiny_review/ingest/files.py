@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from shiny_review.domain.errors import InputFileError
+from shiny_review.ingest.plain_text import wide_codec
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 
@@ -42,8 +43,22 @@ def is_pdf(data: bytes) -> bool:
 def looks_like_text(data: bytes) -> bool:
     """Mostly printable characters and no NUL bytes in the first few kilobytes."""
     sample = data[:8192]
-    if b"\x00" in sample:
+    codec = wide_codec(sample)
+    if codec is not None:  # UTF-16 (Notepad's "Unicode") or UTF-32: NUL bytes are normal
+        unit = 4 if "32" in codec else 2
+        text = sample[: len(sample) - len(sample) % unit].decode(codec, errors="replace")
+        text = text.lstrip("\ufeff")
+    elif b"\x00" in sample:
         return False
+    else:
+        text = _narrow(sample)
+    if not text:
+        return False
+    printable = sum(1 for c in text if c.isprintable() or c in "\n\r\t\f")
+    return printable / len(text) > 0.95 and text.count("\ufffd") < len(text) * 0.01
+
+
+def _narrow(sample: bytes) -> str:
     try:
         text = sample.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -51,10 +66,7 @@ def looks_like_text(data: bytes) -> bool:
             text = sample[: exc.start].decode("utf-8-sig")
         else:
             text = sample.decode("cp1252", errors="replace")
-    if not text:
-        return False
-    printable = sum(1 for c in text if c.isprintable() or c in "\n\r\t\f")
-    return printable / len(text) > 0.95 and text.count("\ufffd") < len(text) * 0.01
+    return text
 
 
 def describe(data: bytes) -> str:

@@ -3,11 +3,22 @@
 Reads each page once with ``get_text("dict")`` (no sorting, no images), turns spans into
 cleaned ``layout.Line`` records (footnote markers dropped, ligatures expanded), and hands
 them to the pure layout rules. JavaScript in the file is detected, never run.
+
+MuPDF's own messages never reach stdout (they would break ``import --json``): they are
+collected while a file is read and written to the log. A PDF that was cut short (MuPDF had to
+rebuild it and its end-of-file mark is missing: a truncated download) or that raised MuPDF
+errors while its text was read is refused as damaged or incomplete, never imported as part of
+a letter: an evidence log must cite the real report, and a partly read file would silently
+lose passages and recommendations (README, "Damaged PDFs"). A complete file whose
+cross-reference table MuPDF rebuilt without an error imports (its text is whole).
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pymupdf
@@ -24,6 +35,44 @@ _BOLD = 16
 _SPAN_MARKER = re.compile(r"^\(?\d{1,3}[.)]$")
 _MARKER_CHARS = frozenset("0123456789*†‡§")
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts, found without a Python loop
+
+log = logging.getLogger(__name__)
+
+
+class _Messages:
+    """Where pymupdf writes MuPDF's messages (instead of stdout) while one file is read."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.lines.extend(line for line in text.splitlines() if line.strip())
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def errors(self) -> list[str]:
+        return [line for line in self.lines if line.startswith("MuPDF error")]
+
+
+_messages = _Messages()
+pymupdf.TOOLS.mupdf_display_errors(True)  # type: ignore[no-untyped-call]  # to _messages
+pymupdf.TOOLS.mupdf_display_warnings(True)  # type: ignore[no-untyped-call]
+pymupdf.set_messages(stream=_messages)  # type: ignore[no-untyped-call]
+
+
+@contextlib.contextmanager
+def _collected(name: str) -> Iterator[_Messages]:
+    """MuPDF's messages while reading ``name``, logged afterwards."""
+    _messages.lines = []
+    pymupdf.TOOLS.reset_mupdf_warnings()  # type: ignore[no-untyped-call]
+    try:
+        yield _messages
+    finally:
+        for line in _messages.lines:
+            log.warning("%s: %s", name, line)
 
 
 def _is_marker(span: dict[str, Any], line_size: float) -> bool:
@@ -142,17 +191,29 @@ def open_pdf(data: bytes, name: str) -> Any:
     return doc
 
 
+def damaged(name: str) -> InputFileError:
+    return InputFileError(
+        f"{name} is damaged or incomplete (perhaps cut short while downloading), so some of "
+        "its text cannot be read; it was not imported: download the report again"
+    )
+
+
 def extract_pdf(data: bytes, name: str) -> ExtractedText:
-    """Canonical text of a PDF given as bytes."""
-    doc = open_pdf(data, name)
-    try:
+    """Canonical text of a PDF given as bytes; a damaged or incomplete PDF is refused."""
+    with _collected(name) as messages:
+        doc = open_pdf(data, name)
         try:
-            pages = [_page(page) for page in doc]
-        except Exception as exc:
-            raise InputFileError(f"{name} is a damaged PDF: its text cannot be read") from exc
-        has_js = _has_javascript(doc, data)
-    finally:
-        doc.close()
+            try:
+                pages = [_page(page) for page in doc]
+            except Exception as exc:
+                raise InputFileError(f"{name} is a damaged PDF: its text cannot be read") from exc
+            # Cut short: MuPDF had to rebuild it and its end-of-file mark is missing.
+            incomplete = doc.is_repaired and b"%%EOF" not in data[-1024:]
+            if incomplete or messages.errors:
+                raise damaged(name)
+            has_js = _has_javascript(doc, data)
+        finally:
+            doc.close()
     warnings: tuple[str, ...] = ()
     if has_js:
         warnings = ("The PDF contains JavaScript; it was not run.",)

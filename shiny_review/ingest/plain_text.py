@@ -1,14 +1,18 @@
 """Plain text and Markdown to canonical text.
 
-Decoding (UTF-8 with or without BOM, then cp1252, then Latin-1) and block splitting: a
+Decoding (``detect_encoding``: a byte-order mark for UTF-8, UTF-16 or UTF-32, else UTF-8,
+else Windows-1252 with a warning that the encoding was guessed) and block splitting: a
 blank line always ends a block; lines of a hard-wrapped file are joined back into their
 paragraph; Markdown headings, bold headings and list markers are recognised.
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import re
 import statistics
+from dataclasses import dataclass
 
 from shiny_review.domain.structure import ExtractedText
 from shiny_review.ingest.blocks import Block, assemble
@@ -27,14 +31,78 @@ _FORM_FEED = "\f"
 _TERMINAL = (".", "?", "!", ":", ";")
 
 
+_BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+CP1252_WARNING = (
+    "The file is not UTF-8; it was read as Windows-1252 (Western European). Check that "
+    "accented letters and symbols look right."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: NUL in every other byte of ASCII text."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.6 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.6 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return None
+
+
+def wide_codec(data: bytes) -> str | None:
+    """The codec of UTF-16 or UTF-32 text (marked, or UTF-16 without a mark), else None."""
+    for bom, codec, _name in _BOMS:
+        if data.startswith(bom):
+            return None if codec == "utf-8" else codec
+    return _utf16_without_bom(data)
+
+
+def detect_encoding(data: bytes) -> Decoded:
+    """Decode text bytes: byte-order mark, then UTF-8, then Windows-1252 with a warning.
+
+    Raises ``UnicodeDecodeError`` only for a file with a byte-order mark that does not
+    decode as its mark says.
+    """
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return Decoded(data[len(bom) :].decode(codec), name)
+    guessed = _utf16_without_bom(data)
+    if guessed is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            return Decoded(data.decode(guessed), "UTF-16")
+    try:
+        return Decoded(data.decode("utf-8"), "UTF-8")
+    except UnicodeDecodeError:
+        pass
+    # Windows-1252 leaves five bytes undefined; those stay as Latin-1 reads them.
+    return Decoded(data.decode("latin-1").translate(_CP1252), "Windows-1252", CP1252_WARNING)
+
+
+_CP1252 = {
+    b: bytes([b]).decode("cp1252")
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+
+
 def decode(data: bytes) -> str:
-    """Decode text bytes: UTF-8 (BOM allowed), else Windows-1252, else Latin-1."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    """The text of some bytes (see ``detect_encoding``)."""
+    return detect_encoding(data).text
 
 
 def _looks_like_heading(text: str) -> bool:

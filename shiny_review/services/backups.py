@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from shiny_review.services.write_targets import check_restore
+
 if TYPE_CHECKING:
     from shiny_review.storage.backups import BackupInfo, BackupPolicy
     from shiny_review.storage.workspace import Workspace
@@ -37,6 +39,7 @@ def restore_workspace(workspace_path: Path, backup: Path) -> Path:
     from shiny_review.storage.restore import restore_backup
     from shiny_review.storage.workspace import Workspace
 
+    check_restore(backup, workspace_path)
     with WorkspaceLock(workspace_path, "restore"):
         saved = restore_backup(backup, workspace_path)
     with Workspace(workspace_path, "restore") as workspace:  # migrates an older backup

@@ -49,6 +49,8 @@ def default_ingester(path: Path, *, cancel: threading.Event | None = None) -> In
 class ImportResult:
     document: Document
     created: bool
+    # What the person should check about the import (an encoding that was guessed...).
+    warnings: tuple[str, ...] = ()
 
 
 def file_hash(path: Path) -> str:
@@ -129,7 +131,7 @@ class Documents:
         doc_id = repo.add_document(ingested)
         rec_ids = frozenset(r.id for r in repo.recommendations(doc_id))
         return Outcome(
-            ImportResult(repo.get_document(doc_id), created=True),
+            ImportResult(repo.get_document(doc_id), True, tuple(ingested.extracted.warnings)),
             Changed(documents=frozenset({doc_id}), recommendations=rec_ids),
         )
 

@@ -7,12 +7,21 @@ keeps both away from the window and the workspace. A failure there comes back as
 The wait for the child can be cancelled from another thread: pass ``cancel`` (a
 ``threading.Event``); once it is set, the child is killed within ``POLL_S`` seconds and
 ``ImportCancelled`` is raised.
+
+Whatever the child or its libraries print (MuPDF's messages, a traceback of a child that ran
+out of memory) goes to a file that is then written to the log, never to the terminal: the
+command line's stdout stays clean (``import --json``). Reaching the memory limit is reported in
+one line that names the limit.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import multiprocessing as mp
+import os
 import sys
+import tempfile
 import threading
 import time
 from multiprocessing.connection import Connection
@@ -27,6 +36,42 @@ MAX_PDF_BYTES = 300 * 1024**2
 MAX_TEXT_BYTES = 10 * 1024**2
 POLL_S = 0.05  # how often the wait looks at the cancel event
 _MB = 1024**2
+# What a child that reached its address-space limit says (it may not manage a MemoryError:
+# loading a shared library or a C++ allocation fails first).
+_OUT_OF_MEMORY = (
+    "failed to map segment",
+    "cannot allocate memory",
+    "bad_alloc",
+    "malloc",
+    "out of memory",
+    "error return without exception set",
+)
+
+log = logging.getLogger(__name__)
+
+
+def memory_limit_text(limit: int) -> str:
+    if limit >= 1024**3 and limit % 1024**3 == 0:
+        return f"{limit // 1024**3} GiB"
+    return f"{limit / _MB:.0f} MiB"
+
+
+def out_of_memory(name: str, limit: int) -> InputFileError:
+    return InputFileError(
+        f"could not import {name}: it needs more memory than the import limit of "
+        f"{memory_limit_text(limit)}"
+    )
+
+
+def _redirect_output(path: str | None) -> None:
+    """Send the child's stdout and stderr (file descriptors 1 and 2) to ``path``."""
+    if not path:
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+        for target in (1, 2):
+            os.dup2(fd, target)
+        os.close(fd)
 
 
 def check_size(path: Path) -> None:
@@ -47,7 +92,10 @@ def check_size(path: Path) -> None:
         )
 
 
-def _child(path: str, memory_limit: int | None, conn: Connection) -> None:
+def _child(
+    path: str, memory_limit: int | None, conn: Connection, output: str | None = None
+) -> None:
+    _redirect_output(output)
     from shiny_review.runtime.network_guard import install_network_guard
 
     install_network_guard()
@@ -62,11 +110,41 @@ def _child(path: str, memory_limit: int | None, conn: Connection) -> None:
     except ShinyReviewError as exc:
         conn.send(("error", str(exc)))
     except MemoryError:
-        conn.send(("error", "the file needs more memory than an import may use"))
+        conn.send(("memory", ""))
     except Exception as exc:  # a hostile file must never take the parent down
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        text = f"{type(exc).__name__}: {exc}"
+        kind = "memory" if memory_limit and _looks_out_of_memory(_chain(exc)) else "error"
+        conn.send((kind, text))
     finally:
         conn.close()
+
+
+def _chain(exc: BaseException) -> str:
+    """The messages of an exception and of those it was raised from or during."""
+    parts: list[str] = []
+    seen: BaseException | None = exc
+    while seen is not None and len(parts) < 20:
+        parts.append(f"{type(seen).__name__}: {seen}")
+        if isinstance(seen, MemoryError):
+            parts.append("out of memory")
+        seen = seen.__cause__ or seen.__context__
+    return "\n".join(parts)
+
+
+def _looks_out_of_memory(text: str) -> bool:
+    lowered = text.lower()
+    return any(sign in lowered for sign in _OUT_OF_MEMORY)
+
+
+def _log_output(path: str, name: str) -> str:
+    """Write what the child printed to the log; return it."""
+    try:
+        text = Path(path).read_text("utf-8", errors="replace").strip()
+    except OSError:
+        return ""
+    if text:
+        log.warning("the import of %s printed:\n%s", name, text)
+    return text
 
 
 def _wait_for(
@@ -104,26 +182,43 @@ def ingest_isolated(
     check_size(path)
     ctx = mp.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
+    fd, output = tempfile.mkstemp(prefix="shiny-review-import-", suffix=".log")
+    os.close(fd)
     process = ctx.Process(
-        target=_child, args=(str(path), memory_limit, sender), name="shiny-review-import"
+        target=_child,
+        args=(str(path), memory_limit, sender, output),
+        name="shiny-review-import",
     )
-    process.start()
-    sender.close()
+    printed = ""
     try:
-        _wait_for(receiver, path, timeout, cancel)
+        process.start()
+        sender.close()
         try:
-            status, payload = receiver.recv()
-        except EOFError:
+            _wait_for(receiver, path, timeout, cancel)
+            try:
+                status, payload = receiver.recv()
+            except EOFError:
+                process.join(5)
+                printed = _log_output(output, path.name)
+                if memory_limit and (_looks_out_of_memory(printed) or "MemoryError" in printed):
+                    raise out_of_memory(path.name, memory_limit) from None
+                raise InputFileError(
+                    f"could not import {path.name}: the import stopped unexpectedly "
+                    f"(exit code {process.exitcode}; details are in the log)"
+                ) from None
+        finally:
+            receiver.close()
+            if process.is_alive():
+                process.kill()
             process.join(5)
-            raise InputFileError(
-                f"could not import {path.name}: the import stopped unexpectedly "
-                f"(exit code {process.exitcode})"
-            ) from None
     finally:
-        receiver.close()
-        if process.is_alive():
-            process.kill()
-        process.join(5)
+        if not printed:
+            _log_output(output, path.name)
+        with contextlib.suppress(OSError):
+            os.unlink(output)
+    if status == "memory":
+        log.warning("the import of %s ran out of memory: %s", path.name, payload)
+        raise out_of_memory(path.name, memory_limit or 0)
     if status == "ok":
         assert isinstance(payload, IngestedDocument)
         return payload

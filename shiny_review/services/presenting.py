@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from shiny_review.domain.document_label import document_label, shown_date
 from shiny_review.domain.entities import Document, Judgement, Recommendation
 
 
@@ -34,6 +35,7 @@ def document_dict(
     data: dict[str, Any] = {
         "id": doc.id,
         "title": doc.title,
+        "label": document_label(doc),
         "kind": doc.kind,
         "framework": doc.framework,
         "authority": doc.authority,
@@ -45,6 +47,7 @@ def document_dict(
         "overall": doc.overall,
         "source_name": doc.source_name,
         "annotation_count": doc.annotation_count,
+        "shown_date": _day(shown_date(doc)),
     }
     if judgements is not None:
         data["judgements"] = [{"area": j.area, "grade": j.grade} for j in judgements]

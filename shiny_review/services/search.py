@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from shiny_review.domain.document_label import document_label
 from shiny_review.services.text_search import Matcher, SearchHit
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ class Search:
         matcher = Matcher(query, word_start=document_id is None)
         hits: list[SearchHit] = []
         with self._workspace.read() as repo:
+            labels = {d.id: document_label(d) for d in repo.list_documents()}
             candidates = repo.search_texts(query if document_id is None else None, document_id)
             for doc in candidates:
                 text = doc.text
@@ -34,7 +36,15 @@ class Search:
                     context = " ".join(text[left : end + 40].split())
                     page = bisect.bisect_right(doc.page_starts, start)
                     hits.append(
-                        SearchHit(doc.document_id, doc.title, start, end, max(page, 1), context)
+                        SearchHit(
+                            doc.document_id,
+                            doc.title,
+                            start,
+                            end,
+                            max(page, 1),
+                            context,
+                            labels.get(doc.document_id, doc.title),
+                        )
                     )
                     if len(hits) >= limit:
                         return hits

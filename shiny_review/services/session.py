@@ -32,3 +32,11 @@ def open_service(
 
 def close_service(service: ReviewService) -> None:
     service.close()
+
+
+def explain_os_error(exc: OSError) -> str:
+    """One line naming the real cause of a failed read or write (full disk, no permission,
+    read-only disk...), for callers that may not import storage (the command line)."""
+    from shiny_review.storage.io_errors import explain_os_error as explain
+
+    return explain(exc)

@@ -23,6 +23,7 @@ class SearchHit:
     end: int
     page: int
     context: str
+    document_label: str = ""  # "Shropshire · full inspection · Feb 2022" (domain.document_label)
 
 
 def search_pattern(query: str) -> re.Pattern[str]:

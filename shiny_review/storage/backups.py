@@ -20,10 +20,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from shiny_review.domain.errors import WorkspaceError
+from shiny_review.storage.io_errors import explain_os_error, explain_storage_failure
 
 ROTATED_REASONS = frozenset({"open", "timer", "manual"})
 DEFAULT_KEEP = 10
 DEFAULT_INTERVAL_S = 600.0
+# How many replaced workspaces ("before-restore") restore keeps; older ones are deleted.
+RESTORE_KEEP = 5
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d{6})-(?P<reason>[a-z-]+)\.sqlite$")
 
 
@@ -86,7 +89,10 @@ def copy_database(source: Path, target: Path) -> Path:
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     except sqlite3.Error as exc:
-        raise WorkspaceError(f"could not back up {source}: {exc}") from exc
+        cause = explain_storage_failure(str(exc), target)
+        raise WorkspaceError(cause or f"could not back up {source}: {exc}") from exc
+    except OSError as exc:
+        raise WorkspaceError(f"could not back up {source}: {explain_os_error(exc)}") from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -129,6 +135,19 @@ def rotate(workspace: Path, policy: BackupPolicy) -> list[Path]:
     for backup in excess:
         with contextlib.suppress(FileNotFoundError):
             backup.path.unlink()
+    return [b.path for b in excess]
+
+
+def prune_replaced(
+    workspace: Path, policy: BackupPolicy | None = None, keep: int = RESTORE_KEEP
+) -> list[Path]:
+    """Keep the newest ``keep`` workspaces replaced by a restore (with their raw sidecars)."""
+    replaced = [b for b in list_backups(workspace, policy) if b.reason == "before-restore"]
+    excess = replaced[: max(0, len(replaced) - max(1, keep))]
+    for backup in excess:
+        for path in (backup.path, *_sidecars(backup.path)):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
     return [b.path for b in excess]
 
 

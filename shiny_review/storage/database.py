@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from shiny_review.domain.errors import WorkspaceError
 from shiny_review.storage.backups import BackupPolicy, copy_database, make_backup
+from shiny_review.storage.io_errors import explain_os_error, explain_storage_failure
 
 APPLICATION_ID = 0x53525657  # "SRVW"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -77,7 +79,8 @@ def inspect_file(path: Path) -> FileState:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise WorkspaceError(f"{path} cannot be opened: {exc}") from exc
+        cause = explain_storage_failure(str(exc), path)
+        raise WorkspaceError(cause or f"{path} cannot be opened: {exc}") from exc
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -93,6 +96,10 @@ def inspect_file(path: Path) -> FileState:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
     except sqlite3.DatabaseError as exc:
+        # A full disk or a read-only folder is not damage: say what it is (io_errors.py).
+        cause = explain_storage_failure(str(exc), path)
+        if cause is not None:
+            raise WorkspaceError(cause) from exc
         raise WorkspaceError(f"{path} is damaged ({exc}); restore it from a backup") from exc
     finally:
         conn.close()
@@ -148,16 +155,22 @@ class Database:
                 raise WorkspaceError(f"there is no workspace at {path} yet")
             if state.revision != head_revision():
                 raise WorkspaceError(
-                    f"{path} needs an upgrade, which only the process writing to it can do"
+                    f"{path} was made by an older version of Shiny Review and needs an "
+                    "upgrade: open it in the app (or run a command that changes it) to upgrade "
+                    "it; reading it does not"
                 )
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WorkspaceError(explain_os_error(exc)) from exc
         self.write_engine = _make_engine(path, immediate=True)
         self.read_engine = _make_engine(path, immediate=False)
         if not read_only:
-            if state.exists and state.revision != head_revision():
-                self.last_backup = make_backup(path, "before-migration", backups)
-            self._migrate()
+            with self._disk_errors():
+                if state.exists and state.revision != head_revision():
+                    self.last_backup = make_backup(path, "before-migration", backups)
+                self._migrate()
         self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
 
@@ -189,13 +202,24 @@ class Database:
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """One user action: a single BEGIN IMMEDIATE transaction, committed or rolled back."""
-        with self._writer() as session, session.begin():
+        with self._disk_errors(), self._writer() as session, session.begin():
             yield session
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        with self._reader() as session, session.begin():
+        with self._disk_errors(), self._reader() as session, session.begin():
             yield session
+
+    @contextlib.contextmanager
+    def _disk_errors(self) -> Iterator[None]:
+        """A full disk or a read-only file becomes one line naming it (io_errors.py)."""
+        try:
+            yield
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            cause = explain_storage_failure(str(getattr(exc, "orig", None) or exc), self.path)
+            if cause is None:
+                raise
+            raise WorkspaceError(cause) from exc
 
     def settings(self) -> dict[str, str]:
         """The workspace's key/value settings (empty before migration 0002)."""

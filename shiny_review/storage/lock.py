@@ -10,6 +10,14 @@ the owner details. Those details (process id, host, time) are written into the f
 that the refusal can say who holds the workspace.
 
 On Windows the locked byte sits past the owner details, so another process can still read them.
+
+Deleting or replacing the lock file while a writer holds it must not let a second writer in
+(on Windows an open file cannot be deleted; on Linux and macOS it can). So the writer also
+locks the workspace file itself: an open-file-description byte-range lock (Linux
+``F_OFD_SETLK``) on one byte far past anything SQLite locks or writes (SQLite locks bytes near
+1 GiB), which belongs to our open handle as the lock file's lock does and does not disturb
+SQLite's own locks. And after locking the lock file, the writer checks that the file it
+locked is still the one at the lock file's name (a lock file swapped in between is retried).
 """
 
 from __future__ import annotations
@@ -24,8 +32,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from shiny_review.domain.errors import WorkspaceError, WorkspaceLockedError
+from shiny_review.storage.io_errors import explain_os_error
 
 _LOCK_OFFSET = 4096  # the locked byte; owner details are written before it
+# The byte of the workspace file a writer locks (far past any page SQLite can write).
+_DATABASE_LOCK_OFFSET = 1 << 62
+_ATTEMPTS = 5
 
 
 def lock_path(workspace: Path) -> Path:
@@ -65,6 +77,42 @@ def _unlock(handle: IO[bytes]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _same_inode(handle: IO[bytes], path: Path) -> bool:
+    try:
+        mine, named = os.fstat(handle.fileno()), os.stat(path)
+    except OSError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (named.st_dev, named.st_ino)
+
+
+def _lock_database(workspace: Path) -> tuple[bool, int | None]:
+    """Lock one byte of the workspace file; (False, None) if another writer holds it.
+
+    Returns (True, None) where the file does not exist yet or this platform has no
+    open-file-description locks (the lock file alone guards it there).
+    """
+    if sys.platform == "win32":
+        return True, None
+    import fcntl
+    import struct
+
+    op = getattr(fcntl, "F_OFD_SETLK", None)
+    if op is None:
+        return True, None
+    try:
+        fd = os.open(workspace, os.O_RDWR)
+    except OSError:  # absent (a new workspace) or not writable: nothing to guard yet
+        return True, None
+    # struct flock: l_type, l_whence, l_start, l_len, l_pid (l_pid must be 0 for OFD locks)
+    request = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, _DATABASE_LOCK_OFFSET, 1, 0)
+    try:
+        fcntl.fcntl(fd, op, request)
+    except OSError:
+        os.close(fd)
+        return False, None
+    return True, fd
+
+
 def read_owner(workspace: Path) -> dict[str, Any] | None:
     """The owner details last written into the lock file, if any can be read."""
     try:
@@ -97,12 +145,28 @@ class WorkspaceLock:
         self.path = lock_path(self.workspace)
         self.purpose = purpose
         self._handle: IO[bytes] | None = None
+        self._database_fd: int | None = None
 
     @property
     def held(self) -> bool:
         return self._handle is not None
 
-    def acquire(self) -> WorkspaceLock:
+    def _locked(self) -> WorkspaceLockedError:
+        return WorkspaceLockedError(
+            f"{self.workspace} is open in {_describe(read_owner(self.workspace))}; "
+            "close it there first"
+        )
+
+    def cover_database(self) -> None:
+        """Lock the workspace file too, once it exists (a new workspace is made after the
+        lock is taken)."""
+        if self._handle is None or self._database_fd is not None:
+            return
+        free, self._database_fd = _lock_database(self.workspace)
+        if not free:
+            raise self._locked()
+
+    def acquire(self, attempt: int = 1) -> WorkspaceLock:
         """Take the lock now or raise ``WorkspaceLockedError`` naming who holds it."""
         if self._handle is not None:
             return self
@@ -112,14 +176,22 @@ class WorkspaceLock:
             handle = os.fdopen(fd, "r+b")
         except OSError as exc:
             raise WorkspaceError(
-                f"cannot create the lock file {self.path}: {exc.strerror or exc}"
+                f"cannot create the lock file {self.path}: {explain_os_error(exc)}"
             ) from exc
-        if not _try_lock(handle):
+        locked = _try_lock(handle)
+        if not locked or not _same_inode(handle, self.path):
+            # Held by another writer, or the lock file was swapped between open and lock.
+            if locked:
+                _unlock(handle)
             handle.close()
-            raise WorkspaceLockedError(
-                f"{self.workspace} is open in {_describe(read_owner(self.workspace))}; "
-                "close it there first"
-            )
+            if locked and attempt < _ATTEMPTS:
+                return self.acquire(attempt + 1)
+            raise self._locked()
+        free, self._database_fd = _lock_database(self.workspace)
+        if not free:  # the lock file was deleted or replaced under a running writer
+            _unlock(handle)
+            handle.close()
+            raise self._locked()
         owner = {
             "pid": os.getpid(),
             "host": platform.node(),
@@ -136,6 +208,10 @@ class WorkspaceLock:
         return self
 
     def release(self) -> None:
+        fd, self._database_fd = self._database_fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)  # closing the descriptor releases its byte-range lock
         handle, self._handle = self._handle, None
         if handle is None:
             return

@@ -17,6 +17,7 @@ from shiny_review.storage.backups import (
     _sidecars,
     backup_folder,
     copy_database,
+    prune_replaced,
 )
 from shiny_review.storage.database import inspect_file
 
@@ -74,4 +75,5 @@ def restore_backup(backup: Path, workspace: Path, policy: BackupPolicy | None = 
                 side.unlink()
         os.replace(tmp, workspace)
         _fsync_dir(workspace.parent)
+    prune_replaced(workspace, policy)
     return saved

@@ -2,8 +2,9 @@
 
 A writing open takes the workspace's writer lock (``lock.py``) before anything else touches
 the file, backs the workspace up (``backups.py``) and migrates it if it is older. A read-only
-open (``read_only=True``) takes the lock if it is free; if another process holds it, the
-workspace is still opened for reading, but never written.
+open (``read_only=True``) takes no lock, makes no backup and runs no migration: it works while
+another process writes, and never writes itself (a workspace from an older version is refused
+with a line saying the app upgrades it).
 """
 
 from __future__ import annotations
@@ -52,17 +53,14 @@ class Workspace:
         self._lock: WorkspaceLock | None = None
         self.last_backup: Path | None = None
         existed = inspect_file(self.path).exists  # refuses files that are not ours, untouched
-        lock = WorkspaceLock(self.path, purpose)
-        try:
-            lock.acquire()
-            self._lock = lock
-        except WorkspaceLockedError:
-            if not read_only:
-                raise
+        if not read_only:
+            self._lock = WorkspaceLock(self.path, purpose).acquire()
         writer = self._lock is not None
-        self.writable = writer and not read_only
+        self.writable = writer
         try:
             self._db = Database(self.path, read_only=not writer, backups=backups)
+            if self._lock is not None:
+                self._lock.cover_database()  # a new workspace exists only now
         except BaseException:
             self._release()
             raise

@@ -93,3 +93,34 @@ def test_an_unset_cancel_event_changes_nothing(tmp_path: Path) -> None:
     doc = ingest_isolated(path, cancel=threading.Event())
     assert "Westmarsh" in doc.extracted.text
     assert import_children() == []
+
+
+def test_reaching_the_memory_limit_is_one_line_naming_it(
+    shared_dir: Path,
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    from functools import partial
+
+    from shiny_review import cli
+
+    report = shared_dir / "corpus" / "ofsted" / "bedford-2025-august-27.pdf"
+    limit = 64 * 1024**2  # far less than MuPDF needs: the child fails on the way
+    with pytest.raises(ShinyReviewError) as caught:
+        ingest_isolated(report, memory_limit=limit)
+    assert str(caught.value) == (
+        "could not import bedford-2025-august-27.pdf: it needs more memory than the import "
+        "limit of 64 MiB"
+    )
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""  # the child's traceback went to the log, not the terminal
+    # From the command line: one line on stderr, naming the limit.
+    monkeypatch.setattr(cli, "ingest_isolated", partial(ingest_isolated, memory_limit=limit))
+    stdout = io.StringIO()
+    argv = ["import", str(report), "--workspace", str(tmp_path / "w.sqlite")]
+    assert cli.main(argv, out=stdout) == 1
+    out, err = capfd.readouterr()
+    assert stdout.getvalue() == "" and out == ""
+    assert err.count("\n") == 1 and "import limit of 64 MiB" in err

@@ -175,3 +175,14 @@ def test_restore_is_refused_while_another_writer_holds_the_workspace(
     with Workspace(workspace_path, "window"):
         assert cli_main(["restore", str(backup), "--workspace", str(workspace_path)]) == 1
     assert "is open in another" in capsys.readouterr().err
+
+
+def test_restore_keeps_a_bounded_number_of_replaced_workspaces(workspace_path: Path) -> None:
+    from shiny_review.storage.backups import RESTORE_KEEP
+
+    _workspace_with(workspace_path, 1)
+    backup = make_backup(workspace_path, "manual")
+    saved = [restore_backup(backup, workspace_path) for _ in range(RESTORE_KEEP + 3)]
+    replaced = [b.path for b in list_backups(workspace_path) if b.reason == "before-restore"]
+    assert replaced == saved[-RESTORE_KEEP:]  # the newest, and only those
+    assert backup.exists()

@@ -120,3 +120,39 @@ def test_lock_object_is_reentrant_and_releases(tmp_path: Path) -> None:
             WorkspaceLock(tmp_path / "w.sqlite").acquire()
     assert not lock.held
     WorkspaceLock(tmp_path / "w.sqlite").acquire().release()
+
+
+@pytest.mark.parametrize("tamper", ["delete", "replace", "overwrite"])
+def test_deleting_or_replacing_the_lock_file_does_not_let_a_second_writer_in(
+    workspace_path: Path, tamper: str
+) -> None:
+    lock = lock_path(workspace_path)
+    with Workspace(workspace_path, "a"):  # a new workspace: made after the lock was taken
+        if tamper == "delete":
+            lock.unlink()
+        elif tamper == "replace":
+            other = lock.with_name("other")
+            other.write_bytes(b"{}")
+            os.replace(other, lock)
+        else:
+            lock.write_bytes(b"\x00" * 10)
+        with pytest.raises(WorkspaceLockedError):
+            Workspace(workspace_path, "b")
+        with pytest.raises(WorkspaceLockedError):
+            WorkspaceLock(workspace_path, "restore").acquire()
+    Workspace(workspace_path, "c").close()  # free again once the writer closes
+
+
+def test_deleting_the_lock_file_of_a_writer_in_another_process(
+    workspace_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Workspace(workspace_path, "a").close()
+    proc = _holder(workspace_path)
+    try:
+        lock_path(workspace_path).unlink()
+        code = cli_main(["recommend", "1", "--text", "x", "--workspace", str(workspace_path)])
+        assert code == 1
+        assert "close it there first" in capsys.readouterr().err
+    finally:
+        proc.kill()
+        proc.communicate()  # waits for it and closes its pipes

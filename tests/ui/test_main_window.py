@@ -153,11 +153,11 @@ def test_export_dialog_entry_point(qtbot, make_window, service, monkeypatch, tmp
     window.open_document(doc.id)
     seen = {}
 
-    def ask(parent, current, folder, name):
+    def ask(parent, current, folder, name, workspace=None):
         seen["current"], seen["folder"] = current, folder
         return ExportRequest("json", doc.id, tmp_path / "log.json")
 
-    monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, *a, name: ask(*a, name)))
+    monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, *a, **kw: ask(*a, **kw)))
     with qtbot.waitSignal(window.exporting.exported, timeout=30_000):  # off the GUI thread
         window.actions["export"].trigger()
     assert seen["current"] == (doc.id, doc.title)

@@ -12,6 +12,7 @@ from shiny_review.services.export.csv_writer import write_csv
 from shiny_review.services.export.json_writer import write_json
 from shiny_review.services.export.xlsx_writer import write_xlsx
 from shiny_review.services.review import ReviewService
+from shiny_review.services.write_targets import check_write_target
 
 
 class ExportFormat(enum.StrEnum):
@@ -56,6 +57,7 @@ def export(
     reads through ``service``: a window runs it off its GUI thread with a service of its own
     (a read-only one opened in that thread: SQLite connections stay in their thread)."""
     target = Path(target)
+    check_write_target(target, service.workspace_path, service.backups.policy.folder)
     if not target.parent.exists():
         raise ValidationError(f"the folder {target.parent} does not exist")
     if document_id is not None:

@@ -22,7 +22,8 @@ EVIDENCE_SQL = """
                COALESCE(a.stance, ''), COALESCE(a.note, ''), a.author,
                substr(a.created_at, 1, 10) || 'T' || substr(a.created_at, 12, 8) || 'Z',
                substr(a.updated_at, 1, 10) || 'T' || substr(a.updated_at, 12, 8) || 'Z',
-               a.anchor_status
+               a.anchor_status,
+               COALESCE(d.inspection_start, ''), COALESCE(d.inspection_end, '')
         FROM annotations a
         JOIN documents d ON d.id = a.document_id
         LEFT JOIN links l ON l.annotation_id = a.id

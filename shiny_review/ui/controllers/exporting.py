@@ -70,7 +70,13 @@ class ExportController(QObject):
         current = (doc.id, doc.title) if doc else None
         name = suggested_name(doc.authority if doc else None, date.today())
         folder = self.settings.export_folder()
-        request = ExportDialog.ask(self.parent_widget, current, folder, name=name)
+        request = ExportDialog.ask(  # issue 11: the dialog refuses the workspace's own files
+            self.parent_widget,
+            current,
+            folder,
+            name=name,
+            workspace=self.state.service.workspace_path,
+        )
         if request is not None:
             self.start_export(request)
 

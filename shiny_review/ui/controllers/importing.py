@@ -68,6 +68,7 @@ class ImportController(QObject):
         self._imported: list[int] = []
         self._show_after = False
         self._cancelled = False
+        self.warnings: list[str] = []  # issue 11: what to check after an import
 
     @property
     def running(self) -> bool:
@@ -97,6 +98,7 @@ class ImportController(QObject):
             self.state.show_error("An import is already running; wait for it to finish.")
             return
         self.failures = []
+        self.warnings = []
         self._imported = []
         self._show_after = show
         self._cancelled = False
@@ -139,6 +141,7 @@ class ImportController(QObject):
             self.failures.append(str(exc))
             return
         self._imported.append(outcome.value.document.id)
+        self.warnings += [f"{Path(_path).name}: {w}" for w in outcome.value.warnings]  # issue 11
         self.state.apply(Changed(documents=frozenset({outcome.value.document.id})), quiet=True)
 
     def _failed(self, _path: str, message: str) -> None:
@@ -173,6 +176,8 @@ class ImportController(QObject):
             state.show_status(f"Import cancelled.{kept if n else ''}")
         elif self.failures:
             state.show_error("Some files were not imported:\n\n" + "\n".join(self.failures))
+        elif n and self.warnings:  # issue 11: e.g. a text file's encoding was guessed
+            state.show_error(f"Imported {plural(n, 'file')}; check:\n\n" + "\n".join(self.warnings))
         elif n:
             state.show_status(f"Imported {plural(n, 'file')}. {SAVED}")
         self.finished.emit(list(self._imported))

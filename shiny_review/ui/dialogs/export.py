@@ -41,8 +41,10 @@ class ExportDialog(QDialog):
         current: tuple[int, str] | None,
         folder: Path,
         name: str = "evidence-log",
+        workspace: Path | None = None,
     ) -> None:
         super().__init__(parent)
+        self._workspace = workspace
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export evidence log")
         self.setAccessibleName("Export evidence log")
@@ -70,6 +72,11 @@ class ExportDialog(QDialog):
         save_label = QLabel("&Save to:")
         save_label.setBuddy(self.path_edit)
         form.addRow(save_label, row)
+        self.refusal_label = QLabel()
+        self.refusal_label.setObjectName("exportRefusal")
+        self.refusal_label.setWordWrap(True)
+        self.refusal_label.setVisible(False)
+        form.addRow(self.refusal_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -93,6 +100,20 @@ class ExportDialog(QDialog):
         if chosen:
             self.path_edit.setText(chosen)
 
+    def accept(self) -> None:
+        """Never onto the workspace, its WAL, its lock or a backup (services/write_targets)."""
+        from shiny_review.services.write_targets import refusal
+
+        request = self.request()
+        reason = refusal(request.path, self._workspace) if request is not None else None
+        if reason is not None:
+            self.refusal_label.setText(reason[0].upper() + reason[1:] + ".")
+            self.refusal_label.setVisible(True)
+            self.adjustSize()
+            self.path_edit.setFocus()
+            return
+        super().accept()
+
     def request(self) -> ExportRequest | None:
         text = self.path_edit.text().strip()
         if not text:
@@ -109,10 +130,12 @@ class ExportDialog(QDialog):
         folder: Path,
         *,
         name: str = "evidence-log",
+        workspace: Path | None = None,
     ) -> ExportRequest | None:
         """Show the dialog modally, on ``folder`` with the file name ``name`` (the format's
-        suffix follows); the request, or None if cancelled."""
-        dialog = cls(parent, current, folder, name)
+        suffix follows); its Save refuses ``workspace``'s own files. The request, or None if
+        cancelled."""
+        dialog = cls(parent, current, folder, name, workspace)
         return_focus_on_close(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

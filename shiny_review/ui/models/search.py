@@ -6,7 +6,7 @@ from shiny_review.services.review import SearchHit
 from shiny_review.ui.models.table import Column, RowsTableModel
 
 COLUMNS: tuple[Column[SearchHit], ...] = (
-    Column("Document", lambda hit: hit.document_title),
+    Column("Document", lambda hit: hit.document_label or hit.document_title),  # issue 11
     Column("Page", lambda hit: str(hit.page)),
     Column("Context", lambda hit: hit.context),
 )

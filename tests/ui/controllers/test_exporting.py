@@ -39,14 +39,15 @@ def test_the_dialog_is_asked_with_the_open_document(
     folder = window_settings.export_folder()
     asked = []
 
-    def ask(cls, parent_widget, current, folder, *, name):
-        asked.append((parent_widget, current, folder))
+    def ask(cls, parent_widget, current, folder, *, name, workspace):
+        asked.append((parent_widget, current, folder, workspace))
         return ExportRequest("csv", letter.id, tmp_path / "log.csv")
 
     monkeypatch.setattr(ExportDialog, "ask", classmethod(ask))
     with qtbot.waitSignal(exporting.exported, timeout=30_000):  # written off the GUI thread
         exporting.action_handlers()["export"]()
-    assert asked == [(parent, (letter.id, letter.title), folder)]
+    # The dialog gets the workspace, so that its Save refuses the workspace's own files.
+    assert asked == [(parent, (letter.id, letter.title), folder, state.service.workspace_path)]
     assert (tmp_path / "log.csv").exists()
 
 
