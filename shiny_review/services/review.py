@@ -28,6 +28,7 @@ from shiny_review.domain.errors import InputFileError, ValidationError
 from shiny_review.domain.export_rows import EvidenceRow
 from shiny_review.domain.structure import ExtractedText, IngestedDocument
 from shiny_review.services.changes import Changed, Outcome
+from shiny_review.services.cycle import InspectionCycle
 from shiny_review.services.text_search import Matcher, SearchHit
 
 if TYPE_CHECKING:  # importing the services must not load storage (SQLAlchemy) before a window
@@ -75,6 +76,7 @@ class ReviewService:
         self.workspace = workspace
         self._ingest = ingester
         self._text = lru_cache(maxsize=8)(self._load_text)
+        self.cycle = InspectionCycle(workspace)  # the inspection cycle (issue 13)
 
     @property
     def author(self) -> str:
@@ -112,6 +114,7 @@ class ReviewService:
                     results.append(Outcome(ImportResult(existing, created=False), Changed()))
                     continue
                 doc_id = repo.add_document(item)
+                self.cycle.on_import(repo, doc_id)  # cycle: authority, lineage proposals
                 rec_ids = frozenset(r.id for r in repo.recommendations(doc_id))
                 results.append(
                     Outcome(
@@ -142,6 +145,7 @@ class ReviewService:
             if existing is not None:
                 return Outcome(ImportResult(existing, created=False), Changed())
             doc_id = repo.add_document(ingested)
+            self.cycle.on_import(repo, doc_id)  # cycle: authority, lineage proposals
             document = repo.get_document(doc_id)
             rec_ids = frozenset(r.id for r in repo.recommendations(doc_id))
         return Outcome(
@@ -304,6 +308,7 @@ class ReviewService:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
+        self.cycle.check_links(document_id, recommendation_ids)  # cycle: same authority
         paragraph = extracted.paragraph_at(start)
         anchor = make_anchor(
             text,
@@ -403,6 +408,7 @@ class ReviewService:
         return Outcome(annotation, self._ann_changed(annotation))
 
     def link(self, annotation_id: int, recommendation_id: int) -> Outcome[Annotation]:
+        self.cycle.check_annotation_links(annotation_id, [recommendation_id])  # cycle
         with self.workspace.write() as repo:
             repo.link(annotation_id, recommendation_id)
             annotation = repo.get_annotation(annotation_id)
@@ -437,8 +443,9 @@ class ReviewService:
         return [r for r in self.recommendations(document_id) if r.evidence_count == 0]
 
     def evidence_rows(self, document_id: int | None = None) -> Iterator[EvidenceRow]:
+        threads = self.cycle.thread_labels()  # cycle: first raised, latest letter
         with self.workspace.read() as repo:
-            yield from repo.evidence_rows(document_id)
+            yield from repo.evidence_rows(document_id, threads)
 
     def history(self) -> list[dict[str, Any]]:
         with self.workspace.read() as repo:
