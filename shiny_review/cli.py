@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from shiny_review import __version__, command_names
+from shiny_review.cli_cycle import CYCLE_COMMANDS, add_cycle_commands, run_cycle
 from shiny_review.domain.entities import Recommendation, Stance
 from shiny_review.domain.errors import NotFoundError, ShinyReviewError, ValidationError
 from shiny_review.services.export_history import write_history
@@ -29,7 +30,7 @@ from shiny_review.storage.workspace import Workspace
 COMMANDS = command_names.COMMANDS
 
 # Commands that only read the workspace: they still work while a window is writing to it.
-READ_ONLY_COMMANDS = frozenset({"documents", "show", "export", "history"})
+READ_ONLY_COMMANDS = frozenset({"documents", "show", "export", "history", "coverage"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="REC",
-        help="recommendation's printed number, or its position (1, 2, ...) in the document",
+        help="recommendation's printed number, or its position (1, 2, ...) in the document; "
+        "DOC:N for one of another document of the same authority",
     )
     p.add_argument("--stance", choices=[s.value for s in Stance], default=None)
     p.add_argument("--note", default="")
@@ -115,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", parents=[common], help="replace the workspace with a backup")
     p.add_argument("backup", type=Path)
+    add_cycle_commands(sub, common)  # the inspection cycle (issue 13)
     return parser
 
 
@@ -205,8 +208,7 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
             _show_text(data, out)
         return 0
     if args.command == "annotate":
-        recs = service.recommendations(args.document)
-        linked = [resolve_recommendation(recs, ref).id for ref in args.recommendation]
+        linked = [service.cycle.resolve(ref, args.document).id for ref in args.recommendation]
         ann = service.annotate_quote(
             args.document,
             args.quote,
@@ -260,6 +262,8 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         return 0
     if args.command == "bin":
         return _bin(args, service, out)
+    if args.command in CYCLE_COMMANDS:
+        return run_cycle(args, service, out)
     if args.command == "backups":
         return _backups(args, service, out)
     raise ValidationError(f"unknown command {args.command}")
