@@ -102,7 +102,7 @@ def doc_order(doc: Document) -> tuple[int, str, int]:
 def letter_label(doc: Document) -> str:
     """'focused visit, August 2024': a letter named by its kind and month."""
     day = doc.inspection_end or doc.date or doc.inspection_start
-    return f"{doc.kind}, {day:%B %Y}" if day else f"{doc.kind} ({doc.source_name})"
+    return f"{doc.kind}, {day:%B %Y}" if day else f"{doc.kind}, undated ({doc.id})"
 
 
 def rec_label(rec: Recommendation) -> str:

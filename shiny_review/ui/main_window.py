@@ -157,6 +157,9 @@ class MainWindow(QMainWindow):
         self.finding: FindController = FindController(self)
         self.editing: EditController = EditController(self)
         self._wire()
+        from shiny_review.ui.cycle.install import install_cycle  # cycle (issue 13)
+
+        self.cycle = install_cycle(self)  # cycle (issue 13): Cycle menu, matrix, lineage
         self._set_tab_order()
         self._restore_splitters()
         if focus_chain_empty:  # shown before its panels: focus goes where show() puts it
