@@ -110,7 +110,7 @@ class CoverageDialog(QDialog):
         close.clicked.connect(self.close)
         self._authority_changed()
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         self.table.resizeRowsToContents()  # the columns have their widths once shown
 
