@@ -432,6 +432,8 @@ class MainWindow(QMainWindow):
 
     def _reload_recommendations(self) -> None:
         self.recs = self.service.recommendations(self.current.id) if self.current else []
+        if getattr(self, "cycle", None) is not None:  # cycle (issue 13): groups by letter;
+            self.recs = self.cycle.reload_recommendations(self.recs)  # keys 1-9: first group
         self.recommendations_panel.set_recommendations(self.recs, self.current is not None)
         self.annotations_panel.set_recommendation_choices(self.recs)
         if self.selected_recommendation is not None:

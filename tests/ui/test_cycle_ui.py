@@ -90,3 +90,44 @@ def test_lineage_review_accept_reject_and_undo(
     statuses = {v.proposal.id: v.proposal.status for v in service.cycle.proposals()}
     assert statuses == {first: "accepted", second: "open", third: "open"}
     assert dialog.model.row_at(1).proposal.status == "open"  # the dialog follows the undo
+
+
+def test_recommendations_grouped_by_letter_own_first_keys_on_first_group(
+    cycle_window: MainWindow, service: ReviewService, qtmodeltester: object
+) -> None:
+    ids = _ids(service)
+    news = service.import_file(next(SEEDS.glob("003_*.txt"))).value.document
+    cycle_window.refresh_documents()
+    cycle_window.open_document(ids["2024"])
+    model = cycle_window.cycle.panel.model
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    labels = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert labels == [
+        "This document: focused visit, July 2024 (3)",
+        "full inspection, July 2025 (2)",
+        "full inspection, February 2022 (3)",
+    ]
+    assert [r.document_id for r in cycle_window.recs] == [ids["2024"]] * 3
+
+    # a highlight of the letter linked, from the panel, to a 2022 recommendation; undoable
+    outcome = service.annotate_quote(ids["2024"], "More children are being returned")
+    ann = outcome.value
+    cycle_window.apply(outcome.changed)
+    cycle_window.select_annotation(ann.id)
+    assert cycle_window.selected() is not None
+    group_2022 = model.index(2, 0)
+    sufficiency = model.index(1, 0, group_2022)
+    assert model.recommendation(sufficiency).text == SUFFICIENCY
+    cycle_window.cycle.panel.tree.activated.emit(sufficiency)
+    rec_id = model.recommendation(model.index(1, 0, model.index(2, 0))).id
+    assert [e.annotation.id for e in service.evidence(rec_id)] == [ann.id]
+    cycle_window.undo_stack.undo()
+    assert service.evidence(rec_id) == []
+
+    # a news article has none of its own: the newest letter's group comes first for keys 1-9
+    cycle_window.open_document(news.id)
+    assert news.authority == "Shropshire"
+    assert model.data(model.index(0, 0)).startswith("This document: news article")
+    assert model.rowCount(model.index(0, 0)) == 0
+    assert {r.document_id for r in cycle_window.recs} == {model.groups[1].document.id}
+    assert model.groups[1].document.kind == "full inspection"

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog
 
+from shiny_review.domain.entities import Recommendation
 from shiny_review.domain.errors import ShinyReviewError
+from shiny_review.services.cycle import rec_label
 
 if TYPE_CHECKING:
     from shiny_review.ui.cycle.coverage_dialog import CoverageDialog
@@ -35,6 +38,46 @@ class CycleController:
             action.triggered.connect(slot)
             menu.addAction(action)
             self.actions[name] = action
+        from shiny_review.ui.cycle.authority_panel import AuthorityPanel
+
+        self.panel = AuthorityPanel()
+        window.right_splitter.insertWidget(1, self.panel)
+        self.panel.tree.activated.connect(self._rec_activated)
+
+    def reload_recommendations(self, own: list[Recommendation]) -> list[Recommendation]:
+        """Refresh the groups for the open document; return the first group's
+        recommendations (the document's own, else the newest letter's): keys 1-9 act on it."""
+        w = self.window
+        if w.current is None:
+            self.panel.model.set_groups([])
+            return own
+        groups = w.service.cycle.grouped_recommendations(w.current.id)
+        self.panel.model.set_groups(groups)
+        self.panel.tree.expandAll()
+        if own:
+            return own
+        first = next((g for g in groups if g.recommendations), None)
+        return list(first.recommendations) if first is not None else own
+
+    def _rec_activated(self, index: QModelIndex) -> None:
+        rec = self.panel.model.recommendation(index)
+        if rec is not None:
+            self.link_selected(rec)
+
+    def link_selected(self, rec: Recommendation) -> None:
+        """Link the selected highlight to ``rec`` (of any letter of the authority)."""
+        w = self.window
+        ann = w.selected()
+        if ann is None:
+            w.show_status("Select a highlight first.")
+            return
+        if rec.id in ann.recommendation_ids:
+            w.show_status("Already linked to that recommendation.")
+            return
+        from shiny_review.ui.commands import Link
+
+        label = f"{w.service.document(rec.document_id).title[:40]} {rec_label(rec)}"
+        w.undo_stack.push(Link(w.service, w.apply, w.refused, ann.id, rec.id, label))
 
     def open_coverage(self) -> CoverageDialog:
         from shiny_review.ui.cycle.coverage_dialog import CoverageDialog
