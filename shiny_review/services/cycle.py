@@ -250,7 +250,13 @@ class InspectionCycle:
             repo.set_document_authority(document_id, name or None)
             self._propose(repo, document_id)
             doc = repo.get_document(document_id)
-        return Outcome(doc, Changed(documents=frozenset({document_id})))
+            key = authority_key(doc.authority)
+            same = {
+                d.id for d in repo.list_documents() if key and authority_key(d.authority) == key
+            }
+            recs = frozenset(r.id for r in repo.recommendations() if r.document_id in same)
+        # the recommendations it may now be linked to changed too
+        return Outcome(doc, Changed(documents=frozenset({document_id}), recommendations=recs))
 
     def on_import(self, repo: Repository, document_id: int) -> None:
         """Inside the import's transaction: find the authority if the import could not, and

@@ -131,3 +131,21 @@ def test_recommendations_grouped_by_letter_own_first_keys_on_first_group(
     assert model.rowCount(model.index(0, 0)) == 0
     assert {r.document_id for r in cycle_window.recs} == {model.groups[1].document.id}
     assert model.groups[1].document.kind == "full inspection"
+
+
+def test_the_authority_is_chosen_in_one_undoable_step(
+    service: ReviewService, make_window: Callable[[], MainWindow], shared_dir: Path
+) -> None:
+    del shared_dir
+    news = service.import_file(next(SEEDS.glob("000_*.txt"))).value.document
+    assert news.authority is None  # imported first: nothing known to find it from
+    service.import_file(R2022)
+    window = make_window()
+    window.open_document(news.id)
+    assert service.cycle.guess_authority(news.id) == "Shropshire"  # offered first
+    window.cycle.set_authority("Shropshire")
+    assert service.document(news.id).authority == "Shropshire"
+    labels = [window.cycle.panel.model.data(window.cycle.panel.model.index(r, 0)) for r in (0, 1)]
+    assert labels[1] == "full inspection, February 2022 (3)"
+    window.undo_stack.undo()
+    assert service.document(news.id).authority is None
