@@ -21,7 +21,7 @@ from shiny_review.ui.wording import SAVED, plural
 if TYPE_CHECKING:
     from shiny_review.ui.main_window import MainWindow
 
-IMPORTABLE = "Letters and reports (*.pdf *.txt *.md);;All files (*)"
+IMPORTABLE = "Letters and reports (*.pdf *.docx *.txt *.md);;All files (*)"  # .docx: issue 13
 
 
 def local_files(mime: QMimeData) -> list[Path]:
