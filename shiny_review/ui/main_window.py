@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
             self.view,
             self.recommendations_panel.table,
             *self.recommendations_panel.buttons,
+            *([self.cycle.panel.tree] if getattr(self, "cycle", None) else []),  # cycle (13)
             self.evidence_panel.table,
             self.annotations_panel.rec_filter,
             self.annotations_panel.stance_filter,
