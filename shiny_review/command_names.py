@@ -13,4 +13,9 @@ COMMANDS = (
     "bin",
     "backups",
     "restore",
+    # the inspection cycle (issue 13)
+    "link",
+    "threads",
+    "coverage",
+    "set-authority",
 )

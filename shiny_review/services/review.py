@@ -2,9 +2,9 @@
 
 Each use case is a small object over the workspace, reached as an attribute:
 ``service.documents``, ``service.recommendations``, ``service.annotations``,
-``service.evidence``, ``service.search``, ``service.history``, ``service.versions`` and
-``service.backups``. Each mutating call is one user action (one transaction) and returns an
-``Outcome`` whose ``changed`` names the documents, recommendations and annotations it touched.
+``service.evidence``, ``service.search``, ``service.history``, ``service.versions``,
+``service.backups`` and ``service.cycle`` (the inspection cycle). Each mutating call is one
+user action (one transaction) and returns an ``Outcome`` whose ``changed`` names the documents, recommendations and annotations it touched.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from shiny_review.domain.errors import ValidationError
 from shiny_review.services.annotations import Annotations
 from shiny_review.services.backups import Backups
+from shiny_review.services.cycle import InspectionCycle
 from shiny_review.services.documents import (
     Documents,
     ImportResult,
@@ -56,6 +57,7 @@ class ReviewService:
         self.history = History(workspace)
         self.versions = NewVersions(workspace, self.documents)
         self.backups = Backups(workspace)
+        self.cycle = InspectionCycle(workspace)  # the inspection cycle (issue 13)
 
     @property
     def author(self) -> str:

@@ -6,6 +6,7 @@ import enum
 from pathlib import Path
 
 from shiny_review.domain.errors import ValidationError
+from shiny_review.services.export.coverage_writer import SHEET_NAME
 from shiny_review.services.export.csv_writer import write_csv
 from shiny_review.services.export.json_writer import write_json
 from shiny_review.services.export.xlsx_writer import write_xlsx
@@ -27,6 +28,22 @@ class ExportFormat(enum.StrEnum):
             ) from None
 
 
+def coverage_sheets(
+    service: ReviewService, document_id: int | None = None
+) -> list[tuple[str, list[list[str]]]]:
+    """The coverage matrix of each authority (of the document's, with ``document_id``)."""
+    if document_id is not None:
+        authority = service.documents.get(document_id).authority
+        names = [authority] if authority else []
+    else:
+        names = service.cycle.authorities()
+    sheets: list[tuple[str, list[list[str]]]] = []
+    for name in names:
+        title = SHEET_NAME if len(names) == 1 else f"{SHEET_NAME} {name}"
+        sheets.append((title[:31], service.cycle.coverage(name).table()))
+    return sheets
+
+
 def export(
     service: ReviewService, fmt: ExportFormat, target: Path, document_id: int | None = None
 ) -> int:
@@ -39,7 +56,8 @@ def export(
     if fmt is ExportFormat.CSV:
         return write_csv(service.evidence.rows(document_id), target)
     if fmt is ExportFormat.XLSX:
-        return write_xlsx(service.evidence.rows(document_id), target)
+        sheets = coverage_sheets(service, document_id)  # the inspection cycle (issue 13)
+        return write_xlsx(service.evidence.rows(document_id), target, sheets)
     documents = {d.id: d for d in service.documents.all()}
     recommendations = {r.id: r for r in service.recommendations.all()}
     return write_json(service.annotations.all(document_id), documents, recommendations, target)

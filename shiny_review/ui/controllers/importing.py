@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from shiny_review.services.documents import Ingester
     from shiny_review.ui.window_state import WindowState
 
-IMPORTABLE = "Letters and reports (*.pdf *.txt *.md);;All files (*)"
+IMPORTABLE = "Letters and reports (*.pdf *.docx *.txt *.md);;All files (*)"  # .docx: issue 13
 
 
 def local_files(mime: QMimeData) -> list[Path]:

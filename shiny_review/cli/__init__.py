@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from shiny_review import __version__, command_names
+from shiny_review.cli.cycle import CYCLE_COMMANDS, add_cycle_commands, run_cycle
 from shiny_review.domain.entities import Recommendation, Stance
 from shiny_review.domain.errors import NotFoundError, ShinyReviewError, ValidationError
 from shiny_review.services.backups import restore_workspace
@@ -27,7 +28,7 @@ from shiny_review.services.session import close_service, open_service
 COMMANDS = command_names.COMMANDS
 
 # Commands that only read the workspace: they still work while a window is writing to it.
-READ_ONLY_COMMANDS = frozenset({"documents", "show", "export", "history"})
+READ_ONLY_COMMANDS = frozenset({"documents", "show", "export", "history", "coverage"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="REC",
-        help="recommendation's printed number, or its position (1, 2, ...) in the document",
+        help="recommendation's printed number, or its position (1, 2, ...) in the document; "
+        "DOC:N for one of another document of the same authority",
     )
     p.add_argument("--stance", choices=[s.value for s in Stance], default=None)
     p.add_argument("--note", default="")
@@ -113,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", parents=[common], help="replace the workspace with a backup")
     p.add_argument("backup", type=Path)
+    add_cycle_commands(sub, common)  # the inspection cycle (issue 13)
     return parser
 
 
@@ -202,8 +205,7 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
             _show_text(data, out)
         return 0
     if args.command == "annotate":
-        recs = service.recommendations.all(args.document)
-        linked = [resolve_recommendation(recs, ref).id for ref in args.recommendation]
+        linked = [service.cycle.resolve(ref, args.document).id for ref in args.recommendation]
         ann = service.annotations.add_quote(
             args.document,
             args.quote,
@@ -255,6 +257,8 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         return 0
     if args.command == "bin":
         return _bin(args, service, out)
+    if args.command in CYCLE_COMMANDS:
+        return run_cycle(args, service, out)
     if args.command == "backups":
         return _backups(args, service, out)
     raise ValidationError(f"unknown command {args.command}")
