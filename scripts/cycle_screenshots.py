@@ -30,7 +30,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp, Workspace(Path(tmp) / "w.sqlite", "A Officer") as ws:
         service = ReviewService(ws)
         docs = [
-            service.import_file(p).value.document
+            service.documents.import_file(p).value.document
             for p in (
                 corpus / "shropshire-2022-march-25.pdf",
                 next(seeds.glob("004_*.txt")),
@@ -38,26 +38,26 @@ def main() -> int:
                 next(seeds.glob("003_*.txt")),
             )
         ]
-        r2022 = service.recommendations(docs[0].id)
-        service.annotate_quote(
+        r2022 = service.recommendations.all(docs[0].id)
+        service.annotations.add_quote(
             docs[1].id,
             "More children are being returned closer to home",
             stance=Stance.SUPPORTS_PROGRESS,
             recommendation_ids=[r2022[1].id],
         )
-        service.annotate_quote(
+        service.annotations.add_quote(
             docs[1].id,
             "While sufficiency challenges continue",
             stance=Stance.SHOWS_CONCERN,
             recommendation_ids=[r2022[1].id],
         )
-        service.annotate_quote(
+        service.annotations.add_quote(
             docs[1].id,
             "significant investment in emotional health services",
             stance=Stance.SUPPORTS_PROGRESS,
             recommendation_ids=[r2022[2].id],
         )
-        service.annotate_quote(
+        service.annotations.add_quote(
             docs[3].id,
             "increase in council-run residential care",
             stance=Stance.CONTEXT,

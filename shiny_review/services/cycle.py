@@ -155,6 +155,18 @@ class InspectionCycle:
             if d.id == document_id or by_doc.get(d.id)
         ]
 
+    def keyed_recommendations(self, document_id: int) -> list[Recommendation]:
+        """What keys 1-9 act on: the document's own recommendations, else (a news article, a
+        council document) those of the first group shown, the authority's newest letter."""
+        with self.workspace.read() as repo:
+            own = repo.recommendations(document_id)
+        if own:
+            return own
+        first = next(
+            (g for g in self.grouped_recommendations(document_id) if g.recommendations), None
+        )
+        return list(first.recommendations) if first is not None else []
+
     # -- lineage -------------------------------------------------------------------------------
 
     def propose(self, document_id: int) -> list[ProposalView]:

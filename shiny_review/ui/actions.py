@@ -45,7 +45,7 @@ def can_redo(state: WindowState) -> bool:
 
 
 # Who gives each action its slot: the window itself or one of its controllers.
-OWNERS = ("window", "importing", "export", "preferences", "finding", "editing")
+OWNERS = ("window", "importing", "export", "preferences", "finding", "editing", "cycle")
 _OWNER_OF: dict[str, str] = {
     "import": "importing",
     "export": "export",
@@ -53,12 +53,18 @@ _OWNER_OF: dict[str, str] = {
     "find": "finding",
     "find_next": "finding",
     "search_all": "finding",
+    "coverage": "cycle",
+    "lineage": "cycle",
+    "set_authority": "cycle",
 }
 _ENABLED_WHEN: dict[str, Predicate] = {
     "import": has_workspace,
     "export": has_workspace,
     "search_all": has_workspace,
     "preferences": has_workspace,
+    "coverage": has_workspace,
+    "lineage": has_workspace,
+    "set_authority": has_document,
     "undo": can_undo,
     "redo": can_redo,
 }
@@ -182,6 +188,27 @@ def _specs() -> list[ActionSpec]:
             "Recommendations",
         ),
         ActionSpec(
+            "coverage",
+            "&Coverage matrix…",
+            ("Ctrl+Shift+M",),
+            "The authority's recommendations against its documents, with the gaps",
+            "Cycle",
+        ),
+        ActionSpec(
+            "lineage",
+            "&Lineage between letters…",
+            ("Ctrl+Shift+L",),
+            "Accept or reject which later items continue earlier recommendations",
+            "Cycle",
+        ),
+        ActionSpec(
+            "set_authority",
+            "Set the document's &authority…",
+            (),
+            "Choose the authority of the open document",
+            "Cycle",
+        ),
+        ActionSpec(
             "focus_document",
             "Go to &document text",
             ("Ctrl+1",),
@@ -215,7 +242,7 @@ def _specs() -> list[ActionSpec]:
 
 
 SPECS: tuple[ActionSpec, ...] = tuple(_specs())
-MENUS = ("File", "Edit", "Annotate", "Recommendations", "View", "Help")
+MENUS = ("File", "Edit", "Annotate", "Recommendations", "Cycle", "View", "Help")
 EXTRA_KEYS = (
     ("Shift+Arrows, Shift+Home/End", "Extend the selection in the document"),
     ("Tab / Shift+Tab", "Move between panels and controls"),

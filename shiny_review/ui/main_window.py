@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from shiny_review.ui.panels.find_bar import FindBar
 
 __all__ = ["SAVED", "MainWindow"]
+RIGHT_COLUMN = ("recommendations", "authority", "evidence", "annotations")  # *_panel
 
 
 class MainWindow(QMainWindow):
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         from shiny_review.ui.controllers.importing import ImportController
         from shiny_review.ui.controllers.navigation import NavigationController
         from shiny_review.ui.controllers.preferences import PreferencesController
+        from shiny_review.ui.cycle.controller import CycleController
 
         focus_chain_empty = self.isActiveWindow() and self.focusWidget() is None
         self._build_panels()
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
         self.editing: EditController = EditController(state, view, self)
         self.exporting: ExportController = ExportController(state, self.settings, self)
         self.preferences: PreferencesController = PreferencesController(state, self.settings, self)
+        self.cycle = CycleController(state, self, self.navigation.go_to_annotation)
         self._wire()
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
         from shiny_review.ui.panels.document import DocumentPanel
         from shiny_review.ui.panels.documents import DocumentsPanel
         from shiny_review.ui.panels.evidence import EvidencePanel
+        from shiny_review.ui.cycle.authority_panel import AuthorityPanel
         from shiny_review.ui.panels.recommendations import RecommendationsPanel
 
         self.documents_panel: DocumentsPanel = DocumentsPanel()
@@ -177,12 +181,12 @@ class MainWindow(QMainWindow):
         self.recommendations_panel: RecommendationsPanel = RecommendationsPanel(self.actions)
         self.evidence_panel: EvidencePanel = EvidencePanel()
         self.annotations_panel: AnnotationsPanel = AnnotationsPanel()
+        self.authority_panel: AuthorityPanel = AuthorityPanel()  # the inspection cycle
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("rightSplitter")
-        self.right_splitter.addWidget(self.recommendations_panel)
-        self.right_splitter.addWidget(self.evidence_panel)
-        self.right_splitter.addWidget(self.annotations_panel)
-        self.right_splitter.setSizes([240, 190, 470])  # evidence readable at 900 px high
+        for panel in self._right_panels():
+            self.right_splitter.addWidget(panel)
+        self.right_splitter.setSizes([240, 150, 170, 340])  # evidence readable at 900 px high
         self.main_splitter.addWidget(self.documents_panel)
         self.main_splitter.addWidget(self.document_panel)
         self.main_splitter.addWidget(self.right_splitter)
@@ -194,19 +198,9 @@ class MainWindow(QMainWindow):
         owners' slots, the panels' requests to the controllers."""
         from PySide6.QtGui import QKeySequence, QShortcut
 
-        state, finding, editing, navigation = (
-            self.state,
-            self.finding,
-            self.editing,
-            self.navigation,
-        )
-        for panel in (
-            self.documents_panel,
-            self.document_panel,
-            self.recommendations_panel,
-            self.evidence_panel,
-            self.annotations_panel,
-        ):
+        state, navigation = self.state, self.navigation
+        finding, editing = self.finding, self.editing
+        for panel in (self.documents_panel, self.document_panel, *self._right_panels()):
             panel.bind(state)
         connect_actions(
             self.actions,
@@ -217,6 +211,7 @@ class MainWindow(QMainWindow):
                 "preferences": self.preferences.action_handlers(),
                 "finding": finding.action_handlers(),
                 "editing": editing.action_handlers(),
+                "cycle": self.cycle.action_handlers(),
             },
         )
         self.importing.finished.connect(self.importFinished)
@@ -224,6 +219,7 @@ class MainWindow(QMainWindow):
             lambda i: navigation.open_document(i, focus=False)
         )
         self.evidence_panel.passageChosen.connect(navigation.go_to_annotation)
+        self.authority_panel.recommendationChosen.connect(self.cycle.link_selected)
         self.find_bar.edit.returnPressed.connect(finding.find_from_bar)
         self.find_bar.next_button.clicked.connect(finding.find_next)
         self.find_bar.close_button.clicked.connect(finding.hide_bar)
@@ -265,6 +261,7 @@ class MainWindow(QMainWindow):
             self.view,
             self.recommendations_panel.table,
             *self.recommendations_panel.buttons,
+            self.authority_panel.tree,
             self.evidence_panel.table,
             self.annotations_panel.rec_filter,
             self.annotations_panel.stance_filter,
@@ -275,6 +272,9 @@ class MainWindow(QMainWindow):
             details.save_note,
             details.links,
         ]
+
+    def _right_panels(self) -> tuple[QWidget, ...]:  # top to bottom
+        return tuple(getattr(self, f"{name}_panel") for name in RIGHT_COLUMN)
 
     def _set_tab_order(self) -> None:
         from PySide6.QtWidgets import QWidget

@@ -13,7 +13,7 @@ import pytest
 
 from shiny_review.domain.errors import InputFileError
 from shiny_review.ingest import ingest_file
-from shiny_review.services.exporting import ExportFormat, export
+from shiny_review.services.export.exporting import ExportFormat, export
 from shiny_review.services.isolated_ingest import ingest_isolated
 from shiny_review.services.review import ReviewService
 from shiny_review.storage.workspace import Workspace
@@ -67,13 +67,13 @@ def test_docx_passage_links_to_2022_recommendation_and_exports_section_and_parag
     source = make_docx(tmp_path / "self-evaluation.docx")
     with Workspace(tmp_path / "w.sqlite", "Test Officer") as ws:
         service = ReviewService(ws)
-        report = service.import_file(CORPUS / "shropshire-2022-march-25.pdf").value.document
+        report = service.documents.import_file(CORPUS / "shropshire-2022-march-25.pdf").value.document
         # through the import child process, as the window and the command line import
-        document = service.add_ingested(ingest_isolated(source)).value.document
+        document = service.documents.add_ingested(ingest_isolated(source)).value.document
         assert document.kind == "council document"
         assert document.authority == "Shropshire"  # found from the authorities known
-        sufficiency = service.recommendations(report.id)[1]
-        ann = service.annotate_quote(
+        sufficiency = service.recommendations.all(report.id)[1]
+        ann = service.annotations.add_quote(
             document.id, "Café Lane and Ørsted House", recommendation_ids=[sufficiency.id]
         ).value
         assert ann.section == "Placement sufficiency" and ann.anchor.paragraph == 1

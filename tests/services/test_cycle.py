@@ -16,7 +16,7 @@ import pytest
 from shiny_review import cli
 from shiny_review.domain.errors import ValidationError
 from shiny_review.domain.export_rows import EVIDENCE_COLUMNS
-from shiny_review.services.exporting import ExportFormat, export
+from shiny_review.services.export.exporting import ExportFormat, export
 from shiny_review.services.review import ReviewService
 from shiny_review.storage.workspace import Workspace
 from tests.conftest import CORPUS, SEEDS
@@ -39,7 +39,7 @@ def base(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
     with Workspace(path, "Test Officer") as ws:
         service = ReviewService(ws)
         for file in (R2022, R2025, LETTER):
-            service.import_file(file)
+            service.documents.import_file(file)
     return path
 
 
@@ -57,7 +57,7 @@ def svc(ws_path: Path) -> Iterator[ReviewService]:
 
 
 def doc_ids(service: ReviewService) -> dict[str, int]:
-    by_source = {d.source_name: d.id for d in service.documents()}
+    by_source = {d.source_name: d.id for d in service.documents.all()}
     return {
         "2022": by_source[R2022.name],
         "2025": by_source[R2025.name],
@@ -111,7 +111,7 @@ def test_accept_two_reject_one_threads_and_undo(svc: ReviewService, ws_path: Pat
     svc.cycle.accept(named_sufficiency)
     svc.cycle.accept(care_leavers)
     svc.cycle.reject(named_emotional)
-    threads = {svc.recommendation(t.id).text: t for t in svc.cycle.threads()}
+    threads = {svc.recommendations.get(t.id).text: t for t in svc.cycle.threads()}
     assert set(threads) == {SUFFICIENCY, EMOTIONAL}
     assert [s.role for s in threads[SUFFICIENCY].steps] == [
         "raised",
@@ -123,7 +123,7 @@ def test_accept_two_reject_one_threads_and_undo(svc: ReviewService, ws_path: Pat
         "raised in full inspection, February 2022; still an area in focused visit, July 2024;"
         " not repeated in full inspection, July 2025"
     )
-    actions = [(h["action"], h["entity"]) for h in svc.history()]
+    actions = [(h.action, h.entity) for h in svc.history.entries()]
     assert actions.count(("accept", "lineage")) == 2
     assert actions.count(("reject", "lineage")) == 1
 
@@ -134,7 +134,7 @@ def test_accept_two_reject_one_threads_and_undo(svc: ReviewService, ws_path: Pat
 
     # undo (the inverse of accept) reverts an acceptance: the thread is gone
     svc.cycle.reopen(care_leavers)
-    assert {svc.recommendation(t.id).text for t in svc.cycle.threads()} == {SUFFICIENCY}
+    assert {svc.recommendations.get(t.id).text for t in svc.cycle.threads()} == {SUFFICIENCY}
     data = json.loads(run_cli(svc, "threads", "--json"))
     (reopened,) = data["proposals"]
     assert reopened["pair"] == care_leavers
@@ -145,7 +145,7 @@ def test_accept_two_reject_one_threads_and_undo(svc: ReviewService, ws_path: Pat
 
 def test_letter_passage_linked_to_2022_recommendation(svc: ReviewService, ws_path: Path) -> None:
     ids = doc_ids(svc)
-    number = next(r.position + 1 for r in svc.recommendations(ids["2022"]) if r.text == SUFFICIENCY)
+    number = next(r.position + 1 for r in svc.recommendations.all(ids["2022"]) if r.text == SUFFICIENCY)
     out = run_cli(
         svc,
         "annotate",
@@ -160,7 +160,7 @@ def test_letter_passage_linked_to_2022_recommendation(svc: ReviewService, ws_pat
     )
     ann = json.loads(out)
     rec = svc.cycle.resolve(f"{ids['2022']}:{number}")
-    (item,) = svc.evidence(rec.id)
+    (item,) = svc.evidence.of(rec.id)
     assert item.document_id == ids["2024"]
     assert item.annotation.anchor.exact == LETTER_QUOTE
     assert item.annotation.anchor.page == ann["page"] == 1
@@ -178,7 +178,7 @@ def test_letter_passage_linked_to_2022_recommendation(svc: ReviewService, ws_pat
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     (linked,) = [r for r in rows if r["quote"] == LETTER_QUOTE]
     assert linked["document"].startswith("Focused visit to Shropshire")
-    assert linked["recommendation_document"] == svc.document(ids["2022"]).title
+    assert linked["recommendation_document"] == svc.documents.get(ids["2022"]).title
     assert linked["recommendation_document_date"] == ""  # the 2022 report has no letter date
     assert linked["recommendation_text"] == SUFFICIENCY
     assert linked["thread_first_raised"] == "full inspection, February 2022"
@@ -186,15 +186,15 @@ def test_letter_passage_linked_to_2022_recommendation(svc: ReviewService, ws_pat
 
 
 def test_links_stay_within_the_authority(svc: ReviewService) -> None:
-    other = svc.import_file(CORPUS / "bedford-2025-august-27.pdf").value.document
-    bedford_rec = svc.recommendations(other.id)[0]
+    other = svc.documents.import_file(CORPUS / "bedford-2025-august-27.pdf").value.document
+    bedford_rec = svc.recommendations.all(other.id)[0]
     letter = doc_ids(svc)["2024"]
     with pytest.raises(ValidationError, match="own authority"):
-        svc.annotate_quote(letter, LETTER_QUOTE, recommendation_ids=[bedford_rec.id])
-    ann = svc.annotate_quote(letter, LETTER_QUOTE).value
+        svc.annotations.add_quote(letter, LETTER_QUOTE, recommendation_ids=[bedford_rec.id])
+    ann = svc.annotations.add_quote(letter, LETTER_QUOTE).value
     with pytest.raises(ValidationError, match="own authority"):
-        svc.link(ann.id, bedford_rec.id)
-    assert svc.evidence(bedford_rec.id) == []
+        svc.annotations.link(ann.id, bedford_rec.id)
+    assert svc.evidence.of(bedford_rec.id) == []
     assert pairs(svc) == {  # Bedford's import proposed nothing across authorities
         (SUFFICIENCY, "2024", None),
         (EMOTIONAL, "2024", None),
@@ -204,7 +204,7 @@ def test_links_stay_within_the_authority(svc: ReviewService) -> None:
 
 def test_gap_rows_in_the_matrix_the_csv_and_the_xlsx(svc: ReviewService, ws_path: Path) -> None:
     ids = doc_ids(svc)
-    plo = svc.recommendations(ids["2022"])[0]
+    plo = svc.recommendations.all(ids["2022"])[0]
     assert plo.text.startswith("The effective application of the pre-proceedings stage")
     matrix = svc.cycle.coverage()
     row = next(r for r in matrix.rows if r.recommendation.id == plo.id)
@@ -239,17 +239,17 @@ def test_news_articles_find_or_are_given_their_authority(tmp_path: Path) -> None
     path = tmp_path / "w.sqlite"
     with Workspace(path, "Test Officer") as ws:
         service = ReviewService(ws)
-        first = service.import_file(NEWS[0]).value.document  # nothing known yet to find
+        first = service.documents.import_file(NEWS[0]).value.document  # nothing known yet to find
         assert first.authority is None
-        assert service.recommendations(first.id) == []
-        report = service.import_file(R2022).value.document
+        assert service.recommendations.all(first.id) == []
+        report = service.documents.import_file(R2022).value.document
         with pytest.raises(ValidationError, match="no authority yet"):
-            service.annotate_quote(
+            service.annotations.add_quote(
                 first.id,
                 "Shropshire",
-                recommendation_ids=[service.recommendations(report.id)[0].id],
+                recommendation_ids=[service.recommendations.all(report.id)[0].id],
             )
-        later = [service.import_file(n).value.document for n in NEWS[1:]]
+        later = [service.documents.import_file(n).value.document for n in NEWS[1:]]
     # found at import: the known authority the article names
     assert [d.authority for d in later] == ["Shropshire", "Shropshire"]
     assert all(d.kind == "news article" for d in later)
@@ -259,13 +259,13 @@ def test_news_articles_find_or_are_given_their_authority(tmp_path: Path) -> None
     )
     with Workspace(path, "Test Officer") as ws:
         service = ReviewService(ws)
-        rec = service.recommendations(report.id)[1]
+        rec = service.recommendations.all(report.id)[1]
         for doc in [first, *later]:
-            assert service.recommendations(doc.id) == []
+            assert service.recommendations.all(doc.id) == []
             quote = "Shropshire"
-            ann = service.annotate_quote(doc.id, quote, recommendation_ids=[rec.id]).value
+            ann = service.annotations.add_quote(doc.id, quote, recommendation_ids=[rec.id]).value
             assert rec.id in ann.recommendation_ids
-        assert {e.document_id for e in service.evidence(rec.id)} == {
+        assert {e.document_id for e in service.evidence.of(rec.id)} == {
             first.id,
             *(d.id for d in later),
         }

@@ -25,12 +25,12 @@ def cycle_window(
 ) -> MainWindow:
     del shared_dir
     for path in (R2022, R2025, LETTER):
-        service.import_file(path)
+        service.documents.import_file(path)
     return make_window()
 
 
 def _ids(service: ReviewService) -> dict[str, int]:
-    by_source = {d.source_name: d.id for d in service.documents()}
+    by_source = {d.source_name: d.id for d in service.documents.all()}
     return {"2022": by_source[R2022.name], "2024": by_source[LETTER.name]}
 
 
@@ -38,11 +38,11 @@ def test_coverage_matrix_counts_opens_and_filters(
     cycle_window: MainWindow, service: ReviewService, qtmodeltester: object
 ) -> None:
     ids = _ids(service)
-    rec = next(r for r in service.recommendations(ids["2022"]) if r.text == SUFFICIENCY)
-    service.annotate_quote(
+    rec = next(r for r in service.recommendations.all(ids["2022"]) if r.text == SUFFICIENCY)
+    service.annotations.add_quote(
         ids["2024"], "More children are being returned closer to home", recommendation_ids=[rec.id]
     )
-    cycle_window.cycle.actions["coverage"].trigger()
+    cycle_window.actions["coverage"].trigger()
     dialog = cycle_window.cycle.coverage
     assert dialog is not None and dialog.isVisible()
     model = dialog.model
@@ -96,10 +96,10 @@ def test_recommendations_grouped_by_letter_own_first_keys_on_first_group(
     cycle_window: MainWindow, service: ReviewService, qtmodeltester: object
 ) -> None:
     ids = _ids(service)
-    news = service.import_file(next(SEEDS.glob("003_*.txt"))).value.document
-    cycle_window.refresh_documents()
+    news = service.documents.import_file(next(SEEDS.glob("003_*.txt"))).value.document
+    cycle_window.documents_panel.refresh()
     cycle_window.open_document(ids["2024"])
-    model = cycle_window.cycle.panel.model
+    model = cycle_window.authority_panel.model
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     labels = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert labels == [
@@ -107,29 +107,29 @@ def test_recommendations_grouped_by_letter_own_first_keys_on_first_group(
         "full inspection, July 2025 (2)",
         "full inspection, February 2022 (3)",
     ]
-    assert [r.document_id for r in cycle_window.recs] == [ids["2024"]] * 3
+    assert [r.document_id for r in cycle_window.state.recommendations] == [ids["2024"]] * 3
 
     # a highlight of the letter linked, from the panel, to a 2022 recommendation; undoable
-    outcome = service.annotate_quote(ids["2024"], "More children are being returned")
+    outcome = service.annotations.add_quote(ids["2024"], "More children are being returned")
     ann = outcome.value
-    cycle_window.apply(outcome.changed)
+    cycle_window.state.apply(outcome.changed)
     cycle_window.select_annotation(ann.id)
-    assert cycle_window.selected() is not None
+    assert cycle_window.state.selected() is not None
     group_2022 = model.index(2, 0)
     sufficiency = model.index(1, 0, group_2022)
     assert model.recommendation(sufficiency).text == SUFFICIENCY
-    cycle_window.cycle.panel.tree.activated.emit(sufficiency)
+    cycle_window.authority_panel.tree.activated.emit(sufficiency)
     rec_id = model.recommendation(model.index(1, 0, model.index(2, 0))).id
-    assert [e.annotation.id for e in service.evidence(rec_id)] == [ann.id]
+    assert [e.annotation.id for e in service.evidence.of(rec_id)] == [ann.id]
     cycle_window.undo_stack.undo()
-    assert service.evidence(rec_id) == []
+    assert service.evidence.of(rec_id) == []
 
     # a news article has none of its own: the newest letter's group comes first for keys 1-9
     cycle_window.open_document(news.id)
     assert news.authority == "Shropshire"
     assert model.data(model.index(0, 0)).startswith("This document: news article")
     assert model.rowCount(model.index(0, 0)) == 0
-    assert {r.document_id for r in cycle_window.recs} == {model.groups[1].document.id}
+    assert {r.document_id for r in cycle_window.state.recommendations} == {model.groups[1].document.id}
     assert model.groups[1].document.kind == "full inspection"
 
 
@@ -137,15 +137,15 @@ def test_the_authority_is_chosen_in_one_undoable_step(
     service: ReviewService, make_window: Callable[[], MainWindow], shared_dir: Path
 ) -> None:
     del shared_dir
-    news = service.import_file(next(SEEDS.glob("000_*.txt"))).value.document
+    news = service.documents.import_file(next(SEEDS.glob("000_*.txt"))).value.document
     assert news.authority is None  # imported first: nothing known to find it from
-    service.import_file(R2022)
+    service.documents.import_file(R2022)
     window = make_window()
     window.open_document(news.id)
     assert service.cycle.guess_authority(news.id) == "Shropshire"  # offered first
     window.cycle.set_authority("Shropshire")
-    assert service.document(news.id).authority == "Shropshire"
-    labels = [window.cycle.panel.model.data(window.cycle.panel.model.index(r, 0)) for r in (0, 1)]
+    assert service.documents.get(news.id).authority == "Shropshire"
+    labels = [window.authority_panel.model.data(window.authority_panel.model.index(r, 0)) for r in (0, 1)]
     assert labels[1] == "full inspection, February 2022 (3)"
     window.undo_stack.undo()
-    assert service.document(news.id).authority is None
+    assert service.documents.get(news.id).authority is None

@@ -7,7 +7,7 @@ import csv
 from pathlib import Path
 
 from shiny_review.domain.cell_safety import neutralise
-from shiny_review.services.atomic_file import atomic_writer
+from shiny_review.runtime.atomic_file import atomic_writer
 from shiny_review.services.cycle import CoverageMatrix
 
 SHEET_NAME = "Coverage"

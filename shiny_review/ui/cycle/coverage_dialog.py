@@ -3,6 +3,7 @@ cell opens its passages; filters by stance and document kind; export as CSV."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,21 +27,24 @@ from PySide6.QtWidgets import (
 
 from shiny_review.domain.entities import Stance
 from shiny_review.domain.errors import ShinyReviewError
-from shiny_review.services.export.coverage_writer import write_coverage_csv
 from shiny_review.services.cycle import letter_label
+from shiny_review.services.export.coverage_writer import write_coverage_csv
 from shiny_review.ui.cycle.coverage_model import CELL_ROLE, CoverageModel
 
 if TYPE_CHECKING:
-    from shiny_review.ui.main_window import MainWindow
+    from shiny_review.ui.window_state import WindowState
 
 ALL = "__all__"
 NO_STANCE = ""
 
 
 class CoverageDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(
+        self, state: WindowState, parent: QWidget, go_to: Callable[[int, int], None]
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self._go_to = go_to  # open a document at a highlight
         self.setWindowTitle("Coverage matrix")
         self.setObjectName("coverageDialog")
         self.resize(1280, 720)
@@ -98,7 +102,7 @@ class CoverageDialog(QDialog):
         layout.addLayout(filters)
         layout.addWidget(self.summary)
         layout.addWidget(bottom, 1)
-        for name in window.service.cycle.authorities():
+        for name in state.service.cycle.authorities():
             self.authority.addItem(name, name)
         self.authority.currentIndexChanged.connect(self._authority_changed)
         self.stance.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -120,7 +124,7 @@ class CoverageDialog(QDialog):
         self.kind.addItem("All kinds", ALL)
         name = self.authority.currentData()
         if name:
-            kinds = sorted({d.kind for d in self.window_.service.cycle.coverage(name).columns})
+            kinds = sorted({d.kind for d in self.state.service.cycle.coverage(name).columns})
             for kind in kinds:
                 self.kind.addItem(kind, kind)
         self.kind.blockSignals(False)
@@ -134,7 +138,7 @@ class CoverageDialog(QDialog):
             return
         stance = self.stance.currentData()
         kind = self.kind.currentData()
-        matrix = self.window_.service.cycle.coverage(
+        matrix = self.state.service.cycle.coverage(
             name,
             stances=None if stance == ALL else [stance],
             kinds=None if kind in (ALL, None) else [kind],
@@ -163,14 +167,14 @@ class CoverageDialog(QDialog):
             self.passages_title.setText("Passages: choose a count cell")
             return
         rec_id, doc_id = ids
-        service = self.window_.service
+        service = self.state.service
         stance = self.stance.currentData()
         passages = [
             a
-            for a in service.annotations_by_ids(service.cycle.cell_passages(rec_id, doc_id))
+            for a in service.annotations.by_ids(service.cycle.cell_passages(rec_id, doc_id))
             if stance == ALL or (a.stance.value if a.stance else "") == stance
         ]
-        doc = service.document(doc_id)
+        doc = service.documents.get(doc_id)
         self.passages_title.setText(
             f"Passages in {letter_label(doc)} for recommendation "
             f"{self.model.data(index.siblingAtColumn(2))}: {len(passages)}"
@@ -186,7 +190,7 @@ class CoverageDialog(QDialog):
 
     def _go_to(self, item: QListWidgetItem) -> None:
         doc_id, ann_id = item.data(Qt.ItemDataRole.UserRole)
-        self.window_.go_to_annotation(doc_id, ann_id)
+        self._go_to(doc_id, ann_id)
 
     def export_csv(self, path: Path) -> int:
         matrix = self.model.matrix
@@ -200,6 +204,6 @@ class CoverageDialog(QDialog):
             try:
                 count = self.export_csv(Path(name))
             except (ShinyReviewError, OSError) as exc:
-                self.window_.show_error(str(exc))
+                self.state.show_error(str(exc))
                 return
-            self.window_.show_status(f"Wrote {count} rows to {name}.")
+            self.state.show_status(f"Wrote {count} rows to {name}.")

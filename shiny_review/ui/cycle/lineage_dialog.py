@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
 from shiny_review.services.changes import Changed
@@ -24,13 +25,13 @@ from shiny_review.ui.commands import ServiceCommand
 from shiny_review.ui.cycle.proposals_model import ProposalsModel
 
 if TYPE_CHECKING:
-    from shiny_review.ui.main_window import MainWindow
+    from shiny_review.ui.window_state import WindowState
 
 
 class LineageDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, state: WindowState, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.state = state
         self.setWindowTitle("Lineage between letters")
         self.setObjectName("lineageDialog")
         self.resize(1280, 640)
@@ -76,7 +77,7 @@ class LineageDialog(QDialog):
         self.reject_button.clicked.connect(lambda: self.decide("rejected"))
         self.reopen_button.clicked.connect(lambda: self.decide("open"))
         close.clicked.connect(self.close)
-        self.window_.undo_stack.indexChanged.connect(self._undo_moved)
+        self.state.undo_stack.indexChanged.connect(self._undo_moved)
         self.refresh()
 
     def _undo_moved(self, _index: int) -> None:
@@ -85,7 +86,7 @@ class LineageDialog(QDialog):
 
     def refresh(self) -> None:
         current = self.selected_id()
-        cycle = self.window_.service.cycle
+        cycle = self.state.service.cycle
         self.model.set_rows(cycle.proposals())
         self.table.resizeRowsToContents()
         if current is not None:
@@ -96,7 +97,7 @@ class LineageDialog(QDialog):
         self.threads.clear()
         threads = cycle.threads()
         for thread in threads:
-            rec = self.window_.service.recommendation(thread.id)
+            rec = self.state.service.recommendations.get(thread.id)
             self.threads.addItem(f"{rec.text}  —  {cycle.describe(thread)}")
         open_count = sum(
             1
@@ -122,22 +123,22 @@ class LineageDialog(QDialog):
         """Accept, reject or reopen the selected pair: one undoable command."""
         view = self.model.row_at(self.table.currentIndex().row())
         if view is None:
-            self.window_.show_status("Select a proposal first.")
+            self.state.show_status("Select a proposal first.")
             return
         before = view.proposal.status
         if before == status:
             return
-        cycle = self.window_.service.cycle
+        cycle = self.state.service.cycle
         verb = {"accepted": "Accept", "rejected": "Reject", "open": "Reopen"}[status]
         command = ServiceCommand(
             f"{verb} lineage pair {view.proposal.id}",
             self._report,
-            self.window_.refused,
+            self.state.refused,
             partial(cycle.set_status, view.proposal.id, status),
             partial(cycle.set_status, view.proposal.id, before),
         )
-        self.window_.undo_stack.push(command)
+        self.state.push(command)
 
     def _report(self, changed: Changed) -> None:
-        self.window_.apply(changed)
+        self.state.apply(changed)
         self.refresh()
