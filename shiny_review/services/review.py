@@ -4,7 +4,8 @@ Each use case is a small object over the workspace, reached as an attribute:
 ``service.documents``, ``service.recommendations``, ``service.annotations``,
 ``service.evidence``, ``service.search``, ``service.history``, ``service.versions``,
 ``service.backups`` and ``service.cycle`` (the inspection cycle). Each mutating call is one
-user action (one transaction) and returns an ``Outcome`` whose ``changed`` names the documents, recommendations and annotations it touched.
+user action (one transaction) and returns an ``Outcome`` whose ``changed`` names the
+documents, recommendations and annotations it touched.
 """
 
 from __future__ import annotations

@@ -204,7 +204,7 @@ def _specs() -> list[ActionSpec]:
         ActionSpec(
             "set_authority",
             "Set the document's &authority…",
-            (),
+            ("Ctrl+Shift+A",),
             "Choose the authority of the open document",
             "Cycle",
         ),

@@ -169,11 +169,11 @@ class MainWindow(QMainWindow):
             self.documents_panel.tree.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _build_panels(self) -> None:
+        from shiny_review.ui.cycle.authority_panel import AuthorityPanel
         from shiny_review.ui.panels.annotations import AnnotationsPanel
         from shiny_review.ui.panels.document import DocumentPanel
         from shiny_review.ui.panels.documents import DocumentsPanel
         from shiny_review.ui.panels.evidence import EvidencePanel
-        from shiny_review.ui.cycle.authority_panel import AuthorityPanel
         from shiny_review.ui.panels.recommendations import RecommendationsPanel
 
         self.documents_panel: DocumentsPanel = DocumentsPanel()

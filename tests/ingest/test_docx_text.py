@@ -67,7 +67,9 @@ def test_docx_passage_links_to_2022_recommendation_and_exports_section_and_parag
     source = make_docx(tmp_path / "self-evaluation.docx")
     with Workspace(tmp_path / "w.sqlite", "Test Officer") as ws:
         service = ReviewService(ws)
-        report = service.documents.import_file(CORPUS / "shropshire-2022-march-25.pdf").value.document
+        report = service.documents.import_file(
+            CORPUS / "shropshire-2022-march-25.pdf"
+        ).value.document
         # through the import child process, as the window and the command line import
         document = service.documents.add_ingested(ingest_isolated(source)).value.document
         assert document.kind == "council document"

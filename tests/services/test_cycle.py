@@ -145,7 +145,9 @@ def test_accept_two_reject_one_threads_and_undo(svc: ReviewService, ws_path: Pat
 
 def test_letter_passage_linked_to_2022_recommendation(svc: ReviewService, ws_path: Path) -> None:
     ids = doc_ids(svc)
-    number = next(r.position + 1 for r in svc.recommendations.all(ids["2022"]) if r.text == SUFFICIENCY)
+    number = next(
+        r.position + 1 for r in svc.recommendations.all(ids["2022"]) if r.text == SUFFICIENCY
+    )
     out = run_cli(
         svc,
         "annotate",

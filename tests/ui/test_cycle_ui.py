@@ -129,7 +129,9 @@ def test_recommendations_grouped_by_letter_own_first_keys_on_first_group(
     assert news.authority == "Shropshire"
     assert model.data(model.index(0, 0)).startswith("This document: news article")
     assert model.rowCount(model.index(0, 0)) == 0
-    assert {r.document_id for r in cycle_window.state.recommendations} == {model.groups[1].document.id}
+    assert {r.document_id for r in cycle_window.state.recommendations} == {
+        model.groups[1].document.id
+    }
     assert model.groups[1].document.kind == "full inspection"
 
 
@@ -145,7 +147,9 @@ def test_the_authority_is_chosen_in_one_undoable_step(
     assert service.cycle.guess_authority(news.id) == "Shropshire"  # offered first
     window.cycle.set_authority("Shropshire")
     assert service.documents.get(news.id).authority == "Shropshire"
-    labels = [window.authority_panel.model.data(window.authority_panel.model.index(r, 0)) for r in (0, 1)]
+    labels = [
+        window.authority_panel.model.data(window.authority_panel.model.index(r, 0)) for r in (0, 1)
+    ]
     assert labels[1] == "full inspection, February 2022 (3)"
     window.undo_stack.undo()
     assert service.documents.get(news.id).authority is None
