@@ -68,6 +68,9 @@ def main() -> int:
         window.show()
         app.processEvents()
         window.open_document(docs[1].id)
+        OUT.mkdir(parents=True, exist_ok=True)
+        app.processEvents()
+        window.grab().save(str(OUT / "cycle-window.png"))  # the authority's letters panel
         lineage = window.cycle.open_lineage()
         proposals = [lineage.model.row_at(r) for r in range(lineage.model.rowCount())]
         for view, status in zip(proposals, ("accepted", "rejected", "accepted"), strict=False):
@@ -75,7 +78,6 @@ def main() -> int:
             lineage.decide(status)
         lineage.select_pair(proposals[0].proposal.id)
         app.processEvents()
-        OUT.mkdir(parents=True, exist_ok=True)
         lineage.grab().save(str(OUT / "lineage-review.png"))
         coverage = window.cycle.open_coverage()
         model = coverage.model
@@ -91,7 +93,10 @@ def main() -> int:
         lineage.close()
         window.close()
         app.processEvents()
-    print("wrote", OUT / "lineage-review.png", OUT / "coverage-matrix.png")
+    print(
+        "wrote",
+        *(OUT / n for n in ("cycle-window.png", "lineage-review.png", "coverage-matrix.png")),
+    )
     return 0
 
 
