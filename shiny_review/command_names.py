@@ -18,4 +18,9 @@ COMMANDS = (
     "update",
     "deadlines",
     "report",
+    # the inspection cycle (issue 13)
+    "link",
+    "threads",
+    "coverage",
+    "set-authority",
 )

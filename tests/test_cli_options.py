@@ -112,6 +112,10 @@ CASES: dict[str, Case] = {
         False,
         lambda w, o: w.with_name("board.xlsx").stat().st_size > 0,
     ),
+    "link": (lambda w: ["link", "1", "--recommendation", "2"], True, lambda w, o: True),
+    "threads": (lambda w: ["threads", "--json"], False, lambda w, o: "threads" in json.loads(o)),
+    "coverage": (lambda w: ["coverage", "--json"], False, lambda w, o: bool(json.loads(o))),
+    "set-authority": (lambda w: ["set-authority", "1", "Halton"], True, lambda w, o: True),
     "restore": (
         lambda w: ["restore", str(w.with_name("w-backups") / backups_of(w)[0])],
         True,

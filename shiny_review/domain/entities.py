@@ -40,6 +40,7 @@ class DocumentKind(enum.StrEnum):
     MONITORING_VISIT = "monitoring visit"
     JTAI = "joint targeted area inspection"
     COUNCIL_REPORT = "council report"
+    COUNCIL_DOCUMENT = "council document"  # a Word file of the council's own (issue 13)
     NEWS_ARTICLE = "news article"
     OTHER = "other"
 

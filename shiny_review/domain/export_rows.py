@@ -25,7 +25,14 @@ EVIDENCE_COLUMNS: tuple[str, ...] = (
     # Added after the original columns, so spreadsheets built on the old layout still work.
     "inspection_start",
     "inspection_end",
+    # The inspection cycle (issue 13).
+    "recommendation_document",
+    "recommendation_document_date",
+    "thread_first_raised",
+    "thread_latest_letter",
 )
+
+NO_EVIDENCE = "no evidence"  # anchor_status of a recommendation's row when nothing is linked
 
 
 class EvidenceRow(NamedTuple):
@@ -35,7 +42,7 @@ class EvidenceRow(NamedTuple):
     them, and a tuple is made and written by the csv module without a Python call per cell.
     """
 
-    annotation_id: int
+    annotation_id: int | None
     document: str
     document_kind: str
     authority: str
@@ -54,28 +61,11 @@ class EvidenceRow(NamedTuple):
     anchor_status: str
     inspection_start: str = ""
     inspection_end: str = ""
+    recommendation_document: str = ""
+    recommendation_document_date: str = ""
+    thread_first_raised: str = ""
+    thread_latest_letter: str = ""
 
     def cells(self) -> tuple[str, ...]:
         """The row as text cells in column order (None becomes an empty cell)."""
-        values = (
-            self.annotation_id,
-            self.document,
-            self.document_kind,
-            self.authority,
-            self.document_date,
-            self.page,
-            self.paragraph,
-            self.section,
-            self.quote,
-            self.recommendation_number,
-            self.recommendation_text,
-            self.stance,
-            self.note,
-            self.author,
-            self.created_at,
-            self.updated_at,
-            self.anchor_status,
-            self.inspection_start,
-            self.inspection_end,
-        )
-        return tuple("" if v is None else str(v) for v in values)
+        return tuple("" if v is None else str(v) for v in self)

@@ -5,12 +5,15 @@ pymupdf is used here only (in ``pdf_text``); everything after extraction is pure
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import replace
 from pathlib import Path
 
+from shiny_review.domain.entities import DocumentKind
 from shiny_review.domain.errors import InputFileError
 from shiny_review.domain.structure import DocumentStructure, ExtractedText, IngestedDocument
+from shiny_review.ingest.docx_text import DOCX_SUFFIXES
 from shiny_review.ingest.files import (
     TEXT_SUFFIXES,
     describe,
@@ -22,7 +25,7 @@ from shiny_review.ingest.files import (
 from shiny_review.ingest.plain_text import detect_encoding, extract_text
 from shiny_review.ingest.structure import detect_structure
 
-__all__ = ["detect_structure", "ingest_file", "ingest_text"]
+__all__ = ["detect_structure", "ingest_docx", "ingest_file", "ingest_text"]
 
 
 def _sha256(data: bytes) -> str:
@@ -44,6 +47,8 @@ def ingest_file(path: Path) -> IngestedDocument:
     """Import a PDF, text or Markdown file; raise ``InputFileError`` with a plain message."""
     path = Path(path)
     data = read_bytes(path)
+    if path.suffix.lower() in DOCX_SUFFIXES:  # Word files of the council (issue 13)
+        return ingest_docx(path.name, data)
     if is_pdf(data):
         from shiny_review.ingest.pdf_text import extract_pdf  # pymupdf loads on first PDF
 
@@ -67,6 +72,23 @@ def ingest_file(path: Path) -> IngestedDocument:
     else:
         raise wrong_type(path, data)
     return _document(path.name, data, extracted)
+
+
+def ingest_docx(name: str, data: bytes) -> IngestedDocument:
+    """A Word file: kind "council document" unless its wording says council report or an
+    Ofsted letter; the title from its properties when it has one."""
+    from shiny_review.ingest.docx_text import extract_docx  # python-docx loads on first use
+
+    extracted, title = extract_docx(data, name)
+    document = _document(name, data, extracted)
+    structure = document.structure
+    kind = structure.kind
+    if kind in (DocumentKind.OTHER, DocumentKind.NEWS_ARTICLE):
+        kind = DocumentKind.COUNCIL_DOCUMENT.value
+    return dataclasses.replace(
+        document,
+        structure=dataclasses.replace(structure, kind=kind, title=title or structure.title),
+    )
 
 
 def ingest_text(text: str, source_name: str) -> IngestedDocument:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from shiny_review.domain.anchoring import anchor_at, content_hash, find_quote
 from shiny_review.domain.entities import Annotation, HighlightSpan, Stance
 from shiny_review.services.changes import Changed, Outcome
+from shiny_review.services.lineage import check_links
 
 if TYPE_CHECKING:
     from shiny_review.services.documents import Documents
@@ -82,6 +83,7 @@ class Annotations:
             end -= 1
         anchor, paragraph = anchor_at(extracted, start, end, text_hash=content_hash(text))
         with self._workspace.write() as repo:
+            check_links(repo, document_id, recommendation_ids)  # the same authority only
             ann_id = repo.add_annotation(
                 document_id,
                 anchor,
@@ -165,6 +167,8 @@ class Annotations:
 
     def link(self, annotation_id: int, recommendation_id: int) -> Outcome[Annotation]:
         with self._workspace.write() as repo:
+            document_id = repo.annotation_documents([annotation_id])[annotation_id]
+            check_links(repo, document_id, [recommendation_id])  # the same authority only
             repo.link(annotation_id, recommendation_id)
             annotation = repo.get_annotation(annotation_id)
         return Outcome(

@@ -22,6 +22,7 @@ from shiny_review.domain.entities import Document, Judgement
 from shiny_review.domain.errors import InputFileError
 from shiny_review.domain.structure import ExtractedText, IngestedDocument
 from shiny_review.services.changes import Changed, Outcome
+from shiny_review.services.lineage import on_import as propose_lineage
 
 if TYPE_CHECKING:  # importing the services must not load storage (SQLAlchemy) before a window
     from shiny_review.storage.repository import Repository
@@ -129,6 +130,7 @@ class Documents:
         if existing is not None:
             return Outcome(ImportResult(existing, created=False), Changed())
         doc_id = repo.add_document(ingested)
+        propose_lineage(repo, doc_id)  # the inspection cycle: authority, lineage proposals
         rec_ids = frozenset(r.id for r in repo.recommendations(doc_id))
         return Outcome(
             ImportResult(repo.get_document(doc_id), True, tuple(ingested.extracted.warnings)),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from shiny_review.domain.entities import Annotation
 from shiny_review.domain.export_rows import EvidenceRow
+from shiny_review.services.threads import thread_labels
 
 if TYPE_CHECKING:
     from shiny_review.storage.workspace import Workspace
@@ -36,6 +37,7 @@ class Evidence:
             ]
 
     def rows(self, document_id: int | None = None) -> Iterator[EvidenceRow]:
-        """The evidence log, one row per (annotation, recommendation), as the exports write it."""
+        """The evidence log, one row per (annotation, recommendation), as the exports write it,
+        then a row per recommendation with no evidence; each with its thread's letters."""
         with self._workspace.read() as repo:
-            yield from repo.evidence_rows(document_id)
+            yield from repo.evidence_rows(document_id, thread_labels(repo))

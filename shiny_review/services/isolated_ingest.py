@@ -34,6 +34,7 @@ DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MEMORY_LIMIT = 2 * 1024**3
 MAX_PDF_BYTES = 300 * 1024**2
 MAX_TEXT_BYTES = 10 * 1024**2
+MAX_DOCX_BYTES = 50 * 1024**2  # a Word file with pictures (issue 13)
 POLL_S = 0.05  # how often the wait looks at the cancel event
 _MB = 1024**2
 # What a child that reached its address-space limit says (it may not manage a MemoryError:
@@ -83,9 +84,10 @@ def check_size(path: Path) -> None:
     except OSError as exc:
         raise InputFileError(f"could not import {path.name}: {exc.strerror or exc}") from exc
     is_pdf = b"%PDF-" in head
-    limit = MAX_PDF_BYTES if is_pdf else MAX_TEXT_BYTES
+    is_docx = head.startswith(b"PK\x03\x04") and path.suffix.lower() in (".docx", ".docm")
+    limit = MAX_PDF_BYTES if is_pdf else MAX_DOCX_BYTES if is_docx else MAX_TEXT_BYTES
     if size > limit:
-        kind = "PDF files" if is_pdf else "text files"
+        kind = "PDF files" if is_pdf else "Word files" if is_docx else "text files"
         raise InputFileError(
             f"could not import {path.name}: it is {size / _MB:.1f} MB, and {kind} larger "
             f"than {limit // _MB} MB are not imported (split it into smaller files)"

@@ -138,3 +138,35 @@ class HistoryRow(Base):
     entity_id: Mapped[int] = mapped_column(Integer)
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
+
+
+class LineageProposalRow(Base):
+    """A proposed (then accepted or rejected) continuation of an earlier recommendation by a
+    later letter: one of its items (``later_recommendation_id``) or its own words naming the
+    earlier inspection (``later_recommendation_id`` empty, ``quote`` the words). Migration 0006.
+    """
+
+    __tablename__ = "lineage_proposals"
+    __table_args__ = (
+        UniqueConstraint(
+            "earlier_recommendation_id", "later_document_id", "later_recommendation_id"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    earlier_recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), index=True
+    )
+    later_document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    later_recommendation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE")
+    )
+    basis: Mapped[str] = mapped_column(String(32))
+    score: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    decided_by: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from shiny_review.ui.panels.find_bar import FindBar
 
 __all__ = ["SAVED", "MainWindow"]
+RIGHT_COLUMN = ("recommendations", "authority", "evidence", "annotations")  # *_panel
 
 
 class MainWindow(QMainWindow):
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         from shiny_review.ui.controllers.preferences import PreferencesController
         from shiny_review.ui.controllers.workspace_tools import WorkspaceToolsController
         from shiny_review.ui.controllers.zoom import ZoomController
+        from shiny_review.ui.cycle.controller import CycleController
 
         focus_chain_empty = self.isActiveWindow() and self.focusWidget() is None
         self._build_panels()
@@ -169,6 +171,7 @@ class MainWindow(QMainWindow):
         self.action_plan: ActionPlanController = ActionPlanController(
             state, self.action_plan_panel, self.action_plan_dock, self.settings, self
         )
+        self.cycle = CycleController(state, self, self.navigation.go_to_annotation)
         self._wire()
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)
@@ -176,6 +179,7 @@ class MainWindow(QMainWindow):
             self.documents_panel.tree.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _build_panels(self) -> None:
+        from shiny_review.ui.cycle.authority_panel import AuthorityPanel
         from shiny_review.ui.panels.action_plan import ActionPlanPanel, add_dock
         from shiny_review.ui.panels.annotations import AnnotationsPanel
         from shiny_review.ui.panels.document import DocumentPanel
@@ -188,12 +192,12 @@ class MainWindow(QMainWindow):
         self.recommendations_panel: RecommendationsPanel = RecommendationsPanel(self.actions)
         self.evidence_panel: EvidencePanel = EvidencePanel()
         self.annotations_panel: AnnotationsPanel = AnnotationsPanel()
+        self.authority_panel: AuthorityPanel = AuthorityPanel()  # the inspection cycle
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("rightSplitter")
-        self.right_splitter.addWidget(self.recommendations_panel)
-        self.right_splitter.addWidget(self.evidence_panel)
-        self.right_splitter.addWidget(self.annotations_panel)
-        self.right_splitter.setSizes([240, 190, 470])  # evidence readable at 900 px high
+        for panel in self._right_panels():
+            self.right_splitter.addWidget(panel)
+        self.right_splitter.setSizes([240, 150, 170, 340])  # evidence readable at 900 px high
         self.main_splitter.addWidget(self.documents_panel)
         self.main_splitter.addWidget(self.document_panel)
         self.main_splitter.addWidget(self.right_splitter)
@@ -219,6 +223,7 @@ class MainWindow(QMainWindow):
             lambda i: navigation.open_document(i, focus=False)
         )
         self.evidence_panel.passageChosen.connect(navigation.go_to_annotation)
+        self.authority_panel.recommendationChosen.connect(self.cycle.link_selected)
         self.find_bar.edit.returnPressed.connect(finding.find_from_bar)
         self.find_bar.next_button.clicked.connect(finding.find_next)
         self.find_bar.close_button.clicked.connect(finding.hide_bar)
@@ -246,6 +251,7 @@ class MainWindow(QMainWindow):
             "zoom": self.zoom,
             "tools": self.tools,  # bin, history, backups, workspaces (issue 11)
             "action_plan": self.action_plan,
+            "cycle": self.cycle,
         }
 
     def action_handlers(self) -> dict[str, Callable[[], object]]:
@@ -263,18 +269,15 @@ class MainWindow(QMainWindow):
 
     def panels(self) -> tuple[Panel, ...]:
         """The panels, left to right then top to bottom (the action plan's dock last)."""
-        return (
-            self.documents_panel,
-            self.document_panel,
-            self.recommendations_panel,
-            self.evidence_panel,
-            self.annotations_panel,
-            self.action_plan_panel,
-        )
+        panels = (self.documents_panel, self.document_panel, *self._right_panels())
+        return (*panels, self.action_plan_panel)
 
     def tab_chain(self) -> list[QWidget]:
         """Every control Tab visits, in order: each panel's own ``tab_chain``."""
         return [widget for panel in self.panels() for widget in panel.tab_chain()]
+
+    def _right_panels(self) -> tuple[Panel, ...]:  # top to bottom
+        return tuple(getattr(self, f"{name}_panel") for name in RIGHT_COLUMN)
 
     def _set_tab_order(self) -> None:
         from PySide6.QtWidgets import QWidget

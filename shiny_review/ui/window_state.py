@@ -153,7 +153,7 @@ class WindowState(QObject):
             # Light rows, not 10,000 full annotations: the highlights list reads those as
             # its rows are shown (see AnnotationsModel).
             spans = service.annotations.highlight_spans(document_id)
-            recs = service.recommendations.all(doc.id)
+            recs = service.cycle.keyed_recommendations(doc.id)  # own, else the first group
         except ShinyReviewError as exc:
             self.show_error(str(exc))
             return False
@@ -171,7 +171,7 @@ class WindowState(QObject):
 
     def _reread_recommendations(self) -> None:
         doc = self._document
-        self._recs = self.service.recommendations.all(doc.id) if doc else []
+        self._recs = self.service.cycle.keyed_recommendations(doc.id) if doc else []
         self._forget_missing_recommendation()
 
     def _forget_missing_recommendation(self) -> None:

@@ -41,13 +41,20 @@ def test_every_formula_trigger_is_neutralised_in_csv_and_text_in_xlsx(tmp_path: 
             service.annotations.add_quote(doc, "Supervision is regular", note=note)
         export(service, ExportFormat.CSV, tmp_path / "log.csv")
         export(service, ExportFormat.XLSX, tmp_path / "log.xlsx")
-    notes = [r["note"] for r in _csv_rows(tmp_path / "log.csv")]
+    notes = [
+        r["note"] for r in _csv_rows(tmp_path / "log.csv") if r["anchor_status"] != "no evidence"
+    ]
     assert sorted(notes) == sorted("'" + t for t in TRIGGERS)
     book = openpyxl.load_workbook(tmp_path / "log.xlsx")
     sheet = book["Evidence log"]
     header = [c.value for c in sheet[1]]
     col = header.index("note") + 1
-    cells = [sheet.cell(row=r, column=col) for r in range(2, sheet.max_row + 1)]
+    status = header.index("anchor_status") + 1
+    cells = [
+        sheet.cell(row=r, column=col)
+        for r in range(2, sheet.max_row + 1)
+        if sheet.cell(row=r, column=status).value != "no evidence"
+    ]
     # XLSX stores CR as the OOXML escape _x000D_ (Excel shows a CR); openpyxl does not decode it.
     values = [c.value.replace("_x000D_", "\r") for c in cells]
     assert sorted(values) == sorted(TRIGGERS)  # the text, exactly

@@ -34,6 +34,7 @@ def test_the_window_and_each_controller_give_exactly_their_slots(make_window) ->
         "zoom": window.zoom,
         "tools": window.tools,
         "action_plan": window.action_plan,
+        "cycle": window.cycle,
     }
     assert set(owners) == set(OWNERS)
     for owner, component in owners.items():

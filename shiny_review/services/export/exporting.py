@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from shiny_review.domain.errors import ValidationError
+from shiny_review.services.export.coverage_writer import SHEET_NAME
 from shiny_review.services.export.csv_writer import write_csv
 from shiny_review.services.export.json_writer import write_json
 from shiny_review.services.export.xlsx_writer import write_xlsx
@@ -44,6 +45,22 @@ def _counted(rows: Iterable[T], progress: Progress) -> Iterator[T]:
     progress(n)
 
 
+def coverage_sheets(
+    service: ReviewService, document_id: int | None = None
+) -> list[tuple[str, list[list[str]]]]:
+    """The coverage matrix of each authority (of the document's, with ``document_id``)."""
+    if document_id is not None:
+        authority = service.documents.get(document_id).authority
+        names = [authority] if authority else []
+    else:
+        names = service.cycle.authorities()
+    sheets: list[tuple[str, list[list[str]]]] = []
+    for name in names:
+        title = SHEET_NAME if len(names) == 1 else f"{SHEET_NAME} {name}"
+        sheets.append((title[:31], service.cycle.coverage(name).table()))
+    return sheets
+
+
 def export(
     service: ReviewService,
     fmt: ExportFormat,
@@ -66,8 +83,10 @@ def export(
         rows = service.evidence.rows(document_id)
         if progress is not None:
             rows = _counted(rows, progress)
-        write = write_csv if fmt is ExportFormat.CSV else write_xlsx
-        return write(rows, target)
+        if fmt is ExportFormat.CSV:
+            return write_csv(rows, target)
+        sheets = coverage_sheets(service, document_id)  # the inspection cycle (issue 13)
+        return write_xlsx(rows, target, sheets)
     documents = {d.id: d for d in service.documents.all()}
     recommendations = {r.id: r for r in service.recommendations.all()}
     annotations = service.annotations.all(document_id)

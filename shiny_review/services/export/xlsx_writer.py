@@ -6,7 +6,7 @@ a 'continued' sheet, so nothing is cut silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import xlsxwriter
@@ -34,7 +34,13 @@ def _take(text: str, limit: int) -> tuple[str, str]:
     return text, ""
 
 
-def write_xlsx(rows: Iterable[EvidenceRow], target: Path) -> int:
+def write_xlsx(
+    rows: Iterable[EvidenceRow],
+    target: Path,
+    extra_sheets: Sequence[tuple[str, Sequence[Sequence[str]]]] = (),
+) -> int:
+    """Write the log (and ``extra_sheets``: name, header row and rows as text, e.g. the
+    coverage matrix) to ``target`` atomically; return the number of evidence rows."""
     count = 0
     with atomic_path(target) as tmp:
         book = xlsxwriter.Workbook(
@@ -66,7 +72,7 @@ def write_xlsx(rows: Iterable[EvidenceRow], target: Path) -> int:
                     while rest:
                         chunk, rest = _take(rest, EXCEL_CELL_LIMIT)
                         part += 1
-                        long_cells.write_string(long_row, 0, str(row.annotation_id))
+                        long_cells.write_string(long_row, 0, str(row.annotation_id or ""))
                         long_cells.write_string(long_row, 1, EVIDENCE_COLUMNS[c])
                         long_cells.write_number(long_row, 2, part)
                         long_cells.write_string(long_row, 3, chunk)
@@ -75,5 +81,11 @@ def write_xlsx(rows: Iterable[EvidenceRow], target: Path) -> int:
                     sheet.write_string(r, c, cell)
             count += 1
         sheet.autofilter(0, 0, max(count, 1), len(EVIDENCE_COLUMNS) - 1)
+        for name, lines in extra_sheets:  # the inspection cycle (issue 13): coverage
+            extra = book.add_worksheet(name[:31])
+            for r, line in enumerate(lines):
+                for c, cell in enumerate(line):
+                    extra.write_string(r, c, cell[: EXCEL_CELL_LIMIT - 1], bold if r == 0 else None)
+            extra.freeze_panes(1, 4)
         book.close()
     return count

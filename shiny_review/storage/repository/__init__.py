@@ -15,6 +15,7 @@ from shiny_review.storage.repository.export import (
     ExportQueries,
     register_sql_functions,
 )
+from shiny_review.storage.repository.lineage import LineageQueries  # cycle (issue 13)
 from shiny_review.storage.repository.recommendations import RecommendationQueries
 from shiny_review.storage.repository.rows import SearchRow, SearchText
 from shiny_review.storage.repository.search import SearchQueries, fts_query
@@ -36,5 +37,6 @@ class Repository(
     SearchQueries,
     ExportQueries,
     ActionQueries,  # issue 14: action plan
+    LineageQueries,  # cycle (issue 13)
 ):
     """Domain-level access to a workspace inside one transaction."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from shiny_review.domain.entities import recommendation_label
 from shiny_review.domain.export_rows import EvidenceRow
@@ -23,15 +23,35 @@ EVIDENCE_SQL = """
                substr(a.created_at, 1, 10) || 'T' || substr(a.created_at, 12, 8) || 'Z',
                substr(a.updated_at, 1, 10) || 'T' || substr(a.updated_at, 12, 8) || 'Z',
                a.anchor_status,
-               COALESCE(d.inspection_start, ''), COALESCE(d.inspection_end, '')
+               COALESCE(d.inspection_start, ''), COALESCE(d.inspection_end, ''),
+               COALESCE(rd.title, ''), COALESCE(rd.date, ''), l.recommendation_id
         FROM annotations a
         JOIN documents d ON d.id = a.document_id
         LEFT JOIN links l ON l.annotation_id = a.id
             AND l.recommendation_id IN (SELECT id FROM recommendations WHERE deleted = 0)
         LEFT JOIN recommendations r ON r.id = l.recommendation_id
+        LEFT JOIN documents rd ON rd.id = r.document_id
         WHERE a.deleted = 0 {where}
         ORDER BY d.id, a.start, a.id, r.position
     """
+
+# A recommendation with no live passage linked: one row with the annotation columns empty.
+GAP_SQL = """
+        SELECT NULL, d.title, d.kind, COALESCE(d.authority, ''), COALESCE(d.date, ''),
+               NULL, NULL, '', '',
+               recommendation_label(r.number, r.position), r.text,
+               '', '', '', '', '', 'no evidence',
+               COALESCE(d.inspection_start, ''), COALESCE(d.inspection_end, ''),
+               d.title, COALESCE(d.date, ''), r.id
+        FROM recommendations r
+        JOIN documents d ON d.id = r.document_id
+        WHERE r.deleted = 0 {where} AND NOT EXISTS (
+            SELECT 1 FROM links l JOIN annotations a ON a.id = l.annotation_id
+            WHERE l.recommendation_id = r.id AND a.deleted = 0)
+        ORDER BY d.id, r.position
+    """
+
+NO_THREAD = ("", "")
 
 
 def register_sql_functions(connection: sqlite3.Connection) -> None:
@@ -40,23 +60,33 @@ def register_sql_functions(connection: sqlite3.Connection) -> None:
 
 
 class ExportQueries(RepositoryBase):
-    def evidence_rows(self, document_id: int | None = None) -> Iterator[EvidenceRow]:
+    def evidence_rows(
+        self,
+        document_id: int | None = None,
+        threads: Mapping[int, tuple[str, str]] | None = None,
+    ) -> Iterator[EvidenceRow]:
         """Rows of the evidence log, one per link (or one per unlinked annotation), streamed.
 
+        Then one row per recommendation with no evidence (anchor_status "no evidence").
+        ``threads`` gives a recommendation's (first raised, latest letter) columns.
         Read with the driver's cursor, and formatted in SQL (ISO times, the label), since an
         export may hold a hundred thousand rows.
         """
         params: tuple[int, ...] = ()
-        where = ""
+        where = gap_where = ""
         if document_id is not None:
             self._require_document(document_id)
             where, params = "AND a.document_id = ?", (document_id,)
+            gap_where = "AND r.document_id = ?"
+        labels = threads or {}
         driver = self._driver()
         driver.create_function("recommendation_label", 2, recommendation_label, deterministic=True)
         cursor = driver.cursor()
         cursor.arraysize = 1000
         try:
-            cursor.execute(EVIDENCE_SQL.format(where=where), params)
-            yield from map(EvidenceRow._make, cursor)
+            for sql in (EVIDENCE_SQL.format(where=where), GAP_SQL.format(where=gap_where)):
+                cursor.execute(sql, params)
+                for row in cursor:
+                    yield EvidenceRow._make((*row[:21], *labels.get(row[21], NO_THREAD)))
         finally:
             cursor.close()

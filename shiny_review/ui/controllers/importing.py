@@ -30,7 +30,7 @@ from shiny_review.ui.wording import SAVED, plural
 if TYPE_CHECKING:
     from shiny_review.ui.window_state import WindowState
 
-IMPORTABLE = "Letters and reports (*.pdf *.txt *.md);;All files (*)"
+IMPORTABLE = "Letters and reports (*.pdf *.docx *.txt *.md);;All files (*)"  # .docx: issue 13
 
 
 def local_files(mime: QMimeData) -> list[Path]:

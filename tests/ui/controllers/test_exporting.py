@@ -76,12 +76,12 @@ def test_export_runs_off_the_gui_thread_with_progress(
     with qtbot.waitSignal(exporting.exported, timeout=60_000) as blocker:
         exporting.start_export(ExportRequest("csv", None, target))
         assert exporting.running
-    assert blocker.args == [450]
+    assert blocker.args == [452]  # and a row for each of 2 recommendations with no evidence
     assert seen["thread"] is not threading.main_thread()
     assert seen["service"] is not service  # its own read-only service, in its thread
-    assert progressed == [200, 400, 450]  # delivered before the worker's finished
+    assert progressed == [200, 400, 452]  # delivered before the worker's finished
     assert not exporting.running and exporting.progress is None
-    assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 451
+    assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 453
     assert window_settings.export_folder() == tmp_path
 
 
@@ -111,7 +111,8 @@ def test_dialog_opens_on_the_last_folder_with_authority_and_date(
     exporting = ExportController(state, window_settings, parent)
     last = tmp_path / "exports"
     last.mkdir()
-    assert exporting.export_to(ExportRequest("csv", None, last / "first.csv")) == 0
+    # no passage yet: a "no evidence" row for each of the letter's 2 recommendations
+    assert exporting.export_to(ExportRequest("csv", None, last / "first.csv")) == 2
     shown: list[str] = []
 
     def exec_(dialog) -> int:

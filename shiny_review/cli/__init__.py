@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from shiny_review import __version__, cli_action_plan, command_names
+from shiny_review import __version__, command_names
+from shiny_review.cli import action_plan as cli_action_plan
+from shiny_review.cli import workspace_tools
+from shiny_review.cli.cycle import CYCLE_COMMANDS, add_cycle_commands, run_cycle
 from shiny_review.domain.entities import Recommendation, Stance
 from shiny_review.domain.errors import NotFoundError, ShinyReviewError, ValidationError
-from shiny_review.services.backups import restore_workspace
 from shiny_review.services.export.exporting import ExportFormat, export
 from shiny_review.services.export.history_writer import write_history
 from shiny_review.services.isolated_ingest import ingest_isolated
@@ -32,7 +34,7 @@ COMMANDS = command_names.COMMANDS
 # Commands that only read the workspace: they still work while a window is writing to it.
 # (bin without --restore and backups without --now/--keep/--interval too: see is_read_only.)
 READ_ONLY_COMMANDS = (
-    frozenset({"documents", "show", "export", "history"}) | cli_action_plan.READ_ONLY
+    frozenset({"documents", "show", "export", "history", "coverage"}) | cli_action_plan.READ_ONLY
 )
 
 
@@ -109,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="REC",
-        help="recommendation's printed number, or its position (1, 2, ...) in the document",
+        help="recommendation's printed number, or its position (1, 2, ...) in the document; "
+        "DOC:N for one of another document of the same authority",
     )
     p.add_argument("--stance", choices=[s.value for s in Stance], default=None)
     p.add_argument("--note", default="")
@@ -144,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", parents=[common], help="replace the workspace with a backup")
     p.add_argument("backup", type=Path)
     cli_action_plan.add_parsers(sub, common)  # issue 14: actions, update, deadlines, report
+    add_cycle_commands(sub, common)  # the inspection cycle (issue 13)
     return parser
 
 
@@ -237,8 +241,7 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
             _show_text(data, out)
         return 0
     if args.command == "annotate":
-        recs = service.recommendations.all(args.document)
-        linked = [resolve_recommendation(recs, ref).id for ref in args.recommendation]
+        linked = [service.cycle.resolve(ref, args.document).id for ref in args.recommendation]
         ann = service.annotations.add_quote(
             args.document,
             args.quote,
@@ -291,54 +294,12 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
     if args.command in cli_action_plan.COMMANDS:  # issue 14
         return cli_action_plan.run(args, service, out)
     if args.command == "bin":
-        return _bin(args, service, out)
+        return workspace_tools.run_bin(args, service, out)
+    if args.command in CYCLE_COMMANDS:
+        return run_cycle(args, service, out)
     if args.command == "backups":
-        return _backups(args, service, out)
+        return workspace_tools.run_backups(args, service, out)
     raise ValidationError(f"unknown command {args.command}")
-
-
-def _bin(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
-    if args.restore is not None:
-        if args.restore not in {a.id for a in service.annotations.deleted()}:
-            raise NotFoundError(f"annotation {args.restore} is not in the bin")
-        ann = service.annotations.restore(args.restore).value
-        out.write(f"restored annotation {ann.id}\n")
-        return 0
-    deleted = service.annotations.deleted()
-    if args.json:
-        _print_json(
-            [
-                {"id": a.id, "document_id": a.document_id, "quote": a.anchor.exact, "note": a.note}
-                for a in deleted
-            ],
-            out,
-        )
-    else:
-        for a in deleted:
-            out.write(f"{a.id}\t{a.document_id}\t{a.anchor.exact[:60]}\n")
-    return 0
-
-
-def _backups(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
-    backups = service.backups
-    if args.keep is not None or args.interval is not None:
-        backups.set_policy(args.keep, args.interval)
-        out.write(
-            f"keeping the last {backups.policy.keep} backups, "
-            f"one every {backups.policy.interval_s / 60:g} minutes while the window is open\n"
-        )
-    if args.now:
-        out.write(f"backed up to {backups.now('manual')}\n")
-    for b in backups.all():
-        out.write(f"{b.path}\t{b.reason}\t{b.size}\n")
-    return 0
-
-
-def _restore(workspace_path: Path, backup: Path, out: TextIO) -> int:
-    """Replace the workspace with a backup (not opening the workspace: it may be damaged)."""
-    saved = restore_workspace(workspace_path, backup)
-    out.write(f"restored {workspace_path} from {backup}; the replaced workspace is in {saved}\n")
-    return 0
 
 
 def is_read_only(args: argparse.Namespace) -> bool:
@@ -368,7 +329,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     read_only = is_read_only(args) and workspace_path.exists()
     try:
         if args.command == "restore":
-            return _restore(workspace_path, args.backup, out)
+            return workspace_tools.run_restore(workspace_path, args.backup, out)
         if not read_only and looks_like_backup(workspace_path):
             raise ValidationError(
                 f"refusing to change {workspace_path}: it is a backup; backups are never "

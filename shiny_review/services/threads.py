@@ -1,0 +1,84 @@
+"""Threads of the inspection cycle (issue 13): recommendations joined by accepted lineage
+proposals, and each one's (first raised, latest letter) for the evidence log."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from shiny_review.domain.lineage import (
+    ProposalStatus,
+    Thread,
+    ThreadStep,
+    authority_key,
+    components,
+)
+from shiny_review.services.cycle_model import OFSTED_LETTERS, doc_order, letter_label
+
+if TYPE_CHECKING:
+    from shiny_review.storage.repository import Repository
+
+
+def threads(repo: Repository, *, all_recommendations: bool = False) -> list[Thread]:
+    """Threads made by accepted proposals (with ``all_recommendations``, every other
+    recommendation as a thread of its own too)."""
+    accepted = repo.proposals(ProposalStatus.ACCEPTED.value)
+    docs = {d.id: d for d in repo.list_documents()}
+    recs = {r.id: r for r in repo.recommendations()}
+    edges = [
+        (p.earlier_recommendation_id, p.later_recommendation_id)
+        for p in accepted
+        if p.later_recommendation_id is not None
+        and p.earlier_recommendation_id in recs
+        and p.later_recommendation_id in recs
+    ]
+    mentions: dict[int, set[int]] = defaultdict(set)
+    for p in accepted:
+        if p.later_recommendation_id is None and p.earlier_recommendation_id in recs:
+            mentions[p.earlier_recommendation_id].add(p.later_document_id)
+    joined = {n for e in edges for n in e} | set(mentions)
+    nodes = recs if all_recommendations else joined
+    threads: list[Thread] = []
+    for group in components(nodes, edges):
+        members = sorted(
+            group, key=lambda r: (doc_order(docs[recs[r].document_id]), recs[r].position)
+        )
+        first = members[0]
+        first_doc = docs[recs[first].document_id]
+        key = authority_key(first_doc.authority)
+        rec_docs = {recs[r].document_id: r for r in reversed(members)}
+        named = {d for r in members for d in mentions.get(r, ())}
+        steps: list[ThreadStep] = []
+        for doc in sorted(docs.values(), key=doc_order):
+            if doc_order(doc) < doc_order(first_doc):
+                continue
+            if doc.id == first_doc.id:
+                role, rec_id = "raised", first
+            elif doc.id in rec_docs:
+                role, rec_id = "repeated", rec_docs[doc.id]
+            elif doc.id in named:
+                role, rec_id = "still an area", None
+            elif (
+                doc.kind in OFSTED_LETTERS
+                and key is not None
+                and authority_key(doc.authority) == key
+                and len(members) + len(named) > 1
+            ):
+                role, rec_id = "not repeated", None
+            else:
+                continue
+            steps.append(ThreadStep(doc.id, doc.date, role, rec_id))
+        threads.append(Thread(first, tuple(members), tuple(steps)))
+    return threads
+
+
+def thread_labels(repo: Repository) -> dict[int, tuple[str, str]]:
+    """Each recommendation's (first raised, latest letter), for the evidence log."""
+    docs = {d.id: d for d in repo.list_documents()}
+    labels: dict[int, tuple[str, str]] = {}
+    for thread in threads(repo, all_recommendations=True):
+        first = letter_label(docs[thread.first_raised.document_id])
+        latest = letter_label(docs[thread.latest.document_id])
+        for rec_id in thread.recommendation_ids:
+            labels[rec_id] = (first, latest)
+    return labels
