@@ -49,6 +49,7 @@ class DocumentStructure:
     judgements: tuple[Judgement, ...] = ()
     overall: str | None = None
     recommendations: tuple[ExtractedRecommendation, ...] = ()
+    authority_printed: str | None = None  # as the report prints it; ``authority`` is canonical
 
 
 @dataclass(frozen=True, slots=True)

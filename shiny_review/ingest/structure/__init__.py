@@ -19,6 +19,7 @@ from shiny_review.ingest.structure.metadata import (
     inspection_dates,
     lead_inspector,
     letter_date,
+    printed_authority,
 )
 from shiny_review.ingest.structure.recommendations import detect_recommendations
 
@@ -77,4 +78,5 @@ def detect_structure(extracted: ExtractedText) -> DocumentStructure:
         judgements=judgements,
         overall=overall,
         recommendations=recommendations,
+        authority_printed=printed_authority(blocks) if ofsted else None,
     )
