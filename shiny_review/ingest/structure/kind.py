@@ -50,7 +50,7 @@ def detect_kind(text: str) -> tuple[DocumentKind, str | None]:
     opening = text[:_OPENING]
     if _SIF.search(opening):
         return DocumentKind.SIF_INSPECTION, "SIF"
-    if _JTAI.search(opening[:1500]):
+    if _JTAI.search(opening[:1500]) and not _ILACS_REPORT.search(opening[:300]):
         return DocumentKind.JTAI, "JTAI"
     if _MONITORING.search(opening[:2500]):
         return DocumentKind.MONITORING_VISIT, "ILACS"

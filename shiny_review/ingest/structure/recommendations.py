@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from shiny_review.domain.entities import DocumentKind, RecommendationGroup
 from shiny_review.domain.structure import ExtractedRecommendation
@@ -48,38 +49,137 @@ def _is_heading_like(block: TextBlock) -> bool:
     return block.heading and not block.bullet
 
 
-def _collect(
-    blocks: Sequence[TextBlock], start: int, allow_plain: bool
-) -> tuple[list[list[TextBlock]], int]:
-    """Items after a heading at ``start``: marked items, or plain paragraphs if allowed."""
-    items: list[list[TextBlock]] = []
+_TIMESCALE = re.compile(
+    r"^(?:immediately|(?:with)?in (?:the next )?(?:\w+|\d+) (?:days?|weeks?|months?|years?))\s*:?$",
+    re.IGNORECASE,
+)
+_SUB_SECTION = re.compile(
+    r"^(?:priority and immediate action|areas? for (?:priority )?(?:action|improvement)"
+    r"|priority actions?|immediate actions?)\s*:?$",
+    re.IGNORECASE,
+)
+_TERMINAL = (".", ";", "?", "!")
+_PAGE_NUMBER = re.compile(r"\d{1,3}")
+_CONTENTS_LINE = re.compile(r"(?:\s|\.{2,})\d{1,3}$")
+_NONE_FOUND = re.compile(
+    r"^(?:the inspection did not (?:find|identify) any|there (?:are|were) no)\b.{0,80}$",
+    re.IGNORECASE,
+)
+
+
+def _marked(block: TextBlock) -> bool:
+    return block.bullet or (block.number is not None and not block.heading)
+
+
+def _number_value(block: TextBlock) -> int | None:
+    if block.number is None or not block.number.isdigit():
+        return None
+    return int(block.number)
+
+
+def _sub_heading(blocks: Sequence[TextBlock], i: int) -> bool:
+    """A short title line inside a list of items (the next block is an item)."""
+    block = blocks[i]
+    text = block.text.strip()
+    after = i + 1
+    while after < len(blocks) and _PAGE_NUMBER.fullmatch(blocks[after].text.strip()):
+        after += 1  # a page number printed between the title and its item
+    return (
+        not _marked(block)
+        and len(text) <= 110
+        and not text.endswith(_TERMINAL)
+        and not _PAGE_NUMBER.fullmatch(text)
+        and after < len(blocks)
+        and _marked(blocks[after])
+    )
+
+
+@dataclass(slots=True)
+class _Item:
+    parts: list[TextBlock]
+    timescale: str | None
+    heading: str
+
+
+def _collect(blocks: Sequence[TextBlock], start: int, allow_plain: bool) -> tuple[list[_Item], int]:
+    """Items after a heading at ``start``, to the end of the section.
+
+    Marked items (bullets, printed numbers) or, if allowed and no item is marked, plain
+    paragraphs. Inside a list: short sub-headings and timescale groups ("Within three
+    months:") do not end it; a lead-in ending in ':' keeps the sub-points after it; a
+    numbered item whose text runs on after a page break keeps its continuation.
+    """
+    items: list[_Item] = []
     marked = False
+    timescale: str | None = None
+    heading = blocks[start].body.rstrip(":").strip()
+    lead_in_open = False  # the last item ends with ':' and takes sub-points
     i = start + 1
     while i < len(blocks):
         block = blocks[i]
-        is_marked = block.bullet or (block.number is not None and not block.heading)
+        text = block.text.strip()
+        is_marked = _marked(block)
+        if _TIMESCALE.match(text) and not is_marked:
+            timescale = text.rstrip(":").strip()
+            lead_in_open = False
+            if len(items) == 1 and items[0].timescale is None:
+                items.pop()  # "... should take the following action:" introduces the groups
+            i += 1
+            continue
+        if marked and _PAGE_NUMBER.fullmatch(text):
+            i += 1  # a page number left between two items
+            continue
+        if _NONE_FOUND.match(text) and not is_marked:
+            i += 1  # "There are no areas for priority and immediate action."
+            continue
+        if _SUB_SECTION.match(block.body.strip()) and not is_marked:
+            heading = block.body.rstrip(":").strip()
+            i += 1
+            continue
         if block.heading and not is_marked:
+            if not items and _sub_heading(blocks, i):
+                i += 1  # a title line between the section heading and its first item
+                continue
             break
         if is_marked:
             if not marked and items:
                 break
             marked = True
-            if items and items[-1][-1].body.rstrip().endswith(":") and block.bullet:
-                items[-1].append(block)  # sub-bullets of an item that introduces a list
+            if lead_in_open and block.bullet and items:
+                items[-1].parts.append(block)  # a sub-point of an item that introduces a list
             else:
-                items.append([block])
+                items.append(_Item([block], timescale, heading))
+                lead_in_open = block.body.rstrip().endswith(":")
         else:
-            if marked or not allow_plain:
+            if marked:
+                if lead_in_open and items and not text.endswith(":"):
+                    items[-1].parts.append(block)  # a sub-point printed without a bullet
+                    i += 1
+                    continue
+                if _sub_heading(blocks, i):
+                    lead_in_open = False
+                    i += 1
+                    continue
+                if text[:1].islower() and items:
+                    items[-1].parts.append(block)  # the item runs on after a page break
+                    i += 1
+                    continue
                 break
-            if re.fullmatch(r"\d{1,3}", block.text.strip()):
+            if not items and _sub_heading(blocks, i):
+                i += 1  # a title line between the section heading and its first item
+                continue
+            if not allow_plain:
+                break
+            if re.fullmatch(r"\d{1,3}", text):
                 break  # a contents page: heading then its page number
-            items.append([block])
+            items.append(_Item([block], timescale, heading))
         i += 1
     return items, i
 
 
 def _text(parts: list[TextBlock]) -> str:
-    text = " ".join(p.body.strip() for p in parts)
+    # Sub-points keep their printed marker, so the text reads as the report prints it.
+    text = " ".join([parts[0].body.strip(), *(p.text.strip() for p in parts[1:])])
     text = _FOOTNOTE_TAIL.sub("", text)
     return " ".join(text.split())
 
@@ -122,6 +222,8 @@ def detect_recommendations(
             and bool(_PREVIOUS.search(text))
             and kind in (DocumentKind.MONITORING_VISIT, DocumentKind.FOCUSED_VISIT)
         )
+        if is_rec_heading and _CONTENTS_LINE.search(body):
+            is_rec_heading = False  # a line of the contents page
         if (is_rec_heading and (block.heading or len(body) <= 80)) or previous:
             heading = body.rstrip(":").strip() if not previous else text
             allow_plain = committee or bool(_WHAT_NEEDS.match(body)) or block.heading
@@ -132,9 +234,11 @@ def detect_recommendations(
                 group = RecommendationGroup.COMMITTEE.value
             else:
                 group = _group_for(context, kind)
-            for parts in items:
+            for item in items:
+                parts = item.parts
                 numbered = parts[0].number is not None and not parts[0].bullet
-                out.append(_make(parts, group, heading, numbered))
+                where = heading if previous else item.heading
+                out.append(_make(parts, item.timescale or group, where, numbered))
             if items:
                 i = end
                 continue
