@@ -50,6 +50,7 @@ class DocumentStructure:
     overall: str | None = None
     recommendations: tuple[ExtractedRecommendation, ...] = ()
     authority_printed: str | None = None  # as the report prints it; ``authority`` is canonical
+    checks: tuple[str, ...] = ()  # self-checks that failed: "check the recommendations"
 
 
 @dataclass(frozen=True, slots=True)

@@ -129,7 +129,7 @@ def _collect(blocks: Sequence[TextBlock], start: int, allow_plain: bool) -> tupl
         if marked and _PAGE_NUMBER.fullmatch(text):
             i += 1  # a page number left between two items
             continue
-        if _NONE_FOUND.match(text) and not is_marked:
+        if _NONE_FOUND.match(block.body.strip()):
             i += 1  # "There are no areas for priority and immediate action."
             continue
         if _SUB_SECTION.match(block.body.strip()) and not is_marked:
@@ -201,10 +201,48 @@ def _make(
     )
 
 
+@dataclass(slots=True)
+class SectionNotes:
+    """What the rules saw while reading recommendation sections, for the self-checks."""
+
+    empty_headings: list[str]
+    stated_counts: list[tuple[str, int, int]]  # (heading, count the report states, found)
+
+
+_COUNT_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_STATED = re.compile(
+    r"\b(?P<n>\d{1,2}|" + "|".join(_COUNT_WORDS) + r")\s+(?:key\s+|main\s+)?"
+    r"(?:recommendations|areas? (?:for|of) (?:improvement|priority action|development)"
+    r"|priority actions|priorities|actions)\b",
+    re.IGNORECASE,
+)
+
+
+def _stated_count(blocks: Sequence[TextBlock], start: int, end: int) -> int | None:
+    """A count the report gives for a section ("the following three areas for improvement")."""
+    for block in blocks[max(0, start - 1) : min(end, start + 2)]:
+        match = _STATED.search(block.text)
+        if match:
+            token = match.group("n").lower()
+            return int(token) if token.isdigit() else _COUNT_WORDS[token]
+    return None
+
+
 def detect_recommendations(
     blocks: Sequence[TextBlock], kind: str
 ) -> tuple[ExtractedRecommendation, ...]:
     """All recommendations in document order."""
+    return detect_recommendations_with_notes(blocks, kind)[0]
+
+
+def detect_recommendations_with_notes(
+    blocks: Sequence[TextBlock], kind: str
+) -> tuple[tuple[ExtractedRecommendation, ...], SectionNotes]:
+    """All recommendations in document order, and what the self-checks need to know."""
+    notes = SectionNotes(empty_headings=[], stated_counts=[])
     out: list[ExtractedRecommendation] = []
     context = ""
     committee = kind == DocumentKind.COUNCIL_REPORT
@@ -239,8 +277,23 @@ def detect_recommendations(
                 numbered = parts[0].number is not None and not parts[0].bullet
                 where = heading if previous else item.heading
                 out.append(_make(parts, item.timescale or group, where, numbered))
+            stated = _stated_count(blocks, i, end)
+            if stated is not None and items and stated != len(items):
+                notes.stated_counts.append((heading, stated, len(items)))
             if items:
                 i = end
                 continue
+            if block.heading and not previous and _empty_section(blocks, i):
+                notes.empty_headings.append(heading)
         i += 1
-    return tuple(out)
+    return tuple(out), notes
+
+
+def _empty_section(blocks: Sequence[TextBlock], i: int) -> bool:
+    """A recommendations heading with nothing under it (not a contents line, not 'none')."""
+    if i + 1 >= len(blocks):
+        return True
+    nxt = blocks[i + 1].text.strip()
+    near = blocks[max(0, i - 2) : i + 3]
+    contents = any(_PAGE_NUMBER.fullmatch(b.text.strip()) for b in near)
+    return not (contents or _NONE_FOUND.match(nxt) or _REC_HEADING.match(nxt))
