@@ -33,3 +33,9 @@ class DocumentChecks:
         with self.workspace.write() as repo:
             reasons = repo.confirm_checks(document_id)
         return Outcome(reasons, Changed(documents=frozenset({document_id})))
+
+    def restore(self, document_id: int, reasons: list[str]) -> Outcome[list[str]]:
+        """Undo a confirmation: the mark and its reasons come back."""
+        with self.workspace.write() as repo:
+            repo.restore_checks(document_id, reasons)
+        return Outcome(list(reasons), Changed(documents=frozenset({document_id})))

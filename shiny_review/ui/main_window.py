@@ -186,6 +186,12 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.find_bar)
         centre_layout.addWidget(self.view, 1)
         self.recommendations_panel: RecommendationsPanel = RecommendationsPanel(self.actions)
+        # issue 12: the "check the recommendations" banner (ui/checks_mark.py)
+        from shiny_review.ui.checks_mark import ChecksBanner
+
+        self.checks_banner = ChecksBanner()
+        self.recommendations_panel.layout().insertWidget(1, self.checks_banner)
+        self.checks_banner.confirmRequested.connect(self.confirm_checks)
         self.evidence_panel: EvidencePanel = EvidencePanel()
         self.annotations_panel: AnnotationsPanel = AnnotationsPanel()
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
@@ -306,6 +312,7 @@ class MainWindow(QMainWindow):
     def refresh_documents(self) -> None:
         if self._service is None:
             return
+        self.documents_panel.model.checks = self.service.checks.by_document()  # issue 12
         self.documents_panel.model.set_documents(self.service.documents())
         self.documents_panel.refresh_layout()
         if self.current is not None:
@@ -314,6 +321,10 @@ class MainWindow(QMainWindow):
     def _refresh_documents(self, document_ids: frozenset[int]) -> None:
         """Refresh the rows of the documents one action changed (their counts, titles)."""
         model = self.documents_panel.model
+        if document_ids:  # issue 12: the marks of changed documents
+            model.checks = self.service.checks.by_document()
+            if self.current is not None and self.current.id in document_ids:
+                self.checks_banner.set_checks(model.checks.get(self.current.id, []))
         for document_id in sorted(document_ids):
             try:
                 document = self.service.document(document_id)
@@ -430,6 +441,9 @@ class MainWindow(QMainWindow):
     def _reload_recommendations(self) -> None:
         self.recs = self.service.recommendations(self.current.id) if self.current else []
         self.recommendations_panel.set_recommendations(self.recs, self.current is not None)
+        self.checks_banner.set_checks(  # issue 12
+            self.service.checks.of(self.current.id) if self.current else []
+        )
         self.annotations_panel.set_recommendation_choices(self.recs)
         if self.selected_recommendation is not None:
             row = self.recommendations_panel.model.row_of(self.selected_recommendation)
@@ -509,6 +523,15 @@ class MainWindow(QMainWindow):
         self.editing.link_dropped(annotation_ids, recommendation_id)
 
     # -- undo and refresh ---------------------------------------------------------------
+
+    def confirm_checks(self) -> None:
+        """Issue 12: confirm the open document's recommendations (undoable, in the history)."""
+        from shiny_review.ui.checks_mark import ConfirmChecks
+
+        if self.current is not None:
+            self.undo_stack.push(
+                ConfirmChecks(self.service, self.apply, self.refused, self.current.id)
+            )
 
     def refused(self, error: ShinyReviewError) -> None:
         self.show_error(str(error))

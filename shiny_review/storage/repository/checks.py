@@ -55,3 +55,11 @@ class CheckQueries(RepositoryBase):
         replace_checks(self._s, document_id, ())
         self._history("confirm", "document", document_id, {"checks": reasons}, {"checks": []})
         return reasons
+
+    def restore_checks(self, document_id: int, reasons: Sequence[str]) -> None:
+        """Put confirmed checks back (undoing a confirmation), recorded in the history."""
+        self._document_row(document_id)
+        replace_checks(self._s, document_id, reasons)
+        self._history(
+            "unconfirm", "document", document_id, {"checks": []}, {"checks": list(reasons)}
+        )
