@@ -94,6 +94,19 @@ def _sub_heading(blocks: Sequence[TextBlock], i: int) -> bool:
     )
 
 
+def _sub_point(parts: list[TextBlock], block: TextBlock) -> bool:
+    """Whether a bullet after a lead-in ending in ':' is one of its sub-points.
+
+    Not when the sub-points so far were printed with another marker (a dash), nor when a
+    bulleted lead-in already has sub-points and this bullet starts like a new item.
+    """
+    subs = parts[1:]
+    if any(not p.bullet for p in subs):
+        return False
+    starts_item = block.body[:1].isupper()
+    return not (parts[0].bullet and subs and starts_item)
+
+
 @dataclass(slots=True)
 class _Item:
     parts: list[TextBlock]
@@ -145,7 +158,7 @@ def _collect(blocks: Sequence[TextBlock], start: int, allow_plain: bool) -> tupl
             if not marked and items:
                 break
             marked = True
-            if lead_in_open and block.bullet and items:
+            if lead_in_open and block.bullet and items and _sub_point(items[-1].parts, block):
                 items[-1].parts.append(block)  # a sub-point of an item that introduces a list
             else:
                 items.append(_Item([block], timescale, heading))
