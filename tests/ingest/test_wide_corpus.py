@@ -27,6 +27,7 @@ _SCRAPER_AREAS = {
     "in_care_grade": re.compile(r"children in care|looked after", re.IGNORECASE),
     "care_leavers_grade": re.compile(r"care leavers", re.IGNORECASE),
 }
+_NOT_A_REPORT = {"other", "news article", "council report"}
 _NO_GRADE = {
     "",
     "data_unreadable",
@@ -74,8 +75,8 @@ def score(doc: IngestedDocument, row: dict[str, str], canonical: set[str]) -> di
     """{field: problem} for one report (empty when every field holds)."""
     s = doc.structure
     problems: dict[str, str] = {}
-    if s.kind == "other":
-        problems["kind"] = "kind is other"
+    if s.kind in _NOT_A_REPORT:
+        problems["kind"] = f"kind is {s.kind}"
     if s.authority not in canonical:
         problems["authority"] = f"not canonical: {s.authority!r}"
     start, end = _day(row["inspection_start_date"]), _day(row["inspection_end_date"])
