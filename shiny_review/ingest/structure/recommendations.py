@@ -173,7 +173,8 @@ def _collect(blocks: Sequence[TextBlock], start: int, allow_plain: bool) -> tupl
                     lead_in_open = False
                     i += 1
                     continue
-                if text[:1].islower() and items:
+                bracket_tail = text.startswith("(") and text.rstrip(".").endswith(")")
+                if (text[:1].islower() or (bracket_tail and len(text) <= 80)) and items:
                     items[-1].parts.append(block)  # the item runs on after a page break
                     i += 1
                     continue
