@@ -13,4 +13,5 @@ COMMANDS = (
     "bin",
     "backups",
     "restore",
+    "confirm",
 )

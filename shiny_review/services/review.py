@@ -22,6 +22,7 @@ from shiny_review.services.documents import (
     default_ingester,
     file_hash,
 )
+from shiny_review.services.checks import DocumentChecks
 from shiny_review.services.evidence import Evidence, EvidenceItem
 from shiny_review.services.history import History
 from shiny_review.services.new_version import NewVersions
@@ -56,6 +57,7 @@ class ReviewService:
         self.history = History(workspace)
         self.versions = NewVersions(workspace, self.documents)
         self.backups = Backups(workspace)
+        self.checks = DocumentChecks(workspace)  # the import's self-checks (issue 12)
 
     @property
     def author(self) -> str:

@@ -8,6 +8,7 @@ Repository is assembled from one part per kind of thing it stores.
 from __future__ import annotations
 
 from shiny_review.storage.repository.annotations import AnnotationQueries
+from shiny_review.storage.repository.checks import CheckQueries
 from shiny_review.storage.repository.documents import DocumentQueries
 from shiny_review.storage.repository.export import (
     EVIDENCE_SQL,
@@ -29,6 +30,11 @@ __all__ = [
 
 
 class Repository(
-    DocumentQueries, RecommendationQueries, AnnotationQueries, SearchQueries, ExportQueries
+    DocumentQueries,
+    RecommendationQueries,
+    AnnotationQueries,
+    SearchQueries,
+    ExportQueries,
+    CheckQueries,
 ):
     """Domain-level access to a workspace inside one transaction."""
