@@ -2,9 +2,10 @@
 
 Each use case is a small object over the workspace, reached as an attribute:
 ``service.documents``, ``service.recommendations``, ``service.annotations``,
-``service.evidence``, ``service.search``, ``service.history``, ``service.versions`` and
-``service.backups``. Each mutating call is one user action (one transaction) and returns an
-``Outcome`` whose ``changed`` names the documents, recommendations and annotations it touched.
+``service.evidence``, ``service.search``, ``service.history``, ``service.versions``,
+``service.backups`` and ``service.checks`` (the import's self-checks). Each mutating call
+is one user action (one transaction) and returns an ``Outcome`` whose ``changed`` names the
+documents, recommendations and annotations it touched.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from shiny_review.domain.errors import ValidationError
 from shiny_review.services.annotations import Annotations
 from shiny_review.services.backups import Backups
+from shiny_review.services.checks import DocumentChecks
 from shiny_review.services.documents import (
     Documents,
     ImportResult,
@@ -22,7 +24,6 @@ from shiny_review.services.documents import (
     default_ingester,
     file_hash,
 )
-from shiny_review.services.checks import DocumentChecks
 from shiny_review.services.evidence import Evidence, EvidenceItem
 from shiny_review.services.history import History
 from shiny_review.services.new_version import NewVersions

@@ -45,7 +45,7 @@ def can_redo(state: WindowState) -> bool:
 
 
 # Who gives each action its slot: the window itself or one of its controllers.
-OWNERS = ("window", "importing", "export", "preferences", "finding", "editing")
+OWNERS = ("window", "importing", "export", "preferences", "finding", "editing", "checks")
 _OWNER_OF: dict[str, str] = {
     "import": "importing",
     "export": "export",
@@ -53,6 +53,7 @@ _OWNER_OF: dict[str, str] = {
     "find": "finding",
     "find_next": "finding",
     "search_all": "finding",
+    "confirm_checks": "checks",
 }
 _ENABLED_WHEN: dict[str, Predicate] = {
     "import": has_workspace,
@@ -61,6 +62,7 @@ _ENABLED_WHEN: dict[str, Predicate] = {
     "preferences": has_workspace,
     "undo": can_undo,
     "redo": can_redo,
+    "confirm_checks": has_document,
 }
 _EDITING = (
     "highlight",
@@ -179,6 +181,13 @@ def _specs() -> list[ActionSpec]:
             "Delete re&commendation",
             ("Ctrl+Shift+Delete",),
             "Delete the selected recommendation",
+            "Recommendations",
+        ),
+        ActionSpec(
+            "confirm_checks",
+            "&Confirm the recommendations",
+            ("Ctrl+Shift+K",),
+            "The import's checks failed but the recommendations are right: clear the mark",
             "Recommendations",
         ),
         ActionSpec(

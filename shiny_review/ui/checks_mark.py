@@ -1,20 +1,14 @@
 """The "check the recommendations" mark of a document whose import was unsure (issue 12).
 
-A banner above the recommendations lists the failed self-checks with a Confirm button; the
-documents list shows the mark beside the title (``mark_title``, ``mark_tooltip``). Confirming
-is an undoable command (the service records it in the history).
+The documents list shows the mark beside the title (``mark_title``, ``mark_tooltip``); the
+recommendations panel shows a ``ChecksBanner`` listing the failed self-checks with a Confirm
+button, which triggers the ``confirm_checks`` action (``ui/controllers/checks.py``).
 """
 
 from __future__ import annotations
 
-from functools import partial
-
-from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
-
-from shiny_review.services.changes import Outcome
-from shiny_review.services.review import ReviewService
-from shiny_review.ui.commands import Fail, Report, ServiceCommand
 
 MARK = "\u26a0"  # ⚠
 MARK_TEXT = "Check the recommendations"
@@ -34,9 +28,7 @@ def mark_tooltip(tooltip: str, reasons: list[str] | None) -> str:
 class ChecksBanner(QWidget):
     """Shown above the recommendations while the open document has failed self-checks."""
 
-    confirmRequested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, confirm_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("checksBanner")
         self.label = QLabel("")
@@ -45,8 +37,13 @@ class ChecksBanner(QWidget):
         self.label.setStyleSheet("color: #8a4b00;")
         self.confirm = QPushButton("Confirm")
         self.confirm.setAccessibleName("Confirm the recommendations")
-        self.confirm.setToolTip("The recommendations are right: clear the mark (recorded)")
-        self.confirm.clicked.connect(self.confirmRequested)
+        self.confirm.setToolTip(
+            "The recommendations are right: clear the mark (recorded)"
+            f" ({confirm_action.shortcut().toString()})"
+        )
+        self.confirm.clicked.connect(confirm_action.trigger)
+        confirm_action.enabledChanged.connect(self.confirm.setEnabled)
+        self.confirm.setEnabled(confirm_action.isEnabled())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)
@@ -67,23 +64,3 @@ class ChecksBanner(QWidget):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-class ConfirmChecks(ServiceCommand):
-    """Confirm a document's recommendations: clears its checks; undo brings them back."""
-
-    def __init__(
-        self, service: ReviewService, report: Report, fail: Fail, document_id: int
-    ) -> None:
-        reasons = service.checks.of(document_id)
-
-        def undo() -> Outcome[list[str]]:
-            return service.checks.restore(document_id, reasons)
-
-        super().__init__(
-            "Confirm the recommendations",
-            report,
-            fail,
-            partial(service.checks.confirm, document_id),
-            undo,
-        )

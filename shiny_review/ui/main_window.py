@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         if self._built:
             return
         self._built = True
+        from shiny_review.ui.controllers.checks import ChecksController
         from shiny_review.ui.controllers.editing import EditController
         from shiny_review.ui.controllers.exporting import ExportController
         from shiny_review.ui.controllers.finding import FindController
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self.editing: EditController = EditController(state, view, self)
         self.exporting: ExportController = ExportController(state, self.settings, self)
         self.preferences: PreferencesController = PreferencesController(state, self.settings, self)
+        self.checks: ChecksController = ChecksController(state, self)  # issue 12: Confirm
         self._wire()
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)
@@ -194,12 +196,8 @@ class MainWindow(QMainWindow):
         owners' slots, the panels' requests to the controllers."""
         from PySide6.QtGui import QKeySequence, QShortcut
 
-        state, finding, editing, navigation = (
-            self.state,
-            self.finding,
-            self.editing,
-            self.navigation,
-        )
+        state, finding, editing = self.state, self.finding, self.editing
+        navigation = self.navigation
         for panel in (
             self.documents_panel,
             self.document_panel,
@@ -217,6 +215,7 @@ class MainWindow(QMainWindow):
                 "preferences": self.preferences.action_handlers(),
                 "finding": finding.action_handlers(),
                 "editing": editing.action_handlers(),
+                "checks": self.checks.action_handlers(),
             },
         )
         self.importing.finished.connect(self.importFinished)

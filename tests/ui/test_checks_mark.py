@@ -37,7 +37,7 @@ def test_every_self_check_is_marked_and_confirming_clears_it(
     for name, text, _words in (("clean", CLEAN, ""), *TRIPS):
         path = tmp_path / f"{name.replace(' ', '-')}.txt"
         path.write_text(text, "utf-8")
-        ids[name] = service.import_file(path).value.document.id
+        ids[name] = service.documents.import_file(path).value.document.id
     clean = _show(workspace_path, ids["clean"])
     assert clean["checks"] == []
     assert {"id", "title", "kind", "authority", "judgements", "recommendations"} <= set(clean)
@@ -50,20 +50,20 @@ def test_every_self_check_is_marked_and_confirming_clears_it(
         assert title.startswith(MARK), name
         assert words in tooltip, name
         window.open_document(ids[name])
-        assert window.checks_banner.isVisible(), name
-        assert words in window.checks_banner.label.text(), name
+        assert window.recommendations_panel.checks_banner.isVisible(), name
+        assert words in window.recommendations_panel.checks_banner.label.text(), name
 
     first = ids[TRIPS[0][0]]
     window.open_document(first)
-    window.checks_banner.confirm.click()
-    assert not window.checks_banner.isVisible()
+    window.recommendations_panel.checks_banner.confirm.click()
+    assert not window.recommendations_panel.checks_banner.isVisible()
     assert not _title_cell(window, first)[0].startswith(MARK)
     assert _show(workspace_path, first)["checks"] == []
-    confirmed = [h for h in service.history() if h["action"] == "confirm"]
-    assert confirmed[-1]["entity_id"] == first
-    assert confirmed[-1]["author"] == "Test Officer"
+    confirmed = [h for h in service.history.entries() if h.action == "confirm"]
+    assert confirmed[-1].entity_id == first
+    assert confirmed[-1].author == "Test Officer"
     window.undo_stack.undo()
-    assert window.checks_banner.isVisible()
+    assert window.recommendations_panel.checks_banner.isVisible()
     assert _title_cell(window, first)[0].startswith(MARK)
     assert _show(workspace_path, first)["checks"] != []
 
@@ -71,8 +71,8 @@ def test_every_self_check_is_marked_and_confirming_clears_it(
 def test_confirm_on_the_command_line(service, workspace_path, tmp_path) -> None:
     path = tmp_path / "jump.txt"
     path.write_text(TRIPS[0][1], "utf-8")
-    doc = service.import_file(path).value.document.id
-    service.workspace.close()
+    doc = service.documents.import_file(path).value.document.id
+    service.close()
     out = io.StringIO()
     argv = ["confirm", str(doc), "--json", "--workspace", str(workspace_path)]
     assert cli.main(argv, out) == 0

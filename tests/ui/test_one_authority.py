@@ -9,14 +9,14 @@ from PySide6.QtCore import Qt
 def test_two_names_of_one_council_are_one_authority(make_window, service, corpus) -> None:
     docs = []
     for name in ("bradford-2014-may-23.pdf", "bradford-2023-january-31.pdf"):
-        docs.append(service.import_file(corpus / name).value.document)
+        docs.append(service.documents.import_file(corpus / name).value.document)
     printed = {
         "City of Bradford Metropolitan District Council",
         "City of Bradford Metropolitan Borough Council",
     }
     assert {d.authority for d in docs} == {"Bradford"}
     for doc in docs:
-        service.annotate_quote(doc.id, "Bradford")
+        service.annotations.add_quote(doc.id, "Bradford")
     window = make_window()
     model = window.documents_panel.model
     groups = [
@@ -25,6 +25,6 @@ def test_two_names_of_one_council_are_one_authority(make_window, service, corpus
     ]
     assert groups == ["Bradford (2)"]
     assert not any(name in " ".join(groups) for name in printed)
-    rows = list(service.evidence_rows())
+    rows = list(service.evidence.rows())
     assert len(rows) == 2  # one highlight in each report
     assert {row.authority for row in rows} == {"Bradford"}
