@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
             self.find_bar.next_button,
             self.find_bar.close_button,
             self.view,
+            self.recommendations_panel.checks_banner.confirm,
             self.recommendations_panel.table,
             *self.recommendations_panel.buttons,
             self.evidence_panel.table,
