@@ -97,7 +97,9 @@ def _edit_menu_shot(app: object, window: object) -> None:
     """The Edit menu after linking a highlight: Undo names the change."""
     actions = window.actions  # type: ignore[attr-defined]
     service = window.state.service  # type: ignore[attr-defined]
-    unlinked = [a for a in service.annotations.all(window.current.id) if not a.recommendation_ids]  # type: ignore[attr-defined]
+    unlinked = [
+        a for a in service.annotations.all(window.state.document.id) if not a.recommendation_ids
+    ]  # type: ignore[attr-defined]
     window.select_annotation(unlinked[0].id)  # type: ignore[attr-defined]
     actions["link_2"].trigger()  # links the selected highlight
     bar = window.menuBar()  # type: ignore[attr-defined]

@@ -23,4 +23,6 @@ COMMANDS = (
     "threads",
     "coverage",
     "set-authority",
+    # the import's self-checks (issue 12)
+    "confirm",
 )

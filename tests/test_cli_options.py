@@ -116,6 +116,7 @@ CASES: dict[str, Case] = {
     "threads": (lambda w: ["threads", "--json"], False, lambda w, o: "threads" in json.loads(o)),
     "coverage": (lambda w: ["coverage", "--json"], False, lambda w, o: bool(json.loads(o))),
     "set-authority": (lambda w: ["set-authority", "1", "Halton"], True, lambda w, o: True),
+    "confirm": (lambda w: ["confirm", "1"], True, lambda w, o: True),
     "restore": (
         lambda w: ["restore", str(w.with_name("w-backups") / backups_of(w)[0])],
         True,

@@ -144,6 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep", type=int, default=None, metavar="N", help="keep the last N")
     p.add_argument("--interval", type=float, default=None, metavar="MINUTES")
 
+    p = sub.add_parser(
+        "confirm", parents=[common], help="confirm a document's recommendations (clears its checks)"
+    )
+    p.add_argument("document", type=int)
+    p.add_argument("--json", action="store_true")
+
     p = sub.add_parser("restore", parents=[common], help="replace the workspace with a backup")
     p.add_argument("backup", type=Path)
     cli_action_plan.add_parsers(sub, common)  # issue 14: actions, update, deadlines, report
@@ -175,6 +181,10 @@ def _show_text(data: dict[str, Any], out: TextIO) -> None:
     if data.get("lead_inspector"):
         out.write(f"  lead inspector: {data['lead_inspector']}\n")
     out.write(f"  pages: {data['pages']}\n")
+    if data.get("checks"):
+        out.write("Check the recommendations (confirm with `shiny-review confirm DOC`):\n")
+        for reason in data["checks"]:
+            out.write(f"  ! {reason}\n")
     if data["judgements"]:
         out.write("Judgements:\n")
         for j in data["judgements"]:
@@ -234,11 +244,19 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
             service.documents.get(args.document),
             service.documents.judgements(args.document),
             service.recommendations.all(args.document),
+            service.checks.of(args.document),
         )
         if args.json:
             _print_json(data, out)
         else:
             _show_text(data, out)
+        return 0
+    if args.command == "confirm":
+        confirmed = service.checks.confirm(args.document).value
+        if args.json:
+            _print_json({"id": args.document, "confirmed": confirmed, "checks": []}, out)
+        else:
+            out.write(f"{args.document}\tconfirmed ({len(confirmed)} checks cleared)\n")
         return 0
     if args.command == "annotate":
         linked = [service.cycle.resolve(ref, args.document).id for ref in args.recommendation]

@@ -49,6 +49,8 @@ class DocumentStructure:
     judgements: tuple[Judgement, ...] = ()
     overall: str | None = None
     recommendations: tuple[ExtractedRecommendation, ...] = ()
+    authority_printed: str | None = None  # as the report prints it; ``authority`` is canonical
+    checks: tuple[str, ...] = ()  # self-checks that failed: "check the recommendations"
 
 
 @dataclass(frozen=True, slots=True)

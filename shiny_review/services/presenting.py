@@ -31,6 +31,7 @@ def document_dict(
     doc: Document,
     judgements: list[Judgement] | None = None,
     recommendations: list[Recommendation] | None = None,
+    checks: list[str] | None = None,
 ) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": doc.id,
@@ -53,4 +54,6 @@ def document_dict(
         data["judgements"] = [{"area": j.area, "grade": j.grade} for j in judgements]
     if recommendations is not None:
         data["recommendations"] = [recommendation_dict(r) for r in recommendations]
+    if checks is not None:
+        data["checks"] = list(checks)  # failed self-checks: "check the recommendations"
     return data

@@ -3,9 +3,10 @@
 Each use case is a small object over the workspace, reached as an attribute:
 ``service.documents``, ``service.recommendations``, ``service.annotations``,
 ``service.evidence``, ``service.search``, ``service.history``, ``service.versions``,
-``service.backups``, ``service.action_plan`` and ``service.cycle`` (the inspection cycle).
-Each mutating call is one user action (one transaction) and returns an ``Outcome`` whose
-``changed`` names the documents, recommendations and annotations it touched.
+``service.backups``, ``service.checks`` (the import's self-checks), ``service.action_plan``
+and ``service.cycle`` (the inspection cycle). Each mutating call is one user action (one
+transaction) and returns an ``Outcome`` whose ``changed`` names the documents,
+recommendations and annotations it touched.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from shiny_review.domain.errors import ValidationError
 from shiny_review.services.action_plan import ActionPlanService
 from shiny_review.services.annotations import Annotations
 from shiny_review.services.backups import Backups
+from shiny_review.services.checks import DocumentChecks
 from shiny_review.services.cycle import InspectionCycle
 from shiny_review.services.documents import (
     Documents,
@@ -59,6 +61,7 @@ class ReviewService:
         self.history = History(workspace)
         self.versions = NewVersions(workspace, self.documents)
         self.backups = Backups(workspace)
+        self.checks = DocumentChecks(workspace)  # the import's self-checks (issue 12)
         self.action_plan = ActionPlanService(workspace)
         self.cycle = InspectionCycle(workspace)  # the inspection cycle (issue 13)
 

@@ -170,3 +170,15 @@ class LineageProposalRow(Base):
     decided_by: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class DocumentCheckRow(Base):
+    """A self-check the import failed on a document ("check the recommendations")."""
+
+    __tablename__ = "document_checks"
+    __table_args__ = (Index("ix_document_checks_document", "document_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)

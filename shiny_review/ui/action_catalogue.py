@@ -51,8 +51,10 @@ OWNERS = (
     "tools",
     "action_plan",
     "cycle",
+    "checks",
 )
 _OWNER_OF: dict[str, str] = {
+    "confirm_checks": "checks",
     "import": "importing",
     "export": "export",
     "board_report": "action_plan",
@@ -74,6 +76,7 @@ _OWNER_OF: dict[str, str] = {
     "set_authority": "cycle",
 }
 _ENABLED_WHEN: dict[str, Predicate] = {
+    "confirm_checks": has_document,
     "import": has_workspace,
     "export": has_workspace,
     "board_report": has_workspace,
@@ -267,6 +270,13 @@ def _specs() -> list[ActionSpec]:
             "Delete re&commendation",
             ("Ctrl+Shift+Delete",),
             "Delete the selected recommendation",
+            "Recommendations",
+        ),
+        ActionSpec(
+            "confirm_checks",
+            "&Confirm the recommendations",
+            ("Ctrl+Shift+K",),
+            "The import's checks failed but the recommendations are right: clear the mark",
             "Recommendations",
         ),
         ActionSpec(

@@ -34,10 +34,9 @@ from shiny_review.ui.wording import SAVED
 # The panels, controllers and dialogs (and the domain and service modules they use) are
 # imported where they are first needed, after the first paint (``build_panels``).
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent, QUndoStack
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
     from PySide6.QtWidgets import QWidget
 
-    from shiny_review.domain.entities import Document
     from shiny_review.services.review import ReviewService
     from shiny_review.ui.document_view import DocumentView
     from shiny_review.ui.panels import Panel
@@ -84,19 +83,7 @@ class MainWindow(QMainWindow):
             self.build_panels()
             self.attach(service)
 
-    # -- the state and the document view, as the window's callers knew them ----------------
-
-    @property
-    def undo_stack(self) -> QUndoStack:
-        return self.state.undo_stack
-
-    @property
-    def current(self) -> Document | None:
-        return self.state.document
-
-    @property
-    def selected_annotation(self) -> int | None:
-        return self.state.selected_annotation
+    # -- the document view, as the window's callers knew it ----------------------------------
 
     @property
     def view(self) -> DocumentView:
@@ -143,6 +130,7 @@ class MainWindow(QMainWindow):
             return
         self._built = True
         from shiny_review.ui.controllers.action_plan import ActionPlanController
+        from shiny_review.ui.controllers.checks import ChecksController
         from shiny_review.ui.controllers.editing import EditController
         from shiny_review.ui.controllers.exporting import ExportController
         from shiny_review.ui.controllers.finding import FindController
@@ -172,6 +160,7 @@ class MainWindow(QMainWindow):
             state, self.action_plan_panel, self.action_plan_dock, self.settings, self
         )
         self.cycle = CycleController(state, self, self.navigation.go_to_annotation)
+        self.checks: ChecksController = ChecksController(state, self)  # issue 12: Confirm
         self._wire()
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)
@@ -252,6 +241,7 @@ class MainWindow(QMainWindow):
             "tools": self.tools,  # bin, history, backups, workspaces (issue 11)
             "action_plan": self.action_plan,
             "cycle": self.cycle,
+            "checks": self.checks,
         }
 
     def action_handlers(self) -> dict[str, Callable[[], object]]:
@@ -288,7 +278,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:  # issue 18: each name once
         from shiny_review.ui.window_title import window_title
 
-        doc, state = self.current, self.state
+        doc, state = self.state.document, self.state
         path = state.service.workspace_path if state.attached else None
         self.setWindowTitle(window_title(doc.title if doc else None, path, self.workspace_label))
 

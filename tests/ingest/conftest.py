@@ -41,3 +41,21 @@ def expected(corpus_dir: Path) -> dict[str, Any]:
 def corpus_docs(corpus_dir: Path, expected: dict[str, Any]) -> dict[str, IngestedDocument]:
     """Every corpus report imported once per test session."""
     return {name: ingest_file(corpus_dir / name) for name in sorted(expected)}
+
+
+WIDE = SHARED / "corpus" / "ofsted-wide"
+
+
+@pytest.fixture(scope="session")
+def wide_dir() -> Path:
+    if not (WIDE / "manifest.json").is_file():
+        pytest.fail(f"the wide corpus is missing: expected it at {WIDE}")
+    return WIDE
+
+
+@pytest.fixture(scope="session")
+def wide_docs(wide_dir: Path) -> dict[str, IngestedDocument]:
+    """Every wide-corpus report imported once per session, two at a time."""
+    from tests.ingest.wide import ingest_all
+
+    return ingest_all(sorted(wide_dir.glob("*.pdf")))

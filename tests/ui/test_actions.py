@@ -35,6 +35,7 @@ def test_the_window_and_each_controller_give_exactly_their_slots(make_window) ->
         "tools": window.tools,
         "action_plan": window.action_plan,
         "cycle": window.cycle,
+        "checks": window.checks,
     }
     assert set(owners) == set(OWNERS)
     for owner, component in owners.items():

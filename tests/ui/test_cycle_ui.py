@@ -85,8 +85,8 @@ def test_lineage_review_accept_reject_and_undo(
     statuses = {v.proposal.id: v.proposal.status for v in service.cycle.proposals()}
     assert statuses == {first: "accepted", second: "accepted", third: "rejected"}
     assert dialog.threads.count() == len(service.cycle.threads()) >= 1
-    cycle_window.undo_stack.undo()  # the reject
-    cycle_window.undo_stack.undo()  # the second accept
+    cycle_window.state.undo_stack.undo()  # the reject
+    cycle_window.state.undo_stack.undo()  # the second accept
     statuses = {v.proposal.id: v.proposal.status for v in service.cycle.proposals()}
     assert statuses == {first: "accepted", second: "open", third: "open"}
     assert dialog.model.row_at(1).proposal.status == "open"  # the dialog follows the undo
@@ -121,7 +121,7 @@ def test_recommendations_grouped_by_letter_own_first_keys_on_first_group(
     cycle_window.authority_panel.tree.activated.emit(sufficiency)
     rec_id = model.recommendation(model.index(1, 0, model.index(2, 0))).id
     assert [e.annotation.id for e in service.evidence.of(rec_id)] == [ann.id]
-    cycle_window.undo_stack.undo()
+    cycle_window.state.undo_stack.undo()
     assert service.evidence.of(rec_id) == []
 
     # a news article has none of its own: the newest letter's group comes first for keys 1-9
@@ -151,5 +151,5 @@ def test_the_authority_is_chosen_in_one_undoable_step(
         window.authority_panel.model.data(window.authority_panel.model.index(r, 0)) for r in (0, 1)
     ]
     assert labels[1] == "full inspection, February 2022 (3)"
-    window.undo_stack.undo()
+    window.state.undo_stack.undo()
     assert service.documents.get(news.id).authority is None

@@ -20,4 +20,4 @@ def test_a_guessed_encoding_is_shown_after_the_import(qtbot, make_window, tmp_pa
     box = window.findChild(QMessageBox, "errorBox")
     assert box is not None
     assert f"letter.txt: {CP1252_WARNING}" in box.text()
-    assert "£5" in window.state.service.documents.text(window.current.id).text
+    assert "£5" in window.state.service.documents.text(window.state.document.id).text

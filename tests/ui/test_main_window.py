@@ -44,7 +44,7 @@ def test_keyboard_flow_on_a_corpus_pdf(qtbot, make_window, service, corpus, tmp_
     window = make_window()
     doc_id = _import(qtbot, window, corpus / "halton-2024-july-12.pdf")
     view = window.view
-    assert window.current is not None and window.current.id == doc_id
+    assert window.state.document is not None and window.state.document.id == doc_id
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
     recs = service.recommendations.all(doc_id)
     assert recs, "the import found the report's recommendations"
@@ -62,7 +62,7 @@ def test_keyboard_flow_on_a_corpus_pdf(qtbot, make_window, service, corpus, tmp_
     assert ann.recommendation_ids == (recs[0].id,)
     assert ann.anchor.exact == text[start : start + 30].strip()
     assert window.statusBar().currentMessage() == SAVED
-    assert window.selected_annotation == ann.id
+    assert window.state.selected_annotation == ann.id
 
     # Undo removes it, redo restores it.
     _key(qtbot, view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -97,7 +97,7 @@ def test_keyboard_flow_on_a_corpus_pdf(qtbot, make_window, service, corpus, tmp_
     assert highlighted[0].anchor.exact.lower() == phrase
     assert highlighted[0].recommendation_ids == ()
     target = highlighted[0].id
-    assert window.selected_annotation == target
+    assert window.state.selected_annotation == target
 
     # Edit stance (keyboard on the combo box) and note (setText, then Save).
     details = window.annotations_panel.details
@@ -190,7 +190,7 @@ def test_recommendations_by_hand_and_evidence(qtbot, make_window, service, monke
     assert service.recommendations.get(recs[2].id).text == "Better recording."
     window.actions["move_up"].trigger()
     assert [r.id for r in service.recommendations.all(first.id)][1] == recs[2].id
-    window.undo_stack.undo()
+    window.state.undo_stack.undo()
     assert [r.id for r in service.recommendations.all(first.id)] == [r.id for r in recs]
     assert window.recommendations_panel.model.data(
         window.recommendations_panel.model.index(0, 3)
@@ -210,13 +210,13 @@ def test_recommendations_by_hand_and_evidence(qtbot, make_window, service, monke
     assert "2 passages in 2 documents" in window.evidence_panel.title.text()
     row = next(r for r in range(2) if evidence.item_at(r).document_id == other.id)
     window.evidence_panel.table.activated.emit(evidence.index(row, 0))
-    assert window.current.id == other.id
-    assert window.selected_annotation == a2.id
+    assert window.state.document.id == other.id
+    assert window.state.selected_annotation == a2.id
     window.open_document(first.id)
     window.recommendations_panel.table.selectRow(0)
     window.actions["delete_recommendation"].trigger()
     assert rec.id not in {r.id for r in service.recommendations.all(first.id)}
-    window.undo_stack.undo()
+    window.state.undo_stack.undo()
     assert rec.id in {r.id for r in service.recommendations.all(first.id)}
 
 

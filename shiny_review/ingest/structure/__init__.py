@@ -10,8 +10,13 @@ from __future__ import annotations
 import re
 
 from shiny_review.domain.entities import DocumentKind
-from shiny_review.domain.structure import DocumentStructure, ExtractedText
+from shiny_review.domain.structure import (
+    DocumentStructure,
+    ExtractedRecommendation,
+    ExtractedText,
+)
 from shiny_review.ingest.structure.blocks import text_blocks
+from shiny_review.ingest.structure.checks import run_checks
 from shiny_review.ingest.structure.judgements import detect_judgements
 from shiny_review.ingest.structure.kind import detect_kind
 from shiny_review.ingest.structure.metadata import (
@@ -19,8 +24,12 @@ from shiny_review.ingest.structure.metadata import (
     inspection_dates,
     lead_inspector,
     letter_date,
+    printed_authority,
 )
-from shiny_review.ingest.structure.recommendations import detect_recommendations
+from shiny_review.ingest.structure.recommendations import (
+    SectionNotes,
+    detect_recommendations_with_notes,
+)
 
 __all__ = ["detect_structure"]
 
@@ -35,6 +44,10 @@ _OFSTED_KINDS = frozenset(
     }
 )
 
+
+_JUDGED_KINDS = frozenset(
+    {DocumentKind.FULL_INSPECTION, DocumentKind.SHORT_INSPECTION, DocumentKind.SIF_INSPECTION}
+)
 
 _TITLE = re.compile(
     r"^(?:inspection of|(?:focused|monitoring) visit (?:to|of)|joint targeted area inspection)",
@@ -59,10 +72,16 @@ def detect_structure(extracted: ExtractedText) -> DocumentStructure:
     ofsted = kind in _OFSTED_KINDS
     start, end = inspection_dates(blocks) if ofsted else (None, None)
     judgements, overall = detect_judgements(blocks) if ofsted else ((), None)
-    recommendations = (
-        detect_recommendations(blocks, kind)
-        if ofsted or kind == DocumentKind.COUNCIL_REPORT or kind == DocumentKind.OTHER
-        else ()
+    recommendations: tuple[ExtractedRecommendation, ...] = ()
+    notes = SectionNotes(empty_headings=[], stated_counts=[])
+    if ofsted or kind == DocumentKind.COUNCIL_REPORT or kind == DocumentKind.OTHER:
+        recommendations, notes = detect_recommendations_with_notes(blocks, kind)
+    checks = run_checks(
+        recommendations,
+        judgements,
+        notes,
+        expects_recommendations=ofsted,
+        expects_judgements=kind in _JUDGED_KINDS,
     )
     heading_titles = [b.text for b in blocks if b.heading] or [b.text for b in blocks]
     return DocumentStructure(
@@ -77,4 +96,6 @@ def detect_structure(extracted: ExtractedText) -> DocumentStructure:
         judgements=judgements,
         overall=overall,
         recommendations=recommendations,
+        authority_printed=printed_authority(blocks) if ofsted else None,
+        checks=checks,
     )

@@ -9,6 +9,7 @@ from shiny_review.domain.structure import ExtractedText
 from shiny_review.ingest.normalise import BULLET
 
 _NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\.?\s+(?=\S)")
+_LETTERED = re.compile(r"^\(([a-z])\)\s+(?=\S)")  # joint inspections' priorities (a), (b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,9 @@ def text_blocks(extracted: ExtractedText) -> list[TextBlock]:
             if match and (para.number is not None or "." in match.group(0)):
                 number = match.group(1)
                 skip = match.end()
+            elif (lettered := _LETTERED.match(line)) is not None:
+                number = lettered.group(1)
+                skip = lettered.end()
         body = line[skip:]
         out.append(
             TextBlock(

@@ -6,6 +6,7 @@ Only the grade scale is known in advance; the judged areas are whatever the repo
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -114,9 +115,24 @@ def statements(blocks: Sequence[TextBlock]) -> list[tuple[str, str, bool]]:
     return out
 
 
+_GRADE_LINE = re.compile(r"^grade \d\s*\((?P<grade>[a-z ]+)\)$", re.IGNORECASE)
+
+
+def graded_headings(blocks: Sequence[TextBlock]) -> list[Judgement]:
+    """Older reports: a judged heading followed by a line "Grade 3 (Adequate)"."""
+    out: list[Judgement] = []
+    for previous, block in itertools.pairwise(blocks):
+        match = _GRADE_LINE.match(block.text.strip())
+        if match and previous.heading and len(previous.text) <= 160:
+            out.append(
+                Judgement(area=_area(previous.text), grade=normalise_grade(match.group("grade")))
+            )
+    return out
+
+
 def detect_judgements(blocks: Sequence[TextBlock]) -> tuple[tuple[Judgement, ...], str | None]:
     """(judgements in document order, overall grade or ``None``)."""
-    table = table_judgements(blocks)
+    table = table_judgements(blocks) or graded_headings(blocks)
     overall: str | None = None
     judgements: list[Judgement] = []
     for judgement in table:

@@ -18,9 +18,14 @@ _JTAI = re.compile(r"joint targeted area inspection", re.IGNORECASE)
 _MONITORING = re.compile(r"\bmonitoring visit (?:to|of)\b", re.IGNORECASE)
 _FOCUSED = re.compile(r"\bfocused visit (?:to|of)\b", re.IGNORECASE)
 _ILACS_REPORT = re.compile(
-    rf"inspection of [^\n]{{0,80}}?local authority children{_APOS}s services"
+    rf"inspection of [^\n]{{0,80}}?children{_APOS}s services"
     rf"|inspection of children{_APOS}s social care services",
     re.IGNORECASE,
+)
+_LOOKED_AFTER = re.compile(
+    r"^inspection of (?:safeguarding and )?looked after children(?:['’]s)? services"
+    r"|^inspection of safeguarding (?:and looked after children )?services",
+    re.IGNORECASE | re.MULTILINE,
 )
 _DATES = re.compile(r"^inspection dates?\s*:", re.IGNORECASE | re.MULTILINE)
 _SHORT = re.compile(r"\bshort inspection\b", re.IGNORECASE)
@@ -45,12 +50,14 @@ def detect_kind(text: str) -> tuple[DocumentKind, str | None]:
     opening = text[:_OPENING]
     if _SIF.search(opening):
         return DocumentKind.SIF_INSPECTION, "SIF"
-    if _JTAI.search(opening[:1500]):
+    if _JTAI.search(opening[:1500]) and not _ILACS_REPORT.search(opening[:300]):
         return DocumentKind.JTAI, "JTAI"
     if _MONITORING.search(opening[:2500]):
         return DocumentKind.MONITORING_VISIT, "ILACS"
     if _FOCUSED.search(opening[:2500]):
         return DocumentKind.FOCUSED_VISIT, "ILACS"
+    if _LOOKED_AFTER.search(opening[:1500]) and _DATES.search(opening):
+        return DocumentKind.FULL_INSPECTION, "LAC"
     if _ILACS_REPORT.search(opening[:1500]) and (
         _JUDGEMENT_TABLE.search(opening) or _DATES.search(opening)
     ):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from shiny_review.ingest.authorities import match_authority
 from shiny_review.ingest.structure.blocks import TextBlock
 
 MONTHS = {
@@ -105,10 +106,15 @@ _VISIT_ON = re.compile(
 
 
 def inspection_dates(blocks: Sequence[TextBlock]) -> tuple[date | None, date | None]:
-    match = _first(blocks, _INSPECTION_DATES)
     found: list[date] = []
-    if match:
+    for i, block in enumerate(blocks[:60]):
+        match = _INSPECTION_DATES.search(block.text)
+        if match is None:
+            continue
         found = parse_dates(match.group("dates")[:120])
+        if not found and i + 1 < len(blocks):
+            found = parse_dates(blocks[i + 1].text[:120])  # label and dates in two cells
+        break
     if not found:
         match = _first(blocks, _VISIT_ON, limit=80)
         if match:
@@ -147,7 +153,10 @@ _TITLES = re.compile(
     re.IGNORECASE,
 )
 _HONORIFIC = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr)\.?\s+", re.IGNORECASE)
-_LEAD = re.compile(r"^lead inspector\s*:?\s*(?P<name>.+)$", re.IGNORECASE)
+_LEAD = re.compile(
+    r"^(?:lead|reporting) inspector\s*:?\s*(?P<name>.*)$|^(?P<before>.{3,60}?),?\s+lead inspector$",
+    re.IGNORECASE,
+)
 _INSPECTORS_WERE = re.compile(
     r"inspectors? (?:for|on) this (?:visit|inspection) (?:was|were)\s+"
     r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})"
@@ -156,17 +165,23 @@ _SIGN_OFF = re.compile(r"^yours (?:sincerely|faithfully)", re.IGNORECASE)
 
 
 def clean_name(raw: str) -> str | None:
-    name = _TITLES.sub("", raw).strip(" ,;")
+    name = _TITLES.sub("", raw).strip(" ,;:")
     name = _HONORIFIC.sub("", name).strip()
     name = re.split(r"\s+(?:and|&)\s+|,", name)[0].strip()
     return name or None
 
 
 def lead_inspector(blocks: Sequence[TextBlock]) -> str | None:
-    for block in blocks:
+    for i, block in enumerate(blocks):
         match = _LEAD.match(block.text)
-        if match:
-            return clean_name(match.group("name"))
+        if not match:
+            continue
+        raw = match.group("name") if match.group("before") is None else match.group("before")
+        name = clean_name(raw)
+        if name is None and i + 1 < len(blocks):  # the label and the name in two cells
+            name = clean_name(blocks[i + 1].text)
+        if name:
+            return name
     for i, block in enumerate(blocks):
         if _SIGN_OFF.match(block.text) and i + 1 < len(blocks):
             candidate = clean_name(blocks[i + 1].text)
@@ -189,13 +204,7 @@ _NOT_AUTHORITY = re.compile(
 )
 
 
-def authority(blocks: Sequence[TextBlock]) -> str | None:
-    """The council's name as the document prints it.
-
-    Named phrases ("Inspection of X local authority children's services", "focused visit
-    to X children's services") win, shortest first; otherwise the title line printed just
-    before a generic "Inspection of ..." title.
-    """
+def printed_authority(blocks: Sequence[TextBlock]) -> str | None:
     candidates: list[str] = []
     for block in blocks[:60]:
         for match in _AUTHORITY_PHRASE.finditer(block.text):
@@ -210,3 +219,27 @@ def authority(blocks: Sequence[TextBlock]) -> str | None:
             if 0 < len(previous.split()) <= 8 and not previous.endswith("."):
                 return previous
     return None
+
+
+_TITLE_BLOCKS = 8
+
+
+def authority(blocks: Sequence[TextBlock]) -> str | None:
+    """The council's canonical name (``resources/ingest/english-local-authorities.csv``).
+
+    Named phrases ("Inspection of X local authority children's services", "focused visit
+    to X children's services") win, shortest first; otherwise the title line printed just
+    before a generic "Inspection of ..." title; otherwise the first short title line of the
+    first page that names an authority in the list. A name the list lacks is kept as printed.
+    """
+    printed = printed_authority(blocks)
+    if printed:
+        found = match_authority(printed)
+        if found:
+            return found.name
+    for block in blocks[:_TITLE_BLOCKS]:
+        if block.page == 1 and len(block.text) <= 160:
+            found = match_authority(block.text)
+            if found:
+                return found.name
+    return printed

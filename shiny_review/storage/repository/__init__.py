@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from shiny_review.storage.repository.actions import ActionQueries  # issue 14: action plan
 from shiny_review.storage.repository.annotations import AnnotationQueries
+from shiny_review.storage.repository.checks import CheckQueries
 from shiny_review.storage.repository.documents import DocumentQueries
 from shiny_review.storage.repository.export import (
     EVIDENCE_SQL,
@@ -38,5 +39,6 @@ class Repository(
     ExportQueries,
     ActionQueries,  # issue 14: action plan
     LineageQueries,  # cycle (issue 13)
+    CheckQueries,
 ):
     """Domain-level access to a workspace inside one transaction."""

@@ -18,6 +18,7 @@ from shiny_review.domain.structure import (
     Paragraph,
 )
 from shiny_review.storage.repository.base import RepositoryBase
+from shiny_review.storage.repository.checks import replace_checks
 from shiny_review.storage.repository.rows import (
     BULKY_COLUMNS,
     document_from_row,
@@ -97,6 +98,7 @@ class DocumentQueries(RepositoryBase):
                     for i, r in enumerate(st.recommendations)
                 ],
             )
+        replace_checks(self._s, document_id, st.checks, new=True)  # failed self-checks
         self._history(
             "create",
             "document",
@@ -135,6 +137,7 @@ class DocumentQueries(RepositoryBase):
         self._s.execute(delete(JudgementRow).where(JudgementRow.document_id == document_id))
         for i, j in enumerate(st.judgements):
             self._s.add(JudgementRow(document_id=row.id, position=i, area=j.area, grade=j.grade))
+        replace_checks(self._s, row.id, st.checks)  # the new version's failed self-checks
         self._history(
             "new version",
             "document",

@@ -35,6 +35,7 @@ class DocumentsModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._groups: list[tuple[str, list[Document]]] = []
+        self.checks: dict[int, list[str]] = {}  # issue 12: failed self-checks per document
 
     def set_documents(self, documents: list[Document]) -> None:
         groups: dict[str, list[Document]] = {}
@@ -141,4 +142,13 @@ class DocumentsModel(QAbstractItemModel):
         doc = self._groups[index.internalId() - 1][1][index.row()]
         if role == DOCUMENT_ID_ROLE:
             return doc.id
-        return COLUMNS[index.column()].value(doc, role)
+        value = COLUMNS[index.column()].value(doc, role)
+        if doc.id in self.checks:  # issue 12: the "check the recommendations" mark
+            from shiny_review.ui.checks_mark import mark_title, mark_tooltip
+
+            reasons = self.checks[doc.id]
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return mark_title(value, reasons)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return mark_tooltip(value, reasons)
+        return value

@@ -2,7 +2,8 @@
 
 ``bind(state)``: the list is read when the workspace is attached, the rows of the documents
 an operation changed are refreshed, and the open document's row is selected. Choosing
-another row emits ``documentChosen(id)``.
+another row emits ``documentChosen(id)``. A document whose import's self-checks failed shows
+the "check the recommendations" mark (issue 12), reread with the rows.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ class DocumentsPanel(QWidget):
         state = self._state
         if state is None or not state.attached:
             return
+        self.model.checks = state.service.checks.by_document()
         self.model.set_documents(state.service.documents.all())
         self.refresh_layout()
         self._select_current()
@@ -89,6 +91,8 @@ class DocumentsPanel(QWidget):
         """Refresh the rows of the documents one action changed (their counts, titles)."""
         assert self._state is not None
         service = self._state.service
+        if changed.documents:  # a confirmation (or its undo) changes a document's mark
+            self.model.checks = service.checks.by_document()
         for document_id in sorted(changed.documents):
             try:
                 document = service.documents.get(document_id)

@@ -1,7 +1,9 @@
 """Recommendations panel: the open document's recommendations, with hand-editing buttons.
 
 ``bind(state)``: the table is reloaded (keeping the selected row) whenever the state rereads
-the recommendations; the current row is the state's selected recommendation.
+the recommendations; the current row is the state's selected recommendation. Above them, the
+"check the recommendations" banner (issue 12) shows the open document's failed self-checks,
+reread when another document opens or an operation changes the open one.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from shiny_review.domain.entities import Recommendation
+from shiny_review.ui.checks_mark import ChecksBanner
 from shiny_review.ui.models.recommendations import RecommendationsModel
 from shiny_review.ui.wording import plural
 
 if TYPE_CHECKING:
+    from shiny_review.services.changes import Changed
     from shiny_review.ui.window_state import WindowState
 
 
@@ -50,6 +54,7 @@ class RecommendationsPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column in (0, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.checks_banner = ChecksBanner(actions["confirm_checks"])
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         title = QLabel("&Recommendations")
@@ -76,6 +81,7 @@ class RecommendationsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(title)
+        layout.addWidget(self.checks_banner)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
@@ -102,11 +108,13 @@ class RecommendationsPanel(QWidget):
 
     def tab_chain(self) -> list[QWidget]:
         """The panel's controls in the order Tab visits them."""
-        return [self.table, *self.buttons]
+        return [self.checks_banner.confirm, self.table, *self.buttons]
 
     def bind(self, state: WindowState) -> None:
         self._state = state
         state.recommendationsChanged.connect(self._reload)
+        state.documentChanged.connect(self._reload_checks)
+        state.changed.connect(self._changed)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
     def _reload(self) -> None:
@@ -117,6 +125,16 @@ class RecommendationsPanel(QWidget):
             row = self.model.row_of(state.selected_recommendation)
             if row >= 0:
                 self.table.selectRow(row)
+
+    def _reload_checks(self) -> None:
+        assert self._state is not None
+        doc = self._state.document
+        self.checks_banner.set_checks(self._state.service.checks.of(doc.id) if doc else [])
+
+    def _changed(self, changed: Changed) -> None:
+        doc = self._state.document if self._state is not None else None
+        if doc is not None and doc.id in changed.documents:
+            self._reload_checks()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         assert self._state is not None

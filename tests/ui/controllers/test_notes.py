@@ -43,7 +43,7 @@ def test_switching_document_saves_the_note(qtbot, make_window, service, letter):
     _type(qtbot, note, "before switching")
     window.open_document(other)  # no pause: the save must not wait for the timer
     assert service.annotations.get(first).note == "before switching"
-    assert window.current is not None and window.current.id == other
+    assert window.state.document is not None and window.state.document.id == other
 
 
 def test_selecting_another_highlight_saves_the_note(qtbot, make_window, service, letter):  # type: ignore[no-untyped-def]
@@ -81,7 +81,7 @@ def test_one_burst_is_one_undo_step_and_ctrl_z_in_the_field_undoes_it(  # type: 
     qtbot, make_window, service, letter
 ):
     window, note, first, _s, _o = _window_with_highlights(qtbot, make_window, service, letter)
-    stack = window.undo_stack
+    stack = window.state.undo_stack
     before = stack.count()
     _type(qtbot, note, "one")
     window.notes.flush()  # a pause in typing

@@ -33,7 +33,7 @@ def test_bin_restores_a_deleted_highlight_undoably(qtbot, make_window, service, 
     assert not service.annotations.get(ann).deleted
     assert window.annotations_panel.model.row_of(ann) >= 0
     assert dialog.model.rowCount() == 0 and not dialog.restore_button.isEnabled()
-    assert window.undo_stack.undoText() == "Restore highlight from the bin"
+    assert window.state.undo_stack.undoText() == "Restore highlight from the bin"
     window.actions["undo"].trigger()
     assert service.annotations.get(ann).deleted
     assert dialog.model.rowCount() == 1
@@ -136,8 +136,8 @@ def test_backups_make_one_and_restore_it_in_the_window(  # type: ignore[no-untyp
         assert restored is not service
         assert restored.workspace_path == service.workspace_path
         assert later not in {a.id for a in restored.annotations.all(letter.id)}
-        assert window.current is not None and window.current.id == letter.id
-        assert window.undo_stack.count() == 0
+        assert window.state.document is not None and window.state.document.id == letter.id
+        assert window.state.undo_stack.count() == 0
         assert "Restored" in window.statusBar().currentMessage()
         assert window.documents_panel.model.all_documents()
     finally:

@@ -32,7 +32,7 @@ def test_new_then_open_then_recent(qtbot, make_window, service, letter, tmp_path
         workspaces.ask_new = lambda _parent: fresh
         window.actions["new_workspace"].trigger()
         assert window.state.service.workspace_path == fresh and fresh.is_file()
-        assert window.current is None and window.undo_stack.count() == 0
+        assert window.state.document is None and window.state.undo_stack.count() == 0
         assert window.documents_panel.model.all_documents() == []
         # Creating onto an existing file is refused.
         workspaces.ask_new = lambda _parent: other_path
@@ -47,7 +47,9 @@ def test_new_then_open_then_recent(qtbot, make_window, service, letter, tmp_path
         assert window.state.service.workspace_path == other_path
         docs = window.documents_panel.model.all_documents()
         assert [d.id for d in docs] == [other_doc.document.id]
-        assert window.current is not None and window.current.id == other_doc.document.id
+        assert (
+            window.state.document is not None and window.state.document.id == other_doc.document.id
+        )
         # The recent list, newest first, and its menu switches back.
         assert workspaces.recent()[:3] == [
             other_path.resolve(),
@@ -59,7 +61,7 @@ def test_new_then_open_then_recent(qtbot, make_window, service, letter, tmp_path
         assert len(back) == 1 and back[0].isEnabled()
         back[0].trigger()
         assert window.state.service.workspace_path.resolve() == service.workspace_path.resolve()
-        assert window.current is not None and window.current.id == letter.id
+        assert window.state.document is not None and window.state.document.id == letter.id
     finally:
         tools.shut_down()
 
