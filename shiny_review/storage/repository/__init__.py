@@ -10,6 +10,7 @@ from __future__ import annotations
 from shiny_review.storage.repository.annotations import AnnotationQueries
 from shiny_review.storage.repository.documents import DocumentQueries
 from shiny_review.storage.repository.export import EVIDENCE_SQL, ExportQueries
+from shiny_review.storage.repository.pages import PageQueries  # page view (issue 15)
 from shiny_review.storage.repository.recommendations import RecommendationQueries
 from shiny_review.storage.repository.rows import HighlightSpan, SearchRow, SearchText
 from shiny_review.storage.repository.search import SearchQueries, fts_query
@@ -25,6 +26,11 @@ __all__ = [
 
 
 class Repository(
-    DocumentQueries, RecommendationQueries, AnnotationQueries, SearchQueries, ExportQueries
+    DocumentQueries,
+    RecommendationQueries,
+    AnnotationQueries,
+    SearchQueries,
+    ExportQueries,
+    PageQueries,
 ):
     """Domain-level access to a workspace inside one transaction."""

@@ -1,0 +1,117 @@
+"""The PDF as it was published: pages rendered to pixels, and the annotated copy for export.
+
+The only place besides ``pdf_text`` that uses pymupdf. pymupdf is not thread-safe: a
+``PageRenderer`` owns its own ``Document`` and must be used from one thread only (the page
+view's render thread makes its own). Pixels leave as plain bytes (RGB, 8 bits a channel).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pymupdf
+
+from shiny_review.domain.errors import InputFileError
+from shiny_review.domain.geometry import PageRect
+from shiny_review.ingest.pdf_text import open_pdf
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    """A page's pixels: ``height`` rows of ``stride`` bytes, RGB."""
+
+    index: int  # 0-based page
+    scale: float  # pixels per PDF point
+    width: int
+    height: int
+    stride: int
+    samples: bytes
+
+
+class PageRenderer:
+    """One document open for rendering; use from a single thread."""
+
+    def __init__(self, data: bytes, name: str = "the document") -> None:
+        self._doc: Any = open_pdf(data, name)
+
+    @property
+    def page_count(self) -> int:
+        return int(self._doc.page_count)
+
+    def page_sizes(self) -> list[tuple[float, float]]:
+        """Each page's width and height in PDF points."""
+        sizes = []
+        for page in self._doc:
+            rect = page.rect
+            sizes.append((float(rect.width), float(rect.height)))
+        return sizes
+
+    def render(self, index: int, scale: float) -> RenderedPage:
+        """Page ``index`` (0-based) at ``scale`` pixels per point (zoom x device pixel ratio)."""
+        page = self._doc[index]
+        matrix = pymupdf.Matrix(scale, scale)
+        pix = page.get_pixmap(matrix=matrix, alpha=False, colorspace=pymupdf.csRGB)
+        return RenderedPage(
+            index=index,
+            scale=scale,
+            width=pix.width,
+            height=pix.height,
+            stride=pix.stride,
+            samples=bytes(pix.samples),
+        )
+
+    def close(self) -> None:
+        self._doc.close()
+
+
+@dataclass(frozen=True, slots=True)
+class PdfHighlight:
+    """One highlight to write into the exported PDF."""
+
+    rects: tuple[PageRect, ...]
+    colour: tuple[float, float, float]  # 0..1 RGB
+    content: str
+    author: str
+    created: dt.datetime
+    modified: dt.datetime
+
+
+def _pdf_date(when: dt.datetime) -> str:
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    offset = when.strftime("%z") or "+0000"
+    return when.strftime("D:%Y%m%d%H%M%S") + f"{offset[:3]}'{offset[3:]}'"
+
+
+def annotate_pdf(data: bytes, highlights: Sequence[PdfHighlight], name: str = "the PDF") -> bytes:
+    """The original file with one native highlight annotation per highlight and page."""
+    doc = open_pdf(data, name)
+    try:
+        for highlight in highlights:
+            by_page: dict[int, list[PageRect]] = {}
+            for rect in highlight.rects:
+                by_page.setdefault(rect.page, []).append(rect)
+            for page_no, rects in sorted(by_page.items()):
+                if not 1 <= page_no <= doc.page_count:
+                    continue
+                page = doc[page_no - 1]
+                quads = [pymupdf.Rect(r.x0, r.y0, r.x1, r.y1).quad for r in rects]
+                annot = page.add_highlight_annot(quads=quads)
+                annot.set_colors(stroke=highlight.colour)
+                annot.set_info(
+                    content=highlight.content,
+                    title=highlight.author,
+                    creationDate=_pdf_date(highlight.created),
+                    modDate=_pdf_date(highlight.modified),
+                    subject="Highlight",
+                )
+                annot.update()
+        out = doc.tobytes(garbage=0, deflate=True)
+    except (RuntimeError, ValueError) as exc:
+        raise InputFileError(f"could not write highlights into {name}: {exc}") from exc
+    finally:
+        doc.close()
+    return bytes(out)
