@@ -243,7 +243,8 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         return 0
     if args.command == "export":
         count = export(service, ExportFormat(args.format), args.output, args.document)
-        out.write(f"wrote {count} rows to {args.output}\n")
+        unit = "highlights" if args.format == "pdf" else "rows"  # annotated PDF (issue 15)
+        out.write(f"wrote {count} {unit} to {args.output}\n")
         return 0
     if args.command == "history":
         rows = service.history()

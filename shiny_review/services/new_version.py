@@ -72,6 +72,7 @@ def import_new_version(
             if not any(fuzz.ratio(rec.text, old) >= SAME_RECOMMENDATION for old in existing):
                 added.append(repo.add_extracted_recommendation(document_id, rec))
     service.forget_text(document_id)
+    service.pages.forget(document_id)  # page view: new word boxes (issue 15)
     return Outcome(
         NewVersionReport(document_id, dict(statuses), len(added)),
         Changed(

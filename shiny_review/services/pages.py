@@ -1,0 +1,147 @@
+"""The page view's use cases: the original file, where highlights stand on the pages, turning
+a drag on a page into a text range, and the annotated PDF export.
+
+Hung on ``ReviewService`` as ``service.pages``. Nothing here touches pymupdf except through
+``ingest.pages`` (loaded at first use).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from shiny_review.domain.errors import ValidationError
+from shiny_review.domain.geometry import PageRect, WordBoxes
+from shiny_review.domain.stance_colours import FILL, rgb
+
+if TYPE_CHECKING:
+    from shiny_review.storage.workspace import Workspace
+
+NO_PAGES = "{title} is a text document: it has no pages to show (only PDFs have a page view)"
+NO_PDF = "{title} is a text document: only a PDF can be exported as an annotated PDF"
+
+
+@dataclass(frozen=True, slots=True)
+class PageHighlight:
+    """A highlight as the page view draws it."""
+
+    annotation_id: int
+    stance: str | None
+    rects: tuple[PageRect, ...]
+
+
+class PageService:
+    """Use cases of the page view over one workspace."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._words: OrderedDict[int, WordBoxes | None] = OrderedDict()
+
+    def original(self, document_id: int) -> bytes | None:
+        """The file as imported (kept in the workspace), or None for a text document."""
+        with self.workspace.read() as repo:
+            return repo.original(document_id)
+
+    def has_pages(self, document_id: int) -> bool:
+        return self.word_boxes(document_id) is not None
+
+    def word_boxes(self, document_id: int) -> WordBoxes | None:
+        if document_id in self._words:
+            self._words.move_to_end(document_id)
+            return self._words[document_id]
+        with self.workspace.read() as repo:
+            words = repo.word_boxes(document_id)
+        self._words[document_id] = words
+        while len(self._words) > 4:
+            self._words.popitem(last=False)
+        return words
+
+    def forget(self, document_id: int) -> None:
+        """Drop cached boxes after a new version of the document."""
+        self._words.pop(document_id, None)
+
+    def highlights(self, document_id: int) -> list[PageHighlight]:
+        """Every live highlight of the document with its rectangles, in text order."""
+        with self.workspace.read() as repo:
+            rects = repo.annotation_rects(document_id)
+            annotations = repo.annotations(document_id)
+        return [
+            PageHighlight(a.id, a.stance.value if a.stance else None, rects[a.id])
+            for a in annotations
+            if rects.get(a.id)
+        ]
+
+    def rects_for(self, document_id: int, start: int, end: int) -> list[PageRect]:
+        words = self.word_boxes(document_id)
+        return words.rects_for(start, end) if words is not None else []
+
+    def range_between(
+        self, document_id: int, page: int, a: tuple[float, float], b: tuple[float, float]
+    ) -> tuple[int, int] | None:
+        """The text range a drag from ``a`` to ``b`` on ``page`` (PDF points) selects."""
+        words = self.word_boxes(document_id)
+        if words is None:
+            return None
+        first = words.word_at(page, *a)
+        last = words.word_at(page, *b)
+        if first is None or last is None:
+            return None
+        return words.span_between(first, last)
+
+    def offset_at(self, document_id: int, page: int, x: float, y: float) -> int | None:
+        words = self.word_boxes(document_id)
+        if words is None:
+            return None
+        index = words.word_at(page, x, y)
+        return words.starts[index] if index is not None else None
+
+    def stored_size(self) -> tuple[int, int]:
+        """How many original files the workspace keeps, and their bytes."""
+        with self.workspace.read() as repo:
+            return repo.blob_bytes()
+
+    def export_pdf(self, document_id: int, target: Path) -> int:
+        """Write the original PDF with one native highlight per highlight; return how many."""
+        from shiny_review.ingest.pages import PdfHighlight, annotate_pdf
+
+        with self.workspace.read() as repo:
+            document = repo.get_document(document_id)
+            data = repo.original(document_id)
+            rects = repo.annotation_rects(document_id)
+            annotations = repo.annotations(document_id)
+            recommendations = {r.id: r for r in repo.recommendations(document_id)}
+        if data is None:
+            raise ValidationError(NO_PDF.format(title=document.title))
+        highlights = []
+        for annotation in annotations:
+            if not rects.get(annotation.id):
+                continue
+            lines = [annotation.note.strip()] if annotation.note.strip() else []
+            if annotation.stance is not None:
+                lines.append(f"Stance: {annotation.stance.value}")
+            for rec_id in annotation.recommendation_ids:
+                rec = recommendations.get(rec_id)
+                if rec is not None:
+                    number = f"Recommendation {rec.number}" if rec.number else "Recommendation"
+                    lines.append(f"{number}: {rec.text}")
+            highlights.append(
+                PdfHighlight(
+                    rects=rects[annotation.id],
+                    colour=rgb(FILL[annotation.stance]),
+                    content="\n".join(lines),
+                    author=annotation.author,
+                    created=annotation.created_at,
+                    modified=annotation.updated_at,
+                )
+            )
+        out = annotate_pdf(data, highlights, document.source_name)
+        target = Path(target)
+        if not target.parent.exists():
+            raise ValidationError(f"the folder {target.parent} does not exist")
+        from shiny_review.services.atomic_file import atomic_writer
+
+        with atomic_writer(target, "wb") as handle:
+            handle.write(out)
+        return len(highlights)
