@@ -52,7 +52,7 @@ class PageRenderer:
     def render(self, index: int, scale: float) -> RenderedPage:
         """Page ``index`` (0-based) at ``scale`` pixels per point (zoom x device pixel ratio)."""
         page = self._doc[index]
-        matrix = pymupdf.Matrix(scale, scale)
+        matrix = pymupdf.Matrix(scale, scale)  # type: ignore[no-untyped-call]
         pix = page.get_pixmap(matrix=matrix, alpha=False, colorspace=pymupdf.csRGB)
         return RenderedPage(
             index=index,
@@ -98,7 +98,7 @@ def annotate_pdf(data: bytes, highlights: Sequence[PdfHighlight], name: str = "t
                 if not 1 <= page_no <= doc.page_count:
                     continue
                 page = doc[page_no - 1]
-                quads = [pymupdf.Rect(r.x0, r.y0, r.x1, r.y1).quad for r in rects]
+                quads = [pymupdf.Rect(r.x0, r.y0, r.x1, r.y1).quad for r in rects]  # type: ignore[no-untyped-call]
                 annot = page.add_highlight_annot(quads=quads)
                 annot.set_colors(stroke=highlight.colour)
                 annot.set_info(

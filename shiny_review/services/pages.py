@@ -17,6 +17,7 @@ from shiny_review.domain.geometry import PageRect, WordBoxes
 from shiny_review.domain.stance_colours import FILL, rgb
 
 if TYPE_CHECKING:
+    from shiny_review.ingest.pages import PageRenderer
     from shiny_review.storage.workspace import Workspace
 
 NO_PAGES = "{title} is a text document: it has no pages to show (only PDFs have a page view)"
@@ -96,6 +97,13 @@ class PageService:
             return None
         index = words.word_at(page, x, y)
         return words.starts[index] if index is not None else None
+
+    @staticmethod
+    def open_renderer(data: bytes, name: str = "the document") -> PageRenderer:
+        """A renderer with its own document handle: make it in the thread that will use it."""
+        from shiny_review.ingest.pages import PageRenderer
+
+        return PageRenderer(data, name)
 
     def stored_size(self) -> tuple[int, int]:
         """How many original files the workspace keeps, and their bytes."""

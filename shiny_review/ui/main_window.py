@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
         self.importing: ImportController = ImportController(self, self._ingester)
         self.finding: FindController = FindController(self)
         self.editing: EditController = EditController(self)
+        from shiny_review.ui.controllers.page_view import PageViewController  # issue 15
+
+        self.pages = PageViewController(self)  # page view (issue 15)
         self._wire()
         self._set_tab_order()
         self._restore_splitters()
@@ -365,6 +368,7 @@ class MainWindow(QMainWindow):
         self.selected_annotation = None
         self.finding.forget()
         self.view.load_spans(extracted, spans)
+        self.pages.document_opened(doc.id)  # page view (issue 15)
         self._reload_recommendations()
         self.annotations_panel.model.set_spans(
             spans,
@@ -492,6 +496,7 @@ class MainWindow(QMainWindow):
             self.view.show_annotation(annotation_id)
         else:
             self.view.highlighter.select(annotation_id)
+        self.pages.select(annotation_id)  # page view (issue 15)
         self.annotations_panel.details.show_annotation(self.selected(), self.recs)
 
     def _annotation_clicked(self, annotation_id: int) -> None:
@@ -527,6 +532,7 @@ class MainWindow(QMainWindow):
             self._reload_recommendations()
             model.set_labels(self._labels())
         self._refresh_documents(changed.documents)
+        self.pages.apply(changed)  # page view (issue 15)
         if self.selected_annotation is not None:
             self.annotations_panel.details.show_annotation(self.selected(), self.recs)
         self.statusBar().showMessage(SAVED)
@@ -652,4 +658,5 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self._built:
             self.importing.shut_down()
+            self.pages.shut_down()  # page view (issue 15)
         super().closeEvent(event)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, select, text
 
 from shiny_review.domain.geometry import PageRect, WordBoxes, rects_from_json, rects_json
 from shiny_review.domain.structure import IngestedDocument
@@ -65,7 +65,7 @@ class PageQueries(RepositoryBase):
 
     def drop_unused_blobs(self) -> None:
         used = select(DocumentRow.source_hash)
-        self._s.execute(BlobRow.__table__.delete().where(BlobRow.hash.not_in(used)))
+        self._s.execute(delete(BlobRow).where(BlobRow.hash.not_in(used)))
 
     def word_boxes(self, document_id: int) -> WordBoxes | None:
         data = self._s.scalar(
