@@ -115,3 +115,33 @@ def annotate_pdf(data: bytes, highlights: Sequence[PdfHighlight], name: str = "t
     finally:
         doc.close()
     return bytes(out)
+
+
+def serve_renders(conn: Any) -> None:
+    """The render child process's loop (started by ``services.pages.RenderProcess``).
+
+    Messages in: ``("open", data, name)``, ``("render", index, scale)``, ``None`` to stop.
+    Out: ``("sizes", [(w, h), ...])``, ``("page", RenderedPage)``, ``("error", message)``.
+    """
+    renderer: PageRenderer | None = None
+    try:
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                return
+            if message is None:
+                return
+            try:
+                if message[0] == "open":
+                    if renderer is not None:
+                        renderer.close()
+                    renderer = PageRenderer(message[1], message[2])
+                    conn.send(("sizes", renderer.page_sizes()))
+                elif message[0] == "render" and renderer is not None:
+                    conn.send(("page", renderer.render(message[1], message[2])))
+            except Exception as exc:  # a damaged page: say so and go on
+                conn.send(("error", str(exc) or type(exc).__name__))
+    finally:
+        if renderer is not None:
+            renderer.close()

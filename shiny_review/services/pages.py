@@ -17,7 +17,7 @@ from shiny_review.domain.geometry import PageRect, WordBoxes
 from shiny_review.domain.stance_colours import FILL, rgb
 
 if TYPE_CHECKING:
-    from shiny_review.ingest.pages import PageRenderer
+    from shiny_review.ingest.pages import PageRenderer, RenderedPage
     from shiny_review.storage.workspace import Workspace
 
 NO_PAGES = "{title} is a text document: it has no pages to show (only PDFs have a page view)"
@@ -100,10 +100,16 @@ class PageService:
 
     @staticmethod
     def open_renderer(data: bytes, name: str = "the document") -> PageRenderer:
-        """A renderer with its own document handle: make it in the thread that will use it."""
+        """A renderer in this process, with its own document handle (one thread only)."""
         from shiny_review.ingest.pages import PageRenderer
 
         return PageRenderer(data, name)
+
+    @staticmethod
+    def start_renderer(data: bytes, name: str = "the document") -> RenderProcess:
+        """A renderer in a child process: pymupdf holds the GIL while it renders, so in a
+        thread of the window's process it would stall every frame of the window."""
+        return RenderProcess(data, name)
 
     def stored_size(self) -> tuple[int, int]:
         """How many original files the workspace keeps, and their bytes."""
@@ -153,3 +159,63 @@ class PageService:
         with atomic_writer(target, "wb") as handle:
             handle.write(out)
         return len(highlights)
+
+
+class RenderProcess:
+    """A child process that renders one document's pages (``ingest.pages.serve_renders``).
+
+    Same calls as ``ingest.pages.PageRenderer``; use from one thread, except ``kill``, which
+    any thread may call to end a wait at once.
+    """
+
+    def __init__(self, data: bytes, name: str = "the document") -> None:
+        import multiprocessing as mp
+
+        from shiny_review.ingest.pages import serve_renders
+
+        ctx = mp.get_context("spawn")
+        self._conn, child = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(
+            target=serve_renders, args=(child,), name="shiny-review-pages", daemon=True
+        )
+        self.process.start()
+        child.close()
+        self._conn.send(("open", data, name))
+        kind, payload = self._conn.recv()
+        if kind != "sizes":
+            self.close()
+            raise ValidationError(f"the pages of {name} cannot be shown: {payload}")
+        self._sizes: list[tuple[float, float]] = payload
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid
+
+    @property
+    def page_count(self) -> int:
+        return len(self._sizes)
+
+    def page_sizes(self) -> list[tuple[float, float]]:
+        return list(self._sizes)
+
+    def render(self, index: int, scale: float) -> RenderedPage:
+        self._conn.send(("render", index, scale))
+        kind, payload = self._conn.recv()
+        if kind != "page":
+            raise ValidationError(f"page {index + 1} cannot be shown: {payload}")
+        return payload  # type: ignore[no-any-return]
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+
+    def close(self) -> None:
+        try:
+            if self.process.is_alive():
+                self._conn.send(None)
+                self.process.join(2)
+        except (OSError, ValueError):
+            pass
+        self.kill()
+        self.process.join(2)
+        self._conn.close()

@@ -1,8 +1,11 @@
-"""The page view's render thread: one dedicated QThread with its own pymupdf document.
+"""The page view's render thread: one dedicated QThread driving its own renderer.
 
-pymupdf is not thread-safe, so the thread makes its renderer itself (through
-``PageService.open_renderer``: pymupdf stays in ``ingest``) and is the only one to use it;
-it never runs in a shared QThreadPool. The window asks for pages with ``request`` (the newest
+pymupdf is not thread-safe, and it holds the GIL while it renders (a page at 2x takes tens of
+milliseconds, every one of them taken from the window's frames), so the window's renderer is
+a child process with its own document (``PageService.start_renderer``; pymupdf stays in
+``ingest``). This thread only sends it requests and waits for the pixels (waiting releases
+the GIL), turns them into ``QImage``s and hands them over; it never runs in a shared
+QThreadPool. The window asks for pages with ``request`` (the newest
 request first, stale ones dropped) and gets plain ``QImage``s back through ``rendered``.
 """
 
@@ -34,6 +37,7 @@ class PageRenderThread(QThread):
         self._lock = threading.Condition()
         self._wanted: OrderedDict[tuple[int, float], None] = OrderedDict()
         self._stopping = False
+        self._renderer: Any = None
 
     def request(self, index: int, scale: float) -> None:
         """Ask for page ``index`` at ``scale``; the newest request is served first."""
@@ -54,6 +58,10 @@ class PageRenderThread(QThread):
             self._stopping = True
             self._wanted.clear()
             self._lock.notify()
+            renderer = self._renderer
+        kill = getattr(renderer, "kill", None)
+        if kill is not None:  # a child process: end any render it is waiting for
+            kill()
         self.wait()
 
     def run(self) -> None:
@@ -61,6 +69,12 @@ class PageRenderThread(QThread):
             renderer = self._factory()
         except Exception as exc:  # a damaged file: say so, render nothing
             self.failed.emit(self.token, str(exc))
+            return
+        with self._lock:
+            self._renderer = renderer
+            stopping = self._stopping
+        if stopping:
+            renderer.close()
             return
         try:
             self.opened.emit(self.token, renderer.page_sizes())
@@ -71,13 +85,25 @@ class PageRenderThread(QThread):
                     if self._stopping:
                         return
                     (index, scale), _ = self._wanted.popitem(last=True)
-                page = renderer.render(index, scale)
-                image = QImage(
-                    page.samples, page.width, page.height, page.stride, QImage.Format.Format_RGB888
-                ).copy()  # own the pixels: the bytes object goes away
+                try:
+                    image = to_qimage(renderer.render(index, scale))
+                except (EOFError, OSError):  # the child was ended (stop)
+                    return
+                except Exception as exc:
+                    self.failed.emit(self.token, str(exc))
+                    continue
                 self.rendered.emit(self.token, index, scale, image)
         finally:
             renderer.close()
+
+
+def to_qimage(page: Any) -> QImage:
+    """A rendered page (``ingest.pages.RenderedPage``) as an image the screen draws as is.
+
+    Converted here, in the render thread, to the backing store's 32-bit format: an RGB888
+    image would be converted again at every paint of every frame."""
+    image = QImage(page.samples, page.width, page.height, page.stride, QImage.Format.Format_RGB888)
+    return image.convertToFormat(QImage.Format.Format_RGB32)  # a copy: owns its pixels
 
 
 class ImageCache:

@@ -285,13 +285,15 @@ class PageView(QAbstractScrollArea):
         for index in visible:
             target = self.page_rect(index)
             image = self.cache.get(index, scale)
-            if image is None:
-                self.renderWanted.emit(index, scale)
-                image = self.cache.any_for(index)
-            if image is not None:
-                painter.drawImage(target, image)
+            if image is not None:  # made for this zoom and screen: a plain copy, no scaling
+                painter.drawImage(target.topLeft(), image)
             else:
-                painter.fillRect(target, QColor("white"))
+                self.renderWanted.emit(index, scale)
+                image = self.cache.any_for(index)  # another zoom's, stretched until then
+                if image is not None:
+                    painter.drawImage(target, image)
+                else:
+                    painter.fillRect(target, QColor("white"))
             self._paint_highlights(painter, index + 1)
         if len(visible):  # the page after the last one in view, ready for the next scroll
             following = visible[-1] + 1

@@ -215,7 +215,7 @@ class PageViewController(QObject):
         service = self.window.service
         name = self.window.current.source_name if self.window.current else "the PDF"
         token = next(_tokens)
-        thread = PageRenderThread(token, lambda: service.pages.open_renderer(data, name))
+        thread = PageRenderThread(token, lambda: service.pages.start_renderer(data, name))
         thread.opened.connect(self._opened)
         thread.rendered.connect(self._rendered)
         thread.failed.connect(self._failed)
