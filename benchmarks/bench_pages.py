@@ -158,10 +158,10 @@ def bench_scroll(cfg: Config, pdf: Path, pages: int) -> Result:
         "bare widget drawing 2 ready page images, p95",
         p95(floor_times),
         p95(times),
-        budget=16.7,
-        absolute=True,
+        budget=1.5,
         note=(
-            f"median {median(times) * 1000:.1f} ms; {frames} frames of a quarter page; "
+            f"median {median(times) * 1000:.1f} ms (a 60 Hz frame is 16.7 ms); "
+            f"{frames} frames of a quarter page; "
             f"{blank} frames showed a page still being rendered (white until it comes)"
         ),
     )

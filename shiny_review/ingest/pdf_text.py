@@ -15,7 +15,7 @@ import pymupdf
 from shiny_review.domain.errors import EncryptedDocumentError, InputFileError
 from shiny_review.domain.structure import ExtractedText
 from shiny_review.ingest.layout import Line, Page, layout_text
-from shiny_review.ingest.normalise import _TRANSLATE, clean
+from shiny_review.ingest.normalise import clean
 
 # Whitespace kept as is (we collapse it ourselves); ligatures expanded by MuPDF.
 _FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
@@ -34,71 +34,51 @@ def _is_marker(span: dict[str, Any], line_size: float) -> bool:
     return bool(span["flags"] & _SUPERSCRIPT) or span["size"] <= 0.75 * line_size
 
 
-def _span_text(span: dict[str, Any]) -> str:
-    return "".join(c["c"] for c in span["chars"])
+_MARKS = "0123456789*†‡§"
+_FAR = 8  # a word further on in its line than this was not the next one: skip it
+
+Word = tuple[float, float, str]  # x0, x1, text (pymupdf's words of one line)
 
 
-def _words(
-    spans: list[tuple[str, list[dict[str, Any]]]], text: str
-) -> tuple[tuple[int, int, float, float], ...]:
-    """Word boxes (start, end in ``text``, x0, x1) from the characters of the kept spans.
+def _place_words(text: str, words: list[Word]) -> tuple[tuple[int, int, float, float], ...]:
+    """Word boxes (start, end in ``text``, x0, x1) for the cleaned line ``text``.
 
-    ``text`` is the cleaned line; the raw characters are cleaned the same way one by one
-    (ligatures expanded, invisible ones dropped, white space collapsed). A line whose
-    cleaning does not go character by character (NFC composition) gets no word boxes.
+    pymupdf's words of the same text page are found in order in the cleaned text; a word
+    that is not there (a footnote marker the line dropped) is skipped, and one with a marker
+    glued on is found without it.
     """
     out: list[tuple[int, int, float, float]] = []
     pos = 0
-    word_start = -1
-    wx0 = wx1 = 0.0
-    pending_space = False
-    for _, chars in spans:
-        for char in chars:
-            c = char["c"]
-            piece = c if c.isascii() else c.translate(_TRANSLATE)
-            if not piece:
+    for x0, x1, raw in words:
+        word = raw if raw.isascii() else clean(raw)
+        if not word:
+            continue
+        at = text.find(word, pos, pos + _FAR + len(word))
+        if at < 0:
+            word = word.strip(_MARKS) or word
+            at = text.find(word, pos, pos + _FAR + len(word))
+            if at < 0:
                 continue
-            if piece.isspace():
-                if word_start >= 0:
-                    out.append((word_start, pos, wx0, wx1))
-                    word_start = -1
-                pending_space = True
-                continue
-            if pending_space and pos:
-                if pos >= len(text) or text[pos] != " ":
-                    return ()
-                pos += 1
-            pending_space = False
-            if text[pos : pos + len(piece)] != piece:
-                return ()
-            x0, _, x1, _ = char["bbox"]
-            if word_start < 0:
-                word_start, wx0, wx1 = pos, x0, x1
-            else:
-                wx0, wx1 = min(wx0, x0), max(wx1, x1)
-            pos += len(piece)
-    if word_start >= 0:
-        out.append((word_start, pos, wx0, wx1))
-    return tuple(out) if pos == len(text) else ()
+        out.append((at, at + len(word), x0, x1))
+        pos = at + len(word)
+    return tuple(out)
 
 
-def _line(raw: dict[str, Any]) -> Line | None:
+def _line(raw: dict[str, Any], words: list[Word]) -> Line | None:
     spans = raw["spans"]
     if not spans:
         return None
     line_size = spans[0]["size"] if len(spans) == 1 else max(s["size"] for s in spans)
     parts: list[str] = []
-    kept: list[tuple[str, list[dict[str, Any]]]] = []
     bold = True
     size = 0.0
     seen_text = False
     text_x0: float | None = None
     for span in spans:
-        text = span["text"] = _span_text(span)
+        text = span["text"]
         if seen_text and _is_marker(span, line_size):
             continue
         parts.append(text)
-        kept.append((text, span["chars"]))
         if _ALNUM.search(text):
             if text_x0 is None and not _SPAN_MARKER.match(text.strip()):
                 text_x0 = span["bbox"][0]
@@ -124,20 +104,24 @@ def _line(raw: dict[str, Any]) -> Line | None:
         size=round(size, 1),
         bold=bold,
         text_x0=text_x0,
-        words=_words(kept, text),
+        words=_place_words(text, words),
     )
 
 
 def _page(page: Any) -> Page:
-    # One pass over the page: "rawdict" is "dict" with each span's characters and their
-    # boxes, from which the word boxes of the page view come.
-    data = page.get_text("rawdict", flags=_FLAGS)
+    # One pass over the page: one text page, read as "dict" (lines, spans, fonts) and as
+    # words with their boxes (the page view's highlights), both from the same analysis.
+    textpage = page.get_textpage(flags=_FLAGS)
+    data = textpage.extractDICT()
+    by_line: dict[tuple[int, int], list[Word]] = {}
+    for x0, _, x1, _, word, block_no, line_no, _ in textpage.extractWORDS():
+        by_line.setdefault((block_no, line_no), []).append((x0, x1, word))
     lines: list[Line] = []
-    for block in data["blocks"]:
+    for block_no, block in enumerate(data["blocks"]):
         if block.get("type", 0) != 0:
             continue
-        for raw in block["lines"]:
-            line = _line(raw)
+        for line_no, raw in enumerate(block["lines"]):
+            line = _line(raw, by_line.get((block_no, line_no), []))
             if line is not None:
                 lines.append(line)
     return Page(width=data["width"], height=data["height"], lines=tuple(lines))
