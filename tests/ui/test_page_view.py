@@ -225,3 +225,27 @@ def test_export_annotated_pdf_from_the_window(
 def quote_text(service: ReviewService, doc: int) -> str:
     start, end = quote_on_page(service, doc, 4)
     return service.document_text(doc).text[start:end]
+
+
+def test_selecting_and_scrolling_in_the_text_moves_the_pages(
+    qtbot,  # type: ignore[no-untyped-def]
+    make_window: Callable[[], MainWindow],
+    service: ReviewService,
+    report: Path,
+) -> None:
+    doc = service.import_file(report).value.document.id
+    window = make_window()
+    open_pages(qtbot, window, doc)
+    view = window.pages.page_view
+    start, end = quote_on_page(service, doc, 6)
+    window.view.select_range(start, end)  # scrolls the text there and selects
+    assert view.current_page() in (5, 6, 7)
+    quote = service.document_text(doc).text[start:end]
+    shown = [r for r in view._selection if r.page == 6]
+    assert shown and all(covers(shown, box, 6) for box in pymupdf_boxes(report, 6, quote))
+    page, _ = view.top_position()
+    visible = [p + 1 for p in view.visible_pages()]
+    assert 6 in visible, (page, visible)
+    # Scrolling the text back to the start brings the pages back to page 1.
+    window.view.verticalScrollBar().setValue(0)
+    assert view.top_position()[0] == 1
