@@ -49,11 +49,15 @@ class PageRenderer:
             sizes.append((float(rect.width), float(rect.height)))
         return sizes
 
-    def render(self, index: int, scale: float) -> RenderedPage:
-        """Page ``index`` (0-based) at ``scale`` pixels per point (zoom x device pixel ratio)."""
+    def pixmap(self, index: int, scale: float) -> Any:
+        """Page ``index`` (0-based) at ``scale`` as a pymupdf pixmap (RGB, no alpha)."""
         page = self._doc[index]
         matrix = pymupdf.Matrix(scale, scale)  # type: ignore[no-untyped-call]
-        pix = page.get_pixmap(matrix=matrix, alpha=False, colorspace=pymupdf.csRGB)
+        return page.get_pixmap(matrix=matrix, alpha=False, colorspace=pymupdf.csRGB)
+
+    def render(self, index: int, scale: float) -> RenderedPage:
+        """Page ``index`` (0-based) at ``scale`` pixels per point (zoom x device pixel ratio)."""
+        pix = self.pixmap(index, scale)
         return RenderedPage(
             index=index,
             scale=scale,
@@ -121,7 +125,8 @@ def serve_renders(conn: Any) -> None:
     """The render child process's loop (started by ``services.pages.RenderProcess``).
 
     Messages in: ``("open", data, name)``, ``("render", index, scale)``, ``None`` to stop.
-    Out: ``("sizes", [(w, h), ...])``, ``("page", RenderedPage)``, ``("error", message)``.
+    Out: ``("sizes", [(w, h), ...])``, ``("page", index, scale, width, height, stride)`` then
+    the pixels as raw bytes, or ``("error", message)``.
     """
     renderer: PageRenderer | None = None
     try:
@@ -139,7 +144,11 @@ def serve_renders(conn: Any) -> None:
                     renderer = PageRenderer(message[1], message[2])
                     conn.send(("sizes", renderer.page_sizes()))
                 elif message[0] == "render" and renderer is not None:
-                    conn.send(("page", renderer.render(message[1], message[2])))
+                    # The pixels go as raw bytes, not pickled: one copy fewer each way.
+                    index, scale = message[1], message[2]
+                    pix = renderer.pixmap(index, scale)
+                    conn.send(("page", index, scale, pix.width, pix.height, pix.stride))
+                    conn.send_bytes(pix.samples_mv)
             except Exception as exc:  # a damaged page: say so and go on
                 conn.send(("error", str(exc) or type(exc).__name__))
     finally:

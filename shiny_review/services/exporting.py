@@ -16,7 +16,6 @@ class ExportFormat(enum.StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
     JSON = "json"
-    PDF = "pdf"  # the original PDF with native highlights (issue 15)
 
     @classmethod
     def parse(cls, value: str) -> ExportFormat:
@@ -24,7 +23,7 @@ class ExportFormat(enum.StrEnum):
             return cls(value.strip().lower())
         except ValueError:
             raise ValidationError(
-                f"unknown export format {value!r}: use csv, xlsx, json or pdf"
+                f"unknown export format {value!r}: use csv, xlsx or json"
             ) from None
 
 
@@ -37,10 +36,6 @@ def export(
         raise ValidationError(f"the folder {target.parent} does not exist")
     if document_id is not None:
         service.document(document_id)  # raises NotFoundError for an unknown id
-    if fmt is ExportFormat.PDF:  # page view (issue 15)
-        if document_id is None:
-            raise ValidationError("an annotated PDF is made for one document: give --document")
-        return service.pages.export_pdf(document_id, target)
     if fmt is ExportFormat.CSV:
         return write_csv(service.evidence_rows(document_id), target)
     if fmt is ExportFormat.XLSX:

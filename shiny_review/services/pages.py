@@ -199,11 +199,15 @@ class RenderProcess:
         return list(self._sizes)
 
     def render(self, index: int, scale: float) -> RenderedPage:
+        from shiny_review.ingest.pages import RenderedPage
+
         self._conn.send(("render", index, scale))
-        kind, payload = self._conn.recv()
-        if kind != "page":
-            raise ValidationError(f"page {index + 1} cannot be shown: {payload}")
-        return payload  # type: ignore[no-any-return]
+        reply = self._conn.recv()
+        if reply[0] != "page":
+            raise ValidationError(f"page {index + 1} cannot be shown: {reply[1]}")
+        _, index, scale, width, height, stride = reply
+        samples = self._conn.recv_bytes()
+        return RenderedPage(index, scale, width, height, stride, samples)
 
     def kill(self) -> None:
         if self.process.is_alive():

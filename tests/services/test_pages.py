@@ -12,7 +12,6 @@ import pytest
 from shiny_review.domain.entities import Stance
 from shiny_review.domain.errors import ValidationError
 from shiny_review.domain.geometry import PageRect, WordBoxes
-from shiny_review.services.exporting import ExportFormat, export
 from shiny_review.services.new_version import import_new_version
 from shiny_review.services.review import ReviewService
 from shiny_review.storage.backups import restore_backup
@@ -125,7 +124,7 @@ def test_annotated_pdf_has_one_highlight_per_highlight_with_quads_and_note(
         note="Second",
     )
     out = tmp_path / "annotated.pdf"
-    assert export(service, ExportFormat.PDF, out, doc) == 2
+    assert service.pages.export_pdf(doc, out) == 2
     annots = read_highlights(out)
     assert len(annots) == 2
     assert all(a["type"] == "Highlight" for a in annots)
@@ -169,7 +168,7 @@ def test_a_text_document_refuses_pdf_export_in_one_line(
     text.write_text("A plain note about the inspection.\n", encoding="utf-8")
     doc = service.import_file(text).value.document.id
     with pytest.raises(ValidationError) as err:
-        export(service, ExportFormat.PDF, tmp_path / "out.pdf", doc)
+        service.pages.export_pdf(doc, tmp_path / "out.pdf")
     assert "\n" not in str(err.value) and "text document" in str(err.value)
     assert not service.pages.has_pages(doc)
 
