@@ -112,9 +112,10 @@ def _page(page: Any) -> Page:
     # One pass over the page: one text page, read as "dict" (lines, spans, fonts) and as
     # words with their boxes (the page view's highlights), both from the same analysis.
     textpage = page.get_textpage(flags=_FLAGS)
-    data = textpage.extractDICT()
+    data = page.get_text("dict", flags=_FLAGS, textpage=textpage)
     by_line: dict[tuple[int, int], list[Word]] = {}
-    for x0, _, x1, _, word, block_no, line_no, _ in textpage.extractWORDS():
+    words = page.get_text("words", flags=_FLAGS, textpage=textpage)
+    for x0, _, x1, _, word, block_no, line_no, _ in words:
         by_line.setdefault((block_no, line_no), []).append((x0, x1, word))
     lines: list[Line] = []
     for block_no, block in enumerate(data["blocks"]):

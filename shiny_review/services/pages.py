@@ -66,13 +66,8 @@ class PageService:
     def highlights(self, document_id: int) -> list[PageHighlight]:
         """Every live highlight of the document with its rectangles, in text order."""
         with self.workspace.read() as repo:
-            rects = repo.annotation_rects(document_id)
-            annotations = repo.annotations(document_id)
-        return [
-            PageHighlight(a.id, a.stance.value if a.stance else None, rects[a.id])
-            for a in annotations
-            if rects.get(a.id)
-        ]
+            rows = repo.page_highlights(document_id)
+        return [PageHighlight(ann, stance, rects) for ann, stance, rects in rows if rects]
 
     def rects_for(self, document_id: int, start: int, end: int) -> list[PageRect]:
         words = self.word_boxes(document_id)

@@ -101,6 +101,19 @@ class PageQueries(RepositoryBase):
         if gone:
             self._s.execute(text("DELETE FROM annotation_rects WHERE annotation_id = :id"), gone)
 
+    def page_highlights(
+        self, document_id: int
+    ) -> list[tuple[int, str | None, tuple[PageRect, ...]]]:
+        """(id, stance, rectangles) of the live annotations placed on pages, in text order:
+        one light query (no notes, quotes or links), as the page view draws them."""
+        query = text(
+            "SELECT a.id, a.stance, r.rects FROM annotations a JOIN annotation_rects r "
+            "ON r.annotation_id = a.id WHERE a.document_id = :doc AND a.deleted = 0 "
+            "ORDER BY a.start, a.id"
+        )
+        rows = self._s.execute(query, {"doc": document_id})
+        return [(ann, stance, rects_from_json(rects)) for ann, stance, rects in rows]
+
     def annotation_rects(self, document_id: int) -> dict[int, tuple[PageRect, ...]]:
         """The live annotations' rectangles, by annotation id."""
         query = text(

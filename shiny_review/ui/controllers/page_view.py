@@ -89,7 +89,8 @@ class PageViewController(QObject):
         self._build_actions()
         self._wire()
         self._data: bytes | None = None
-        self.set_mode("text")
+        self._stale = False
+        self.set_mode("text", focus=False)
 
     # -- construction --------------------------------------------------------------------
 
@@ -164,7 +165,7 @@ class PageViewController(QObject):
 
     # -- modes ---------------------------------------------------------------------------
 
-    def set_mode(self, mode: str) -> None:
+    def set_mode(self, mode: str, *, focus: bool = True) -> None:
         if mode not in MODES:
             mode = "text"
         self.mode = mode
@@ -173,11 +174,13 @@ class PageViewController(QObject):
         self.panel.setVisible(mode in ("page", "both"))
         if mode != "text" and not self.panel.has_pages and self.window.current is not None:
             self.window.show_status(self.panel.message.text())
-        if mode == "page":
+        if focus and mode == "page":
             self.page_view.setFocus()
-        elif mode == "text":
+        elif focus and mode == "text":
             self.window.view.setFocus()
         if mode != "text":
+            if self._stale:
+                self._load_highlights()
             self._ensure_thread()
             QTimer.singleShot(0, self._text_scrolled)
 
@@ -250,6 +253,7 @@ class PageViewController(QObject):
         self._stop_thread()
 
     def _load_highlights(self) -> None:
+        self._stale = False
         if self.document_id is None or self.words is None:
             return
         rows = self.window.service.pages.highlights(self.document_id)
@@ -260,7 +264,10 @@ class PageViewController(QObject):
         if self.document_id is None or self.words is None:
             return
         if changed.annotations or self.document_id in changed.documents:
-            self._load_highlights()
+            if self.panel.isVisible():
+                self._load_highlights()
+            else:
+                self._stale = True  # read when the pages are shown again
 
     def select(self, annotation_id: int | None) -> None:
         self.page_view.set_selected(annotation_id)
