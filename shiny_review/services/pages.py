@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from shiny_review.storage.workspace import Workspace
 
 NO_PAGES = "{title} is a text document: it has no pages to show (only PDFs have a page view)"
+NO_PAGES_KEPT = (
+    "{title} was imported before the workspace kept the PDF: import the file again "
+    "(File > Import, --replaces) to see its pages"
+)
 NO_PDF = "{title} is a text document: only a PDF can be exported as an annotated PDF"
 
 

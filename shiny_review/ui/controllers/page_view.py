@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from shiny_review.domain.anchoring import Utf16Map
 from shiny_review.domain.errors import ShinyReviewError
 from shiny_review.domain.geometry import PageRect, WordBoxes
-from shiny_review.services.pages import NO_PAGES
+from shiny_review.services.pages import NO_PAGES, NO_PAGES_KEPT
 from shiny_review.ui.page_render import PageRenderThread
 from shiny_review.ui.page_view import GAP, PageView
 
@@ -198,8 +198,10 @@ class PageViewController(QObject):
         self._data = None
         if data is None:
             self.page_view.set_pages([])
-            title = self.window.current.title if self.window.current else "This document"
-            self.panel.show_message(NO_PAGES.format(title=title))
+            current = self.window.current
+            title = current.title if current else "This document"
+            is_pdf = current is not None and current.source_name.lower().endswith(".pdf")
+            self.panel.show_message((NO_PAGES_KEPT if is_pdf else NO_PAGES).format(title=title))
             self.export_action.setEnabled(False)
             return
         self.export_action.setEnabled(True)
