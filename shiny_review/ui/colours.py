@@ -5,19 +5,10 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from shiny_review.domain.entities import Stance
+from shiny_review.domain.stance_colours import EDGE, FILL
 
-_FILL = {
-    Stance.SUPPORTS_PROGRESS: "#bfe8c0",
-    Stance.SHOWS_CONCERN: "#ffc9a8",
-    Stance.CONTEXT: "#c9defc",
-    None: "#fff09a",
-}
-_EDGE = {
-    Stance.SUPPORTS_PROGRESS: "#1b6e20",
-    Stance.SHOWS_CONCERN: "#b23b00",
-    Stance.CONTEXT: "#1f4fa3",
-    None: "#8a7400",
-}
+_FILL = FILL  # one table for the window and the exported PDF (domain/stance_colours.py)
+_EDGE = EDGE
 STANCE_LABELS = {
     None: "No stance",
     Stance.SUPPORTS_PROGRESS: "Supports progress",

@@ -14,6 +14,7 @@ from shiny_review.storage.repository.export import (
     ExportQueries,
     register_sql_functions,
 )
+from shiny_review.storage.repository.pages import PageQueries  # page view (issue 15)
 from shiny_review.storage.repository.recommendations import RecommendationQueries
 from shiny_review.storage.repository.rows import SearchRow, SearchText
 from shiny_review.storage.repository.search import SearchQueries, fts_query
@@ -29,6 +30,11 @@ __all__ = [
 
 
 class Repository(
-    DocumentQueries, RecommendationQueries, AnnotationQueries, SearchQueries, ExportQueries
+    DocumentQueries,
+    RecommendationQueries,
+    AnnotationQueries,
+    SearchQueries,
+    ExportQueries,
+    PageQueries,
 ):
     """Domain-level access to a workspace inside one transaction."""
