@@ -153,7 +153,7 @@ class PageService:
         target = Path(target)
         if not target.parent.exists():
             raise ValidationError(f"the folder {target.parent} does not exist")
-        from shiny_review.services.atomic_file import atomic_writer
+        from shiny_review.runtime.atomic_file import atomic_writer
 
         with atomic_writer(target, "wb") as handle:
             handle.write(out)

@@ -45,7 +45,7 @@ def can_redo(state: WindowState) -> bool:
 
 
 # Who gives each action its slot: the window itself or one of its controllers.
-OWNERS = ("window", "importing", "export", "preferences", "finding", "editing")
+OWNERS = ("window", "importing", "export", "preferences", "finding", "editing", "pages")
 _OWNER_OF: dict[str, str] = {
     "import": "importing",
     "export": "export",
@@ -54,6 +54,10 @@ _OWNER_OF: dict[str, str] = {
     "find_next": "finding",
     "search_all": "finding",
 }
+# The page view (issue 15): View > Text / Page / side by side, Go to page, File > Export PDF.
+PAGE_MODES = ("text", "page", "both")
+for _name in (*(f"view_{m}" for m in PAGE_MODES), "go_to_page", "export_pdf"):
+    _OWNER_OF[_name] = "pages"
 _ENABLED_WHEN: dict[str, Predicate] = {
     "import": has_workspace,
     "export": has_workspace,
@@ -61,6 +65,8 @@ _ENABLED_WHEN: dict[str, Predicate] = {
     "preferences": has_workspace,
     "undo": can_undo,
     "redo": can_redo,
+    "go_to_page": has_document,
+    "export_pdf": has_document,
 }
 _EDITING = (
     "highlight",
@@ -76,7 +82,9 @@ for _name in _EDITING:
     _OWNER_OF[_name] = "editing"
 for _name in (*_EDITING, "find", "find_next"):
     _ENABLED_WHEN[_name] = has_document
-_SEPARATOR_AFTER = frozenset({"export", "preferences", "redo", "search_all", "link_9"})
+_SEPARATOR_AFTER = frozenset(
+    {"export_pdf", "focus_annotations", "preferences", "redo", "search_all", "link_9"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +115,13 @@ def _specs() -> list[ActionSpec]:
         ActionSpec("import", "&Import…", ("Ctrl+O",), "Import letters (PDF or text)", "File"),
         ActionSpec(
             "export", "&Export evidence log…", ("Ctrl+E",), "Export the evidence log", "File"
+        ),
+        ActionSpec(
+            "export_pdf",
+            "Export annotated &PDF…",
+            ("Ctrl+Shift+E",),
+            "Save the original PDF with the highlights in it, for Acrobat or Edge",
+            "File",
         ),
         ActionSpec("preferences", "&Preferences…", ("Ctrl+,",), "Change your name", "File"),
         ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Quit Shiny Review", "File"),
@@ -209,6 +224,16 @@ def _specs() -> list[ActionSpec]:
             "Move the keyboard focus to the highlights list",
             "View",
         ),
+        ActionSpec("view_text", "&Text", ("Ctrl+Alt+T",), "Show the text", "View"),
+        ActionSpec("view_page", "&Page", ("Ctrl+Alt+P",), "Show the pages", "View"),
+        ActionSpec(
+            "view_both",
+            "Text &and page side by side",
+            ("Ctrl+Alt+B",),
+            "Show the text and the pages side by side",
+            "View",
+        ),
+        ActionSpec("go_to_page", "&Go to page…", ("Ctrl+G",), "Go to a page of the PDF", "View"),
         ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "List every shortcut", "Help"),
     ]
     return specs

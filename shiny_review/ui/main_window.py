@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         build_menus(self.menuBar(), self.actions)
         self.setAcceptDrops(True)
         window_layout.restore_window(self, settings)
-        state.status.connect(self.show_status)
+        state.status.connect(self.statusBar().showMessage)
         state.error.connect(self.show_error)
         state.serviceChanged.connect(self._update_title)
         state.documentChanged.connect(self._update_title)
@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         from shiny_review.ui.controllers.finding import FindController
         from shiny_review.ui.controllers.importing import ImportController
         from shiny_review.ui.controllers.navigation import NavigationController
+        from shiny_review.ui.controllers.page_view import install_page_view as install_pages
         from shiny_review.ui.controllers.preferences import PreferencesController
 
         focus_chain_empty = self.isActiveWindow() and self.focusWidget() is None
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self.editing: EditController = EditController(state, view, self)
         self.exporting: ExportController = ExportController(state, self.settings, self)
         self.preferences: PreferencesController = PreferencesController(state, self.settings, self)
+        self.pages = install_pages(state, self.document_panel, self.settings, self, self.actions)
         self._wire()
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)
@@ -194,18 +196,15 @@ class MainWindow(QMainWindow):
         owners' slots, the panels' requests to the controllers."""
         from PySide6.QtGui import QKeySequence, QShortcut
 
-        state, finding, editing, navigation = (
-            self.state,
-            self.finding,
-            self.editing,
-            self.navigation,
-        )
+        state, finding, editing = self.state, self.finding, self.editing
+        navigation = self.navigation
         for panel in (
             self.documents_panel,
-            self.document_panel,
+            self.document_panel,  # before the page panel: the text is loaded first
             self.recommendations_panel,
             self.evidence_panel,
             self.annotations_panel,
+            self.pages.panel,  # the page view (issue 15), beside the text
         ):
             panel.bind(state)
         connect_actions(
@@ -217,9 +216,11 @@ class MainWindow(QMainWindow):
                 "preferences": self.preferences.action_handlers(),
                 "finding": finding.action_handlers(),
                 "editing": editing.action_handlers(),
+                "pages": self.pages.action_handlers(),
             },
         )
         self.importing.finished.connect(self.importFinished)
+        self.pages.highlightWanted.connect(editing.highlight_selection)  # a drag on a page
         self.documents_panel.documentChosen.connect(
             lambda i: navigation.open_document(i, focus=False)
         )
@@ -303,9 +304,6 @@ class MainWindow(QMainWindow):
     def select_annotation(self, annotation_id: int | None, *, scroll: bool = True) -> None:
         self.state.select_annotation(annotation_id, reveal=scroll)
 
-    def show_status(self, message: str) -> None:
-        self.statusBar().showMessage(message)
-
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message)
         box = QMessageBox(
@@ -345,6 +343,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
-        if self._built:
-            self.importing.shut_down()
+        if self._built:  # stop the import workers and the page view's render process
+            for controller in (self.importing, self.pages):
+                controller.shut_down()
         super().closeEvent(event)

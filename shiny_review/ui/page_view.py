@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from shiny_review.domain.entities import Stance
 from shiny_review.domain.geometry import PageRect
+from shiny_review.ui import page_keys
 from shiny_review.ui.colours import edge, fill
 from shiny_review.ui.page_render import ImageCache
 
@@ -332,10 +333,7 @@ class PageView(QAbstractScrollArea):
             return None
         page, point = found
         hits = [
-            (
-                (r.x1 - r.x0) * (r.y1 - r.y0),
-                annotation_id,
-            )
+            ((r.x1 - r.x0) * (r.y1 - r.y0), annotation_id)
             for annotation_id, _, r in self._highlights.get(page, [])
             if r.x0 <= point.x() <= r.x1 and r.y0 <= point.y() <= r.y1
         ]
@@ -389,41 +387,13 @@ class PageView(QAbstractScrollArea):
         super().mouseReleaseEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            if event.angleDelta().y() > 0:
-                self.zoom_in()
-            elif event.angleDelta().y() < 0:
-                self.zoom_out()
+        if page_keys.wheel(self, event):
             event.accept()
-            return
-        super().wheelEvent(event)
+        else:
+            super().wheelEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        bar = self.verticalScrollBar()
-        if ctrl and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_in()
-        elif ctrl and key == Qt.Key.Key_Minus:
-            self.zoom_out()
-        elif ctrl and key == Qt.Key.Key_0:
-            self.fit_to_width()
-        elif ctrl and key == Qt.Key.Key_G:
-            self.goToPageRequested.emit()
-        elif key == Qt.Key.Key_PageDown:
-            self.scroll_to(min(self.current_page() + 1, self.page_count))
-        elif key == Qt.Key.Key_PageUp:
-            page, y = self.top_position()
-            self.scroll_to(page if y > 1 else max(1, page - 1))
-        elif key == Qt.Key.Key_Home:
-            bar.setValue(0)
-        elif key == Qt.Key.Key_End:
-            bar.setValue(bar.maximum())
-        elif key == Qt.Key.Key_Down:
-            bar.setValue(bar.value() + bar.singleStep())
-        elif key == Qt.Key.Key_Up:
-            bar.setValue(bar.value() - bar.singleStep())
+        if page_keys.key(self, event):
+            event.accept()
         else:
             super().keyPressEvent(event)
-            return
-        event.accept()

@@ -12,9 +12,8 @@ import pytest
 from shiny_review.domain.entities import Stance
 from shiny_review.domain.errors import ValidationError
 from shiny_review.domain.geometry import PageRect, WordBoxes
-from shiny_review.services.new_version import import_new_version
 from shiny_review.services.review import ReviewService
-from shiny_review.storage.backups import restore_backup
+from shiny_review.storage.restore import restore_backup
 from shiny_review.storage.workspace import Workspace
 from tests.conftest import CORPUS
 
@@ -23,7 +22,7 @@ REPORT = "bedford-2025-august-27.pdf"
 
 def quote_on_page(service: ReviewService, doc: int, page: int) -> tuple[int, int]:
     """Eight words from the first long paragraph that starts on ``page``."""
-    extracted = service.document_text(doc)
+    extracted = service.documents.text(doc)
     for paragraph in extracted.paragraphs:
         body = extracted.text[paragraph.start : paragraph.end]
         if paragraph.page == page and not paragraph.is_heading and len(body.split()) >= 14:
@@ -68,10 +67,10 @@ def test_the_original_is_kept_once_and_outlives_the_file(
     service: ReviewService, report: Path, tmp_path: Path
 ) -> None:
     data = report.read_bytes()
-    doc = service.import_file(report).value.document.id
+    doc = service.documents.import_file(report).value.document.id
     again = tmp_path / "again.pdf"
     shutil.copy(report, again)
-    assert service.import_file(again).value.document.id == doc
+    assert service.documents.import_file(again).value.document.id == doc
     report.unlink()
     again.unlink()
     assert service.pages.original(doc) == data
@@ -81,10 +80,10 @@ def test_the_original_is_kept_once_and_outlives_the_file(
 def test_highlight_rectangles_cover_the_quote_words_on_page_4(
     service: ReviewService, report: Path
 ) -> None:
-    doc = service.import_file(report).value.document.id
+    doc = service.documents.import_file(report).value.document.id
     start, end = quote_on_page(service, doc, 4)
-    quote = service.document_text(doc).text[start:end]
-    ann = service.annotate(doc, start, end, stance=Stance.SHOWS_CONCERN).value
+    quote = service.documents.text(doc).text[start:end]
+    ann = service.annotations.add(doc, start, end, stance=Stance.SHOWS_CONCERN).value
     placed = next(h for h in service.pages.highlights(doc) if h.annotation_id == ann.id)
     boxes = pymupdf_boxes(report, 4, quote)
     assert len(boxes) == 8
@@ -95,9 +94,9 @@ def test_highlight_rectangles_cover_the_quote_words_on_page_4(
 def test_a_drag_between_two_words_selects_the_text_between_them(
     service: ReviewService, report: Path
 ) -> None:
-    doc = service.import_file(report).value.document.id
+    doc = service.documents.import_file(report).value.document.id
     start, end = quote_on_page(service, doc, 4)
-    quote = service.document_text(doc).text[start:end]
+    quote = service.documents.text(doc).text[start:end]
     boxes = pymupdf_boxes(report, 4, quote)
     first, last = boxes[0], boxes[-1]
     found = service.pages.range_between(
@@ -112,14 +111,14 @@ def test_a_drag_between_two_words_selects_the_text_between_them(
 def test_annotated_pdf_has_one_highlight_per_highlight_with_quads_and_note(
     service: ReviewService, report: Path, tmp_path: Path
 ) -> None:
-    doc = service.import_file(report).value.document.id
-    rec = service.recommendations(doc)[0]
+    doc = service.documents.import_file(report).value.document.id
+    rec = service.recommendations.all(doc)[0]
     start, end = quote_on_page(service, doc, 4)
-    quote = service.document_text(doc).text[start:end]
-    service.annotate(doc, start, end, stance=Stance.SUPPORTS_PROGRESS, note="Plans improved")
-    service.annotate_quote(
+    quote = service.documents.text(doc).text[start:end]
+    service.annotations.add(doc, start, end, stance=Stance.SUPPORTS_PROGRESS, note="Plans improved")
+    service.annotations.add_quote(
         doc,
-        service.document_text(doc).text[10:40].strip(),
+        service.documents.text(doc).text[10:40].strip(),
         recommendation_ids=[rec.id],
         note="Second",
     )
@@ -166,7 +165,7 @@ def test_a_text_document_refuses_pdf_export_in_one_line(
 ) -> None:
     text = tmp_path / "note.txt"
     text.write_text("A plain note about the inspection.\n", encoding="utf-8")
-    doc = service.import_file(text).value.document.id
+    doc = service.documents.import_file(text).value.document.id
     with pytest.raises(ValidationError) as err:
         service.pages.export_pdf(doc, tmp_path / "out.pdf")
     assert "\n" not in str(err.value) and "text document" in str(err.value)
@@ -185,18 +184,20 @@ def _letter(path: Path, lead: str) -> Path:
 def test_a_new_version_moves_the_rectangles_with_the_anchor(
     service: ReviewService, tmp_path: Path
 ) -> None:
-    doc = service.import_file(_letter(tmp_path / "v1.pdf", "Opening line.")).value.document.id
-    ann = service.annotate_quote(doc, "know their services").value
+    doc = service.documents.import_file(
+        _letter(tmp_path / "v1.pdf", "Opening line.")
+    ).value.document.id
+    ann = service.annotations.add_quote(doc, "know their services").value
     before = service.pages.highlights(doc)[0].rects
     longer = "A much longer opening line that pushes nothing down but changes the text."
-    import_new_version(service, doc, _letter(tmp_path / "v2.pdf", longer))
+    service.versions.import_file(doc, _letter(tmp_path / "v2.pdf", longer))
     after = service.pages.highlights(doc)[0]
     assert after.annotation_id == ann.id
     assert after.rects and after.rects[0].page == 1
-    assert service.document_text(doc).text[: len(longer)] == longer
+    assert service.documents.text(doc).text[: len(longer)] == longer
     words = service.pages.word_boxes(doc)
     assert isinstance(words, WordBoxes)
-    moved = service.annotation(ann.id).anchor
+    moved = service.annotations.get(ann.id).anchor
     expected = words.rects_for(moved.start, moved.end)
     assert len(after.rects) == len(expected) == 1
     assert after.rects[0].as_list() == pytest.approx(expected[0].as_list(), abs=0.06)
@@ -206,7 +207,7 @@ def test_a_new_version_moves_the_rectangles_with_the_anchor(
 def test_restore_from_backup_carries_the_original(workspace_path: Path, report: Path) -> None:
     with Workspace(workspace_path, "Officer") as ws:
         service = ReviewService(ws)
-        doc = service.import_file(report).value.document.id
+        doc = service.documents.import_file(report).value.document.id
         backup = ws.backup_now()
         data = report.read_bytes()
     report.unlink()

@@ -31,6 +31,7 @@ def test_the_window_and_each_controller_give_exactly_their_slots(make_window) ->
         "preferences": window.preferences,
         "finding": window.finding,
         "editing": window.editing,
+        "pages": window.pages,
     }
     assert set(owners) == set(OWNERS)
     for owner, component in owners.items():

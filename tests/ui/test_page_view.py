@@ -19,7 +19,7 @@ from PySide6.QtTest import QTest
 from shiny_review.domain.geometry import PageRect
 from shiny_review.services.isolated_ingest import ingest_isolated
 from shiny_review.services.review import ReviewService
-from shiny_review.storage.backups import restore_backup
+from shiny_review.storage.restore import restore_backup
 from shiny_review.storage.workspace import Workspace
 from shiny_review.ui.main_window import MainWindow
 from shiny_review.ui.settings import WindowSettings
@@ -36,7 +36,7 @@ def report(tmp_path: Path, corpus: Path) -> Path:
 
 
 def open_pages(qtbot, window: MainWindow, doc: int) -> None:  # type: ignore[no-untyped-def]
-    window.refresh_documents()
+    window.documents_panel.refresh()
     window.open_document(doc)
     window.pages.set_mode("both")
     view = window.pages.page_view
@@ -61,14 +61,14 @@ def test_text_highlight_covers_the_quote_on_page_4_and_a_drag_on_the_page_highli
     service: ReviewService,
     report: Path,
 ) -> None:
-    doc = service.import_file(report).value.document.id
+    doc = service.documents.import_file(report).value.document.id
     window = make_window()
     open_pages(qtbot, window, doc)
     show_page(qtbot, window, 4)
 
     # A highlight made in the text: its rectangles on page 4 cover the quote's words.
     start, end = quote_on_page(service, doc, 4)
-    quote = service.document_text(doc).text[start:end]
+    quote = service.documents.text(doc).text[start:end]
     window.view.select_range(start, end)
     assert window.editing.highlight_selection()
     made = window.selected_annotation
@@ -79,7 +79,7 @@ def test_text_highlight_covers_the_quote_on_page_4_and_a_drag_on_the_page_highli
     assert window.pages.page_view.selected == made
 
     # A drag over other words of page 4: the same kind of anchored annotation, in the text.
-    text = service.document_text(doc).text
+    text = service.documents.text(doc).text
     later = text.find(" ", end + 40)
     words = text[later:].split()[:5]
     other = " ".join(words)
@@ -92,7 +92,7 @@ def test_text_highlight_covers_the_quote_on_page_4_and_a_drag_on_the_page_highli
     QTest.mouseMove(viewport, (first + last) / 2)
     QTest.mouseMove(viewport, last)
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, last)
-    found = [a for a in service.annotations(doc) if a.anchor.exact == other]
+    found = [a for a in service.annotations.all(doc) if a.anchor.exact == other]
     assert len(found) == 1
     dragged = found[0]
     assert window.view.highlighter.span(dragged.id) is not None  # shows in the text view
@@ -100,9 +100,9 @@ def test_text_highlight_covers_the_quote_on_page_4_and_a_drag_on_the_page_highli
     assert window.selected_annotation == dragged.id
 
     # 1 links the highlight just made on the page.
-    rec = window.recs[0]
+    rec = window.state.recommendations[0]
     window.actions["link_1"].trigger()
-    assert rec.id in service.annotation(dragged.id).recommendation_ids
+    assert rec.id in service.annotations.get(dragged.id).recommendation_ids
 
     # A click on the first highlight on the page selects it everywhere.
     click = view.to_view(view.highlight_rects(made)[0]).center().toPoint()
@@ -120,8 +120,8 @@ def test_pages_open_after_the_file_is_deleted_and_after_a_restore(
     tmp_path: Path,
     window_settings: WindowSettings,
 ) -> None:
-    doc = service.import_file(report).value.document.id
-    backup = service.workspace.backup_now()
+    doc = service.documents.import_file(report).value.document.id
+    backup = service.backups.now()
     report.unlink()
     window = make_window()
     open_pages(qtbot, window, doc)
@@ -148,7 +148,7 @@ def test_keys_zoom_and_move_between_pages(
     service: ReviewService,
     report: Path,
 ) -> None:
-    doc = service.import_file(report).value.document.id
+    doc = service.documents.import_file(report).value.document.id
     window = make_window()
     open_pages(qtbot, window, doc)
     view = window.pages.page_view
@@ -175,7 +175,7 @@ def test_keys_zoom_and_move_between_pages(
     assert view.current_page() == 7
     # The text follows the pages: its first visible line is on page 7 now.
     top = window.view.cursorForPosition(QPoint(0, 0)).position()
-    assert service.document_text(doc).page_at(top) in (6, 7)
+    assert service.documents.text(doc).page_at(top) in (6, 7)
 
 
 def test_a_text_document_has_no_page_view_and_says_so(
@@ -186,9 +186,9 @@ def test_a_text_document_has_no_page_view_and_says_so(
 ) -> None:
     note = tmp_path / "note.txt"
     note.write_text("A note about the inspection.\n", encoding="utf-8")
-    doc = service.import_file(note).value.document.id
+    doc = service.documents.import_file(note).value.document.id
     window = make_window()
-    window.refresh_documents()
+    window.documents_panel.refresh()
     window.open_document(doc)
     window.pages.mode_actions["page"].trigger()
     assert not window.pages.panel.has_pages
@@ -206,10 +206,10 @@ def test_export_annotated_pdf_from_the_window(
     report: Path,
     tmp_path: Path,
 ) -> None:
-    doc = service.import_file(report).value.document.id
-    service.annotate_quote(doc, quote_text(service, doc), note="See plan")
+    doc = service.documents.import_file(report).value.document.id
+    service.annotations.add_quote(doc, quote_text(service, doc), note="See plan")
     window = make_window()
-    window.refresh_documents()
+    window.documents_panel.refresh()
     window.open_document(doc)
     menu_texts = [
         a.text() for a in window.menuBar().actions()[0].menu().actions() if not a.isSeparator()
@@ -224,7 +224,7 @@ def test_export_annotated_pdf_from_the_window(
 
 def quote_text(service: ReviewService, doc: int) -> str:
     start, end = quote_on_page(service, doc, 4)
-    return service.document_text(doc).text[start:end]
+    return service.documents.text(doc).text[start:end]
 
 
 def test_selecting_and_scrolling_in_the_text_moves_the_pages(
@@ -233,14 +233,14 @@ def test_selecting_and_scrolling_in_the_text_moves_the_pages(
     service: ReviewService,
     report: Path,
 ) -> None:
-    doc = service.import_file(report).value.document.id
+    doc = service.documents.import_file(report).value.document.id
     window = make_window()
     open_pages(qtbot, window, doc)
     view = window.pages.page_view
     start, end = quote_on_page(service, doc, 6)
     window.view.select_range(start, end)  # scrolls the text there and selects
     assert view.current_page() in (5, 6, 7)
-    quote = service.document_text(doc).text[start:end]
+    quote = service.documents.text(doc).text[start:end]
     shown = [r for r in view._selection if r.page == 6]
     assert shown and all(covers(shown, box, 6) for box in pymupdf_boxes(report, 6, quote))
     page, _ = view.top_position()

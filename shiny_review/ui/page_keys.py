@@ -1,0 +1,53 @@
+"""The page view's keys and wheel: zoom, pages, Home/End, the arrows, Ctrl+G."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QWheelEvent
+
+if TYPE_CHECKING:
+    from shiny_review.ui.page_view import PageView
+
+
+def wheel(view: PageView, event: QWheelEvent) -> bool:
+    """Ctrl+wheel zooms; True when the event was used."""
+    if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        return False
+    if event.angleDelta().y() > 0:
+        view.zoom_in()
+    elif event.angleDelta().y() < 0:
+        view.zoom_out()
+    return True
+
+
+def key(view: PageView, event: QKeyEvent) -> bool:
+    """The page view's keys; True when the event was used."""
+    code = event.key()
+    ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    bar = view.verticalScrollBar()
+    if ctrl and code in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+        view.zoom_in()
+    elif ctrl and code == Qt.Key.Key_Minus:
+        view.zoom_out()
+    elif ctrl and code == Qt.Key.Key_0:
+        view.fit_to_width()
+    elif ctrl and code == Qt.Key.Key_G:
+        view.goToPageRequested.emit()
+    elif code == Qt.Key.Key_PageDown:
+        view.scroll_to(min(view.current_page() + 1, view.page_count))
+    elif code == Qt.Key.Key_PageUp:
+        page, y = view.top_position()
+        view.scroll_to(page if y > 1 else max(1, page - 1))
+    elif code == Qt.Key.Key_Home:
+        bar.setValue(0)
+    elif code == Qt.Key.Key_End:
+        bar.setValue(bar.maximum())
+    elif code == Qt.Key.Key_Down:
+        bar.setValue(bar.value() + bar.singleStep())
+    elif code == Qt.Key.Key_Up:
+        bar.setValue(bar.value() - bar.singleStep())
+    else:
+        return False
+    return True
