@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtWidgets import QScrollBar
 
-if TYPE_CHECKING:
-    from shiny_review.ui.page_view import PageView
+
+class PageView(Protocol):
+    """What the keys move (``ui.page_view.PageView``)."""
+
+    goToPageRequested: SignalInstance
+    page_count: int
+
+    def verticalScrollBar(self) -> QScrollBar: ...
+    def zoom_in(self) -> None: ...
+    def zoom_out(self) -> None: ...
+    def fit_to_width(self) -> None: ...
+    def current_page(self) -> int: ...
+    def top_position(self) -> tuple[int, float]: ...
+    def scroll_to(self, page: int, y: float = 0.0, *, margin: float = 0.0) -> None: ...
 
 
 def wheel(view: PageView, event: QWheelEvent) -> bool:
