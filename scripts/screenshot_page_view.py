@@ -42,22 +42,22 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         service = open_service(Path(scratch) / "shots.sqlite", "A. Officer", ingest_isolated)
         try:
-            doc = service.import_file(report).value.document
-            text = service.document_text(doc.id).text
-            recs = service.recommendations(doc.id)
+            doc = service.documents.import_file(report).value.document
+            text = service.documents.text(doc.id).text
+            recs = service.recommendations.all(doc.id)
             body_from = max(text.find("The experiences and progress"), len(text) // 5)
             used: set[int] = set()
             for phrase, rec, stance, note in HIGHLIGHTS:
                 hits = [
                     h
-                    for h in service.search(phrase, doc.id)
+                    for h in service.search.find(phrase, doc.id)
                     if h.start > body_from and h.start not in used
                 ]
                 if not hits:
                     continue
                 start = hits[0].start
                 used.add(start)
-                service.annotate(
+                service.annotations.add(
                     doc.id,
                     start,
                     _sentence(text, start),
@@ -66,8 +66,8 @@ def main() -> int:
                     recommendation_ids=[recs[rec - 1].id] if rec and rec <= len(recs) else [],
                 )
             # An overlapping one, so the mix of two stance colours shows.
-            first = service.annotations(doc.id)[0]
-            service.annotate(
+            first = service.annotations.all(doc.id)[0]
+            service.annotations.add(
                 doc.id,
                 first.anchor.start + 20,
                 min(first.anchor.end + 60, len(text)),
