@@ -219,7 +219,8 @@ def bench_memory(cfg: Config, pdf: Path, pages: int) -> Result:
         budget=2.0,
         note=(
             f"peak {got['peak']:.0f} MB; image cache {got['cache']:.0f} MB "
-            "(bounded at 160 MB); the window's process and its render child"
+            "(bounded by a few screens' pixels, ui.page_render.cache_budget); "
+            "the window's process and its render child"
         ),
     )
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
 
 RendererFactory = Callable[[], Any]  # returns an ingest.pages.PageRenderer
 
@@ -106,10 +107,24 @@ def to_qimage(page: Any) -> QImage:
     return image.convertToFormat(QImage.Format.Format_RGB32)  # a copy: owns its pixels
 
 
+SCREENS = 5  # the pages in view and about two screens either side
+CACHE_FLOOR = 16 * 1024 * 1024
+CACHE_CEILING = 160 * 1024 * 1024
+
+
+def cache_budget(viewport: QWidget, sizes: Sequence[tuple[float, float]], scale: float) -> int:
+    """Bytes of page images worth keeping: a few screens' worth of pixels (the viewport in
+    device pixels), and at least the three largest pages at ``scale`` (image pixels a point:
+    zoomed in, a page is more than a screen); never under 16 MB nor over 160 MB."""
+    screen = viewport.width() * viewport.height() * viewport.devicePixelRatioF() ** 2 * 4
+    largest = sorted((w * h * scale * scale * 4 for w, h in sizes), reverse=True)[:3]
+    return int(min(CACHE_CEILING, max(CACHE_FLOOR, SCREENS * screen, sum(largest))))
+
+
 class ImageCache:
     """Rendered pages by (page, scale), least recently used first out, bounded in bytes."""
 
-    def __init__(self, limit_bytes: int = 160 * 1024 * 1024) -> None:
+    def __init__(self, limit_bytes: int = CACHE_CEILING) -> None:
         self.limit = limit_bytes
         self._images: OrderedDict[tuple[int, float], QImage] = OrderedDict()
         self.size = 0

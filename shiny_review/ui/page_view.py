@@ -34,7 +34,7 @@ from shiny_review.domain.entities import Stance
 from shiny_review.domain.geometry import PageRect
 from shiny_review.ui import page_keys
 from shiny_review.ui.colours import edge, fill
-from shiny_review.ui.page_render import ImageCache
+from shiny_review.ui.page_render import ImageCache, cache_budget
 
 GAP = 10  # logical pixels between pages and around them
 POINT = 96.0 / 72.0  # logical pixels per PDF point at 100%
@@ -161,6 +161,7 @@ class PageView(QAbstractScrollArea):
         hbar = self.horizontalScrollBar()
         hbar.setRange(0, max(0, int(widest) - self.viewport().width()))
         hbar.setPageStep(self.viewport().width())
+        self.cache.limit = cache_budget(self.viewport(), self._sizes, self.render_scale())
         if keep is not None:
             self.scroll_to(*keep)
 
