@@ -2,7 +2,7 @@
 
 python -m benchmarks                 # everything (about 5-10 minutes on 2 cores)
 python -m benchmarks --only import   # some of them (import, export, search, window,
-                                     # memory, start)
+                                     # memory, start, pages)
 python -m benchmarks --quick         # tiny sizes: checks that they run, times mean nothing
 """
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from benchmarks.common import REPO, Config, Result
 
-SUITES = ("import", "export", "search", "window", "memory", "start")
+SUITES = ("import", "export", "search", "window", "memory", "start", "pages")
 OUTPUT = REPO / "docs" / "performance.md"
 
 

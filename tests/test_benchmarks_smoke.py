@@ -17,6 +17,15 @@ def test_every_benchmark_runs_at_a_tiny_size(qapp: object, tmp_path: Path) -> No
     output = tmp_path / "performance.md"
     assert run.main(["--quick", "--output", str(output)]) == 0
     table = output.read_text(encoding="utf-8")
-    for figure in ("Import:", "Export:", "Search:", "Open:", "Highlight:", "Memory:", "Start:"):
+    for figure in (
+        "Import:",
+        "Export:",
+        "Search:",
+        "Open:",
+        "Highlight:",
+        "Memory:",
+        "Start:",
+        "Page view:",
+    ):
         assert figure in table
     assert "| Figure | Floor |" in table

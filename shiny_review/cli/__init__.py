@@ -125,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("export", parents=[common], help="export the evidence log")
-    p.add_argument("--format", required=True, choices=[f.value for f in ExportFormat])
+    formats = [f.value for f in ExportFormat] + ["pdf"]  # pdf: the annotated PDF (issue 15)
+    p.add_argument("--format", required=True, choices=formats)
     p.add_argument("-o", "--output", required=True, type=Path)
     p.add_argument("--document", type=int, default=None)
 
@@ -293,6 +294,12 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
             _print_json(recommendation_dict(rec), out)
         else:
             out.write(f"{rec.id}\n")
+        return 0
+    if args.command == "export" and args.format == "pdf":  # the annotated PDF (issue 15)
+        if args.document is None:
+            raise ValidationError("an annotated PDF is made for one document: give --document")
+        count = service.pages.export_pdf(args.document, args.output)
+        out.write(f"wrote {count} highlights to {args.output}\n")
         return 0
     if args.command == "export":
         count = export(service, ExportFormat(args.format), args.output, args.document)

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from shiny_review.domain.entities import Judgement, NFTag
+from shiny_review.domain.geometry import WordBoxes
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,8 @@ class ExtractedText:
     page_count: int
     has_javascript: bool = False
     warnings: tuple[str, ...] = field(default=())
+    # Where each word stands on its page (PDFs only): the page view's highlights.
+    words: WordBoxes | None = field(default=None, compare=False, repr=False)
 
     def page_at(self, offset: int) -> int:
         """1-based page number holding the character at ``offset``."""
@@ -85,3 +88,5 @@ class IngestedDocument:
     content_hash: str
     extracted: ExtractedText
     structure: DocumentStructure
+    # The imported file's bytes (PDFs), kept in the workspace for the page view.
+    original: bytes | None = field(default=None, compare=False, repr=False)

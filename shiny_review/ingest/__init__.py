@@ -32,7 +32,9 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _document(name: str, source: bytes, extracted: ExtractedText) -> IngestedDocument:
+def _document(
+    name: str, source: bytes, extracted: ExtractedText, *, keep: bool = False
+) -> IngestedDocument:
     structure: DocumentStructure = detect_structure(extracted)
     return IngestedDocument(
         source_name=name,
@@ -40,6 +42,7 @@ def _document(name: str, source: bytes, extracted: ExtractedText) -> IngestedDoc
         content_hash=_sha256(extracted.text.encode("utf-8")),
         extracted=extracted,
         structure=structure,
+        original=source if keep else None,
     )
 
 
@@ -52,7 +55,7 @@ def ingest_file(path: Path) -> IngestedDocument:
     if is_pdf(data):
         from shiny_review.ingest.pdf_text import extract_pdf  # pymupdf loads on first PDF
 
-        extracted = extract_pdf(data, path.name)
+        return _document(path.name, data, extract_pdf(data, path.name), keep=True)
     elif path.suffix.lower() in TEXT_SUFFIXES or (
         path.suffix.lower() != ".pdf" and looks_like_text(data) and describe(data) == "plain text"
     ):

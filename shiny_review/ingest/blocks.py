@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from shiny_review.domain.geometry import WordBoxes
 from shiny_review.domain.structure import ExtractedText
 from shiny_review.ingest.letterhead import demote_letterhead
 from shiny_review.ingest.normalise import BULLET
@@ -27,6 +28,8 @@ class Block:
     text: str = ""
     # (offset in ``text``, page) where the block's text moves on to a later page.
     page_breaks: list[tuple[int, int]] = field(default_factory=list)
+    # Word boxes of the PDF's lines: (start, end in ``text``, page, x0, y0, x1, y1).
+    words: list[tuple[int, int, int, float, float, float, float]] = field(default_factory=list)
 
     def prefix(self) -> str:
         if self.bullet:
@@ -49,6 +52,7 @@ def assemble(
     page_first: dict[int, int] = {}
     spans: list[tuple[int, int, Block]] = []
     offset = 0
+    boxes = WordBoxes()
     for block in blocks:
         body = block.text
         if not body and block.number is None and not block.bullet:
@@ -60,6 +64,9 @@ def assemble(
         for at, page in block.page_breaks:
             page_first.setdefault(page, start + len(prefix) + at)
         spans.append((start, start + len(line), block))
+        shift = start + len(prefix)
+        for ws, we, page, x0, y0, x1, y1 in block.words:
+            boxes.add(ws + shift, we + shift, page, (x0, y0, x1, y1))
         parts.append(line)
         offset += len(line) + 1
     text = "\n".join(parts)
@@ -84,4 +91,5 @@ def assemble(
         page_count=page_count,
         has_javascript=has_javascript,
         warnings=warnings,
+        words=boxes if len(boxes) else None,
     )

@@ -43,6 +43,8 @@ class Line:
     size: float
     bold: bool
     text_x0: float | None = None  # where the words start, after any bullet glyph
+    # Word boxes: (start, end) in ``text`` and the word's left and right x (page view).
+    words: tuple[tuple[int, int, float, float], ...] = ()
 
     @property
     def words_x0(self) -> float:
@@ -250,12 +252,14 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
                     text=rest,
                 )
                 blocks.append(current)
+                _keep_words(current, line, rest, 0, page_no)
                 first_x = line.x0
                 marked = is_item or number is not None
                 item_indent = line.words_x0 if marked and rest else None
             else:
                 piece = rest if (not current.text and current.number is not None) else text
                 current.text = join_lines(current.text, piece, vocab)
+                _keep_words(current, line, piece, len(current.text) - len(piece), page_no)
                 if continues:
                     first_x = min(line.x0, item_indent if item_indent is not None else line.x0)
                 if continues and page_no != current.page:
@@ -264,6 +268,23 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
             prev = line
             new_page = False
     return blocks
+
+
+def _keep_words(block: Block, line: Line, piece: str, at: int, page: int) -> None:
+    """Record where the words of ``piece`` (the end of ``line.text``) stand in ``block.text``."""
+    if not line.words or not piece:
+        return
+    skip = len(line.text) - len(piece)
+    if skip < 0 or not line.text.endswith(piece):
+        return  # the line's text was changed on its way in (symbol-font glyphs): no boxes
+    shift = at - skip
+    words = block.words
+    if words and words[-1][1] > at:  # a line-end hyphen dropped by the join
+        last = words[-1]
+        words[-1] = (last[0], max(last[0] + 1, at), *last[2:])
+    for start, end, x0, x1 in line.words:
+        if start >= skip:
+            words.append((start + shift, end + shift, page, x0, line.y0, x1, line.y1))
 
 
 def layout_text(

@@ -83,7 +83,37 @@ def _is_marker(span: dict[str, Any], line_size: float) -> bool:
     return bool(span["flags"] & _SUPERSCRIPT) or span["size"] <= 0.75 * line_size
 
 
-def _line(raw: dict[str, Any]) -> Line | None:
+_MARKS = "0123456789*†‡§"
+_FAR = 8  # a word further on in its line than this was not the next one: skip it
+
+Word = tuple[float, float, str]  # x0, x1, text (pymupdf's words of one line)
+
+
+def _place_words(text: str, words: list[Word]) -> tuple[tuple[int, int, float, float], ...]:
+    """Word boxes (start, end in ``text``, x0, x1) for the cleaned line ``text``.
+
+    pymupdf's words of the same text page are found in order in the cleaned text; a word
+    that is not there (a footnote marker the line dropped) is skipped, and one with a marker
+    glued on is found without it.
+    """
+    out: list[tuple[int, int, float, float]] = []
+    pos = 0
+    for x0, x1, raw in words:
+        word = raw if raw.isascii() else clean(raw)
+        if not word:
+            continue
+        at = text.find(word, pos, pos + _FAR + len(word))
+        if at < 0:
+            word = word.strip(_MARKS) or word
+            at = text.find(word, pos, pos + _FAR + len(word))
+            if at < 0:
+                continue
+        out.append((at, at + len(word), x0, x1))
+        pos = at + len(word)
+    return tuple(out)
+
+
+def _line(raw: dict[str, Any], words: list[Word]) -> Line | None:
     spans = raw["spans"]
     if not spans:
         return None
@@ -115,18 +145,33 @@ def _line(raw: dict[str, Any]) -> Line | None:
         return None
     x0, y0, x1, y1 = raw["bbox"]
     return Line(
-        text=text, x0=x0, y0=y0, x1=x1, y1=y1, size=round(size, 1), bold=bold, text_x0=text_x0
+        text=text,
+        x0=x0,
+        y0=y0,
+        x1=x1,
+        y1=y1,
+        size=round(size, 1),
+        bold=bold,
+        text_x0=text_x0,
+        words=_place_words(text, words),
     )
 
 
 def _page(page: Any) -> Page:
-    data = page.get_text("dict", flags=_FLAGS)
+    # One pass over the page: one text page, read as "dict" (lines, spans, fonts) and as
+    # words with their boxes (the page view's highlights), both from the same analysis.
+    textpage = page.get_textpage(flags=_FLAGS)
+    data = page.get_text("dict", flags=_FLAGS, textpage=textpage)
+    by_line: dict[tuple[int, int], list[Word]] = {}
+    words = page.get_text("words", flags=_FLAGS, textpage=textpage)
+    for x0, _, x1, _, word, block_no, line_no, _ in words:
+        by_line.setdefault((block_no, line_no), []).append((x0, x1, word))
     lines: list[Line] = []
-    for block in data["blocks"]:
+    for block_no, block in enumerate(data["blocks"]):
         if block.get("type", 0) != 0:
             continue
-        for raw in block["lines"]:
-            line = _line(raw)
+        for line_no, raw in enumerate(block["lines"]):
+            line = _line(raw, by_line.get((block_no, line_no), []))
             if line is not None:
                 lines.append(line)
     return Page(width=data["width"], height=data["height"], lines=tuple(lines))

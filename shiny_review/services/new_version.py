@@ -22,6 +22,7 @@ from shiny_review.services.documents import Documents, file_hash
 from shiny_review.services.reanchoring import reanchor
 
 if TYPE_CHECKING:
+    from shiny_review.services.pages import PageService
     from shiny_review.services.review import ReviewService
     from shiny_review.storage.workspace import Workspace
 
@@ -45,9 +46,12 @@ def import_new_version(
 class NewVersions:
     """Import a corrected version of a document in place of the old one."""
 
-    def __init__(self, workspace: Workspace, documents: Documents) -> None:
+    def __init__(
+        self, workspace: Workspace, documents: Documents, pages: PageService | None = None
+    ) -> None:
         self._workspace = workspace
         self._documents = documents
+        self._pages = pages
 
     def import_file(self, document_id: int, path: Path) -> Outcome[NewVersionReport]:
         path = Path(path)
@@ -84,6 +88,8 @@ class NewVersions:
                 if not any(fuzz.ratio(rec.text, old) >= SAME_RECOMMENDATION for old in existing):
                     added.append(repo.add_extracted_recommendation(document_id, rec))
         self._documents.forget_text(document_id)
+        if self._pages is not None:
+            self._pages.forget(document_id)  # page view: new word boxes (issue 15)
         return Outcome(
             NewVersionReport(document_id, dict(statuses), len(added)),
             Changed(

@@ -30,6 +30,7 @@ from shiny_review.services.documents import (
 from shiny_review.services.evidence import Evidence, EvidenceItem
 from shiny_review.services.history import History
 from shiny_review.services.new_version import NewVersions
+from shiny_review.services.pages import PageService
 from shiny_review.services.recommendations import Recommendations
 from shiny_review.services.search import Search
 from shiny_review.services.text_search import SearchHit
@@ -59,7 +60,8 @@ class ReviewService:
         self.evidence = Evidence(workspace)
         self.search = Search(workspace)
         self.history = History(workspace)
-        self.versions = NewVersions(workspace, self.documents)
+        self.pages = PageService(workspace)  # page view use cases (issue 15)
+        self.versions = NewVersions(workspace, self.documents, self.pages)
         self.backups = Backups(workspace)
         self.checks = DocumentChecks(workspace)  # the import's self-checks (issue 12)
         self.action_plan = ActionPlanService(workspace)

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -182,3 +183,39 @@ class DocumentCheckRow(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text)
+
+
+class BlobRow(Base):
+    """An imported file's bytes, stored once per content hash (migration 0005)."""
+
+    __tablename__ = "blobs"
+
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class DocumentWordsRow(Base):
+    """Where each word of a PDF document's text stands on its page (migration 0005)."""
+
+    __tablename__ = "document_words"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AnnotationRectsRow(Base):
+    """Where a highlight stands on its page(s), kept with its anchor (migration 0005).
+
+    ``rects`` is JSON ``[[page, x0, y0, x1, y1], ...]`` in PDF points; recomputed whenever
+    the anchor moves (new version, re-anchoring).
+    """
+
+    __tablename__ = "annotation_rects"
+
+    annotation_id: Mapped[int] = mapped_column(
+        ForeignKey("annotations.id", ondelete="CASCADE"), primary_key=True
+    )
+    rects: Mapped[str] = mapped_column(Text)

@@ -52,6 +52,7 @@ OWNERS = (
     "action_plan",
     "cycle",
     "checks",
+    "pages",
 )
 _OWNER_OF: dict[str, str] = {
     "confirm_checks": "checks",
@@ -75,7 +76,13 @@ _OWNER_OF: dict[str, str] = {
     "lineage": "cycle",
     "set_authority": "cycle",
 }
+# The page view (issue 15): View > Text / Page / side by side, Go to page, File > Export PDF.
+PAGE_MODES = ("text", "page", "both")
+for _name in (*(f"view_{m}" for m in PAGE_MODES), "go_to_page", "export_pdf"):
+    _OWNER_OF[_name] = "pages"
 _ENABLED_WHEN: dict[str, Predicate] = {
+    "go_to_page": has_document,
+    "export_pdf": has_document,
     "confirm_checks": has_document,
     "import": has_workspace,
     "export": has_workspace,
@@ -112,8 +119,7 @@ for _name in (*_EDITING, "find", "find_next"):
 _SEPARATOR_AFTER = frozenset(
     {
         "open_workspace",
-        "board_report",
-        "export",
+        "export_pdf",
         "backups",
         "preferences",
         "redo",
@@ -189,6 +195,13 @@ def _specs() -> list[ActionSpec]:
             "&Board report (XLSX and PDF)…",
             ("Ctrl+Shift+E",),
             "Write the improvement-board report: an XLSX workbook and a PDF",
+            "File",
+        ),
+        ActionSpec(
+            "export_pdf",
+            "Export annotated &PDF…",
+            ("Ctrl+Alt+E",),
+            "Save the original PDF with the highlights in it, for Acrobat or Edge",
             "File",
         ),
         ActionSpec("preferences", "&Preferences…", ("Ctrl+,",), "Change your name", "File"),
@@ -352,6 +365,16 @@ def _specs() -> list[ActionSpec]:
             "Show the Action plan view (actions, RAG, updates, deadlines) and go to it, or hide it",
             "View",
         ),
+        ActionSpec("view_text", "&Text", ("Ctrl+Alt+T",), "Show the text", "View"),
+        ActionSpec("view_page", "&Page", ("Ctrl+Alt+P",), "Show the pages", "View"),
+        ActionSpec(
+            "view_both",
+            "Text &and page side by side",
+            ("Ctrl+Alt+S",),
+            "Show the text and the pages side by side",
+            "View",
+        ),
+        ActionSpec("go_to_page", "&Go to page…", ("Ctrl+G",), "Go to a page of the PDF", "View"),
         ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "List every shortcut", "Help"),
     ]
     return specs

@@ -13,25 +13,16 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from shiny_review.domain.entities import Stance
+from shiny_review.domain.stance_colours import EDGE, FILL
 
-_FILL = {
-    Stance.SUPPORTS_PROGRESS: "#bfe8c0",
-    Stance.SHOWS_CONCERN: "#ffc9a8",
-    Stance.CONTEXT: "#c9defc",
-    None: "#fff09a",
-}
+_FILL = FILL  # light theme: one table for the window and the exported PDF
 _DARK_FILL = {
     Stance.SUPPORTS_PROGRESS: "#1e5b2a",
     Stance.SHOWS_CONCERN: "#7a3414",
     Stance.CONTEXT: "#1f4476",
     None: "#5e5210",
 }
-_EDGE = {
-    Stance.SUPPORTS_PROGRESS: "#1b6e20",
-    Stance.SHOWS_CONCERN: "#b23b00",
-    Stance.CONTEXT: "#1f4fa3",
-    None: "#8a7400",
-}
+_EDGE = EDGE
 _DARK_EDGE = {
     Stance.SUPPORTS_PROGRESS: "#8fdc97",
     Stance.SHOWS_CONCERN: "#ffab80",

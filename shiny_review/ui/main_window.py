@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         build_menus(self.menuBar(), self.actions)
         self.setAcceptDrops(True)
         window_layout.restore_window(self, settings)
-        state.status.connect(self.show_status)
+        state.status.connect(self.statusBar().showMessage)
         state.error.connect(self.show_error)
         state.serviceChanged.connect(self._update_title)
         state.documentChanged.connect(self._update_title)
@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         from shiny_review.ui.controllers.importing import ImportController
         from shiny_review.ui.controllers.navigation import NavigationController
         from shiny_review.ui.controllers.notes import NoteController
+        from shiny_review.ui.controllers.page_view import install_page_view as install_pages
         from shiny_review.ui.controllers.preferences import PreferencesController
         from shiny_review.ui.controllers.workspace_tools import WorkspaceToolsController
         from shiny_review.ui.controllers.zoom import ZoomController
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         )
         self.cycle = CycleController(state, self, self.navigation.go_to_annotation)
         self.checks: ChecksController = ChecksController(state, self)  # issue 12: Confirm
+        self.pages = install_pages(state, self.document_panel, self.settings, self, self.actions)
         self._wire()
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)
@@ -205,9 +207,11 @@ class MainWindow(QMainWindow):
         finding, editing = self.finding, self.editing
         for panel in self.panels():
             panel.bind(state)
+        self.pages.panel.bind(state)  # the page view (issue 15): after the text's panel
         owners = {name: owner.action_handlers() for name, owner in self.action_owners().items()}
         connect_actions(self.actions, {"window": self.action_handlers(), **owners})
         self.importing.finished.connect(self.importFinished)
+        self.pages.highlightWanted.connect(editing.highlight_selection)  # a drag on a page
         self.documents_panel.documentChosen.connect(
             lambda i: navigation.open_document(i, focus=False)
         )
@@ -242,6 +246,7 @@ class MainWindow(QMainWindow):
             "action_plan": self.action_plan,
             "cycle": self.cycle,
             "checks": self.checks,
+            "pages": self.pages,
         }
 
     def action_handlers(self) -> dict[str, Callable[[], object]]:
@@ -295,9 +300,6 @@ class MainWindow(QMainWindow):
     def select_annotation(self, annotation_id: int | None, *, scroll: bool = True) -> None:
         self.state.select_annotation(annotation_id, reveal=scroll)
 
-    def show_status(self, message: str) -> None:
-        self.statusBar().showMessage(message)
-
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message)
         warn(self, message)  # issue 18: the focus comes back after
@@ -332,8 +334,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
-        if self._built:
-            self.notes.flush()  # issue 11: a note being typed is saved before quitting
-            self.importing.shut_down()
-            self.exporting.shut_down()
+        if self._built:  # a note being typed is saved; workers and the render process stop
+            self.notes.flush()
+            for controller in (self.importing, self.exporting, self.pages):
+                controller.shut_down()
         super().closeEvent(event)

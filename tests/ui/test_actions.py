@@ -36,6 +36,7 @@ def test_the_window_and_each_controller_give_exactly_their_slots(make_window) ->
         "action_plan": window.action_plan,
         "cycle": window.cycle,
         "checks": window.checks,
+        "pages": window.pages,
     }
     assert set(owners) == set(OWNERS)
     for owner, component in owners.items():
@@ -99,3 +100,8 @@ def test_undo_and_redo_say_what_they_will_undo_and_redo(make_window, letter, ser
     assert _plain(undo) == "Undo highlight"
     redo.trigger()
     assert _plain(undo) == "Undo link to recommendation 2"
+
+
+def test_no_two_actions_share_a_shortcut() -> None:
+    keys = [key for spec in SPECS for key in spec.shortcuts]
+    assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)

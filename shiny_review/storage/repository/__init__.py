@@ -17,6 +17,7 @@ from shiny_review.storage.repository.export import (
     register_sql_functions,
 )
 from shiny_review.storage.repository.lineage import LineageQueries  # cycle (issue 13)
+from shiny_review.storage.repository.pages import PageQueries  # page view (issue 15)
 from shiny_review.storage.repository.recommendations import RecommendationQueries
 from shiny_review.storage.repository.rows import SearchRow, SearchText
 from shiny_review.storage.repository.search import SearchQueries, fts_query
@@ -40,5 +41,6 @@ class Repository(
     ActionQueries,  # issue 14: action plan
     LineageQueries,  # cycle (issue 13)
     CheckQueries,
+    PageQueries,
 ):
     """Domain-level access to a workspace inside one transaction."""

@@ -82,6 +82,7 @@ class AnnotationQueries(RepositoryBase):
         )
         self._s.add(row)
         self._s.flush()
+        self.place_annotations(document_id, [row.id])  # page view (issue 15)
         self._history("create", "annotation", row.id, None, annotation_state(row))
         return row.id
 
@@ -223,3 +224,5 @@ class AnnotationQueries(RepositoryBase):
     def set_anchor(self, annotation_id: int, anchor: Anchor, status: AnchorStatus) -> None:
         values = asdict(anchor)
         self.update_annotation(annotation_id, anchor_status=status.value, **values)
+        row = self._annotation_row(annotation_id)
+        self.place_annotations(row.document_id, [annotation_id])  # page view (issue 15)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from shiny_review.domain.entities import HistoryEntry
 from shiny_review.domain.errors import NotFoundError
+from shiny_review.domain.structure import IngestedDocument
 from shiny_review.storage.repository.rows import (
     dump_json,
     now,
@@ -67,6 +68,13 @@ class RepositoryBase:
             )
             for h in self._s.scalars(query)
         ]
+
+    # Page view (issue 15): implemented by PageQueries (pages.py), used by the other parts.
+    def keep_original(self, document_id: int, ingested: IngestedDocument) -> None:
+        raise NotImplementedError
+
+    def place_annotations(self, document_id: int, annotation_ids: list[int] | None = None) -> None:
+        raise NotImplementedError
 
     def _document_row(self, document_id: int) -> DocumentRow:
         row = self._s.get(DocumentRow, document_id)

@@ -70,6 +70,7 @@ class DocumentQueries(RepositoryBase):
             .returning(DocumentRow.id)
         )
         assert isinstance(document_id, int)
+        self.keep_original(document_id, ingested)  # page view (issue 15)
         if st.judgements:
             self._s.execute(
                 insert(JudgementRow),
@@ -134,6 +135,7 @@ class DocumentQueries(RepositoryBase):
         row.text = ex.text
         row.page_starts = json.dumps(list(ex.page_starts))
         row.paragraphs = paragraphs_json(ex.paragraphs)
+        self.keep_original(document_id, ingested)  # page view (issue 15)
         self._s.execute(delete(JudgementRow).where(JudgementRow.document_id == document_id))
         for i, j in enumerate(st.judgements):
             self._s.add(JudgementRow(document_id=row.id, position=i, area=j.area, grade=j.grade))

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from shiny_review.ui.document_view import DocumentView
 from shiny_review.ui.panels.find_bar import FindBar
@@ -46,6 +47,20 @@ class DocumentPanel(QWidget):
             self.find_bar.close_button,
             self.view,
         ]
+
+    def put_beside(self, widget: QWidget) -> QSplitter:
+        """Show ``widget`` (the page view) beside the text, in a splitter."""
+        layout = self.layout()
+        index = layout.indexOf(self.view)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("textPageSplitter")
+        splitter.setChildrenCollapsible(False)
+        layout.insertWidget(index, splitter, 1)  # type: ignore[attr-defined]
+        splitter.addWidget(self.view)
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        return splitter
 
     def bind(self, state: WindowState) -> None:
         self._state = state

@@ -1,0 +1,260 @@
+"""Where the canonical text stands on the pages: word boxes, highlight rectangles, hit tests.
+
+The import keeps one box per word of the canonical text (its character range, page and
+rectangle in PDF points, origin top left), in reading order. From them:
+- ``rects_for`` gives the rectangles a character range covers (one per line piece, merged
+  word by word; a range that starts or ends inside a word is cut in proportion);
+- ``word_at`` and ``span_between`` turn a mouse drag on a page back into canonical offsets.
+
+Stored compactly (``to_bytes``: offsets and lengths as integers, coordinates in tenths of a
+point, zlib) so a 30-page report's boxes take tens of kilobytes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import struct
+import zlib
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+_MAGIC = b"SRW1"
+_SCALE = 10.0  # coordinates are kept in tenths of a point
+
+
+@dataclass(frozen=True, slots=True)
+class PageRect:
+    """A rectangle on a page (1-based), in PDF points from the page's top left corner."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def as_list(self) -> list[float]:
+        return [self.page, self.x0, self.y0, self.x1, self.y1]
+
+
+def rects_json(rects: Sequence[PageRect]) -> str:
+    return json.dumps([[r.page, *(round(v, 1) for v in r.as_list()[1:])] for r in rects])
+
+
+def rects_from_json(value: str | None) -> tuple[PageRect, ...]:
+    if not value:
+        return ()
+    return tuple(PageRect(int(p), x0, y0, x1, y1) for p, x0, y0, x1, y1 in json.loads(value))
+
+
+class WordBoxes:
+    """The boxes of a document's words, sorted by their start offset in the canonical text."""
+
+    __slots__ = ("_by_page", "boxes", "ends", "pages", "starts")
+
+    def __init__(
+        self,
+        starts: array[int] | None = None,
+        ends: array[int] | None = None,
+        pages: array[int] | None = None,
+        boxes: array[float] | None = None,
+    ) -> None:
+        self.starts: array[int] = starts if starts is not None else array("l")
+        self.ends: array[int] = ends if ends is not None else array("l")
+        self.pages: array[int] = pages if pages is not None else array("l")
+        self.boxes: array[float] = boxes if boxes is not None else array("d")  # 4 per word
+        self._by_page: dict[int, list[int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, WordBoxes):
+            return NotImplemented
+        return (
+            self.starts == other.starts
+            and self.ends == other.ends
+            and self.pages == other.pages
+            and self.boxes == other.boxes
+        )
+
+    def __hash__(self) -> int:
+        return hash((bytes(self.starts), len(self.boxes)))
+
+    def __getstate__(self) -> tuple[bytes, ...]:  # pickled across the import child process
+        return (self.to_bytes(),)
+
+    def __setstate__(self, state: tuple[bytes, ...]) -> None:
+        other = WordBoxes.from_bytes(state[0])
+        self.starts, self.ends, self.pages, self.boxes = (
+            other.starts,
+            other.ends,
+            other.pages,
+            other.boxes,
+        )
+        self._by_page = None
+
+    def add(self, start: int, end: int, page: int, box: tuple[float, float, float, float]) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+        self.pages.append(page)
+        self.boxes.extend(box)
+        self._by_page = None
+
+    def sort(self) -> None:
+        """Put the words in offset order (the import adds them in reading order already)."""
+        order = sorted(range(len(self.starts)), key=self.starts.__getitem__)
+        if order == list(range(len(order))):
+            return
+        self.starts = array("l", (self.starts[i] for i in order))
+        self.ends = array("l", (self.ends[i] for i in order))
+        self.pages = array("l", (self.pages[i] for i in order))
+        self.boxes = array("d", (self.boxes[4 * i + k] for i in order for k in range(4)))
+        self._by_page = None
+
+    def box(self, index: int) -> tuple[float, float, float, float]:
+        b = self.boxes
+        i = 4 * index
+        return b[i], b[i + 1], b[i + 2], b[i + 3]
+
+    # -- storage --------------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        n = len(self.starts)
+        lengths = array(
+            "H", (min(e - s, 65535) for s, e in zip(self.starts, self.ends, strict=True))
+        )
+        deltas = array(
+            "I", (s - p for s, p in zip(self.starts, [0, *self.starts[:-1]], strict=True))
+        )
+        coords = array("i", (round(v * _SCALE) for v in self.boxes))
+        pages = array("H", (min(p, 65535) for p in self.pages))
+        body = b"".join(
+            (
+                struct.pack("<I", n),
+                _le(deltas),
+                _le(lengths),
+                _le(pages),
+                _le(coords),
+            )
+        )
+        return _MAGIC + zlib.compress(body, 6)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> WordBoxes:
+        if not data.startswith(_MAGIC):
+            raise ValueError("not a word box record")
+        body = zlib.decompress(data[len(_MAGIC) :])
+        (n,) = struct.unpack_from("<I", body)
+        pos = 4
+        deltas = _read(body, "I", n, pos)
+        pos += n * deltas.itemsize
+        lengths = _read(body, "H", n, pos)
+        pos += n * lengths.itemsize
+        pages = _read(body, "H", n, pos)
+        pos += n * pages.itemsize
+        coords = _read(body, "i", 4 * n, pos)
+        starts = array("l")
+        total = 0
+        for d in deltas:
+            total += d
+            starts.append(total)
+        ends = array("l", (s + ln for s, ln in zip(starts, lengths, strict=True)))
+        return cls(starts, ends, array("l", pages), array("d", (c / _SCALE for c in coords)))
+
+    # -- queries --------------------------------------------------------------------------
+
+    def _overlapping(self, start: int, end: int) -> range:
+        """Indices of the words that share at least one character with [start, end)."""
+        # Words do not overlap one another, so their ends are sorted as their starts are.
+        first = bisect.bisect_right(self.ends, start)
+        last = bisect.bisect_left(self.starts, end)
+        return range(first, max(first, last))
+
+    def rects_for(self, start: int, end: int) -> list[PageRect]:
+        """The rectangles the characters [start, end) cover, one per line piece."""
+        rects: list[PageRect] = []
+        current: list[float] | None = None
+        current_page = 0
+        for i in self._overlapping(start, end):
+            x0, y0, x1, y1 = self.box(i)
+            ws, we = self.starts[i], self.ends[i]
+            if we > ws and (start > ws or end < we):
+                width = (x1 - x0) / (we - ws)
+                if start > ws:
+                    x0 += width * (start - ws)
+                if end < we:
+                    x1 -= width * (we - end)
+            page = self.pages[i]
+            if current is not None and page == current_page and _same_line(current, y0, y1, x0):
+                current[0] = min(current[0], x0)
+                current[1] = min(current[1], y0)
+                current[2] = max(current[2], x1)
+                current[3] = max(current[3], y1)
+                continue
+            if current is not None:
+                rects.append(PageRect(current_page, *current))
+            current, current_page = [x0, y0, x1, y1], page
+        if current is not None:
+            rects.append(PageRect(current_page, *current))
+        return rects
+
+    def words_on(self, page: int) -> list[int]:
+        if self._by_page is None:
+            by_page: dict[int, list[int]] = {}
+            for i, p in enumerate(self.pages):
+                by_page.setdefault(p, []).append(i)
+            self._by_page = by_page
+        return self._by_page.get(page, [])
+
+    def word_at(self, page: int, x: float, y: float, *, slack: float = 12.0) -> int | None:
+        """The word under (x, y) on ``page``, or the nearest one within ``slack`` points."""
+        best: int | None = None
+        best_distance = slack
+        for i in self.words_on(page):
+            x0, y0, x1, y1 = self.box(i)
+            dx = max(x0 - x, 0.0, x - x1)
+            dy = max(y0 - y, 0.0, y - y1)
+            distance = (dx * dx + dy * dy) ** 0.5
+            if distance == 0.0:
+                return i
+            if distance < best_distance:
+                best, best_distance = i, distance
+        return best
+
+    def span_between(self, a: int, b: int) -> tuple[int, int]:
+        """The canonical range from the first to the last of two words, both included."""
+        first, last = min(a, b), max(a, b)
+        return self.starts[first], self.ends[last]
+
+    def pages_of(self, start: int, end: int) -> list[int]:
+        return sorted({self.pages[i] for i in self._overlapping(start, end)})
+
+
+def _same_line(current: Sequence[float], y0: float, y1: float, x0: float) -> bool:
+    height = max(current[3] - current[1], y1 - y0, 1.0)
+    return abs(current[1] - y0) < 0.5 * height and x0 >= current[0] - 1.0
+
+
+def _le(values: array[int]) -> bytes:
+    if array("H", [1]).tobytes() != b"\x01\x00":  # pragma: no cover - big-endian hosts
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _read(body: bytes, code: str, count: int, pos: int) -> array[int]:
+    values = array(code)
+    values.frombytes(body[pos : pos + count * values.itemsize])
+    if array("H", [1]).tobytes() != b"\x01\x00":  # pragma: no cover - big-endian hosts
+        values.byteswap()
+    return values
+
+
+def union(rects: Iterable[PageRect]) -> dict[int, list[PageRect]]:
+    """Rectangles grouped by page."""
+    out: dict[int, list[PageRect]] = {}
+    for rect in rects:
+        out.setdefault(rect.page, []).append(rect)
+    return out

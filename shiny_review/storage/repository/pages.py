@@ -1,0 +1,124 @@
+"""The page view's storage: imported files' bytes, word boxes, highlight rectangles."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select, text
+
+from shiny_review.domain.geometry import PageRect, WordBoxes, rects_from_json, rects_json
+from shiny_review.domain.structure import IngestedDocument
+from shiny_review.storage.repository.base import RepositoryBase
+from shiny_review.storage.schema import AnnotationRow, BlobRow, DocumentRow, DocumentWordsRow
+
+
+class PageQueries(RepositoryBase):
+    def _pages_ready(self) -> bool:
+        """Whether the workspace has migration 0005's tables (a test may write an old one)."""
+        ready = self._s.info.get("page_tables")
+        if ready is None:
+            found = self._s.execute(
+                text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='document_words'")
+            ).first()
+            ready = self._s.info["page_tables"] = found is not None
+        return bool(ready)
+
+    def keep_original(self, document_id: int, ingested: IngestedDocument) -> None:
+        """Store the file's bytes (once per hash) and its word boxes beside the document."""
+        if not self._pages_ready():
+            return
+        if ingested.original is not None:
+            self.store_blob(ingested.source_hash, ingested.original)
+        words = ingested.extracted.words
+        row = self._s.get(DocumentWordsRow, document_id)
+        if words is None:
+            if row is not None:
+                self._s.delete(row)
+            return
+        data = words.to_bytes()
+        if row is None:
+            self._s.add(DocumentWordsRow(document_id=document_id, data=data))
+        else:
+            row.data = data
+        self._s.flush()
+
+    def store_blob(self, digest: str, data: bytes) -> bool:
+        """Keep ``data`` under its hash; False when it was already kept (same file twice)."""
+        if self._s.scalar(select(BlobRow.hash).where(BlobRow.hash == digest)) is not None:
+            return False
+        self._s.add(BlobRow(hash=digest, size=len(data), data=data))
+        self._s.flush()
+        return True
+
+    def original(self, document_id: int) -> bytes | None:
+        """The document's file as imported, or None (text documents, older imports)."""
+        digest = self._s.scalar(
+            select(DocumentRow.source_hash).where(DocumentRow.id == document_id)
+        )
+        if digest is None:
+            return None
+        data = self._s.scalar(select(BlobRow.data).where(BlobRow.hash == digest))
+        return bytes(data) if data is not None else None
+
+    def blob_bytes(self) -> tuple[int, int]:
+        """How many files are kept and their total size in bytes."""
+        count, size = self._s.execute(select(func.count(), func.sum(BlobRow.size))).one()
+        return int(count or 0), int(size or 0)
+
+    def drop_unused_blobs(self) -> None:
+        used = select(DocumentRow.source_hash)
+        self._s.execute(delete(BlobRow).where(BlobRow.hash.not_in(used)))
+
+    def word_boxes(self, document_id: int) -> WordBoxes | None:
+        data = self._s.scalar(
+            select(DocumentWordsRow.data).where(DocumentWordsRow.document_id == document_id)
+        )
+        return WordBoxes.from_bytes(bytes(data)) if data is not None else None
+
+    def place_annotations(self, document_id: int, annotation_ids: list[int] | None = None) -> None:
+        """(Re)compute the page rectangles of a document's annotations from its word boxes."""
+        if not self._pages_ready():
+            return
+        words = self.word_boxes(document_id)
+        query = select(AnnotationRow.id, AnnotationRow.start, AnnotationRow.end).where(
+            AnnotationRow.document_id == document_id
+        )
+        if annotation_ids is not None:
+            query = query.where(AnnotationRow.id.in_(annotation_ids))
+        placed, gone = [], []
+        for ann, start, end in self._s.execute(query).all():
+            rects = words.rects_for(start, end) if words else []
+            if rects:
+                placed.append({"id": ann, "rects": rects_json(rects)})
+            else:
+                gone.append({"id": ann})
+        if placed:
+            self._s.execute(
+                text(
+                    "INSERT OR REPLACE INTO annotation_rects (annotation_id, rects) "
+                    "VALUES (:id, :rects)"
+                ),
+                placed,
+            )
+        if gone:
+            self._s.execute(text("DELETE FROM annotation_rects WHERE annotation_id = :id"), gone)
+
+    def page_highlights(
+        self, document_id: int
+    ) -> list[tuple[int, str | None, tuple[PageRect, ...]]]:
+        """(id, stance, rectangles) of the live annotations placed on pages, in text order:
+        one light query (no notes, quotes or links), as the page view draws them."""
+        query = text(
+            "SELECT a.id, a.stance, r.rects FROM annotations a JOIN annotation_rects r "
+            "ON r.annotation_id = a.id WHERE a.document_id = :doc AND a.deleted = 0 "
+            "ORDER BY a.start, a.id"
+        )
+        rows = self._s.execute(query, {"doc": document_id})
+        return [(ann, stance, rects_from_json(rects)) for ann, stance, rects in rows]
+
+    def annotation_rects(self, document_id: int) -> dict[int, tuple[PageRect, ...]]:
+        """The live annotations' rectangles, by annotation id."""
+        query = text(
+            "SELECT a.id, r.rects FROM annotations a JOIN annotation_rects r "
+            "ON r.annotation_id = a.id WHERE a.document_id = :doc AND a.deleted = 0"
+        )
+        rows = self._s.execute(query, {"doc": document_id})
+        return {ann: rects_from_json(rects) for ann, rects in rows}
