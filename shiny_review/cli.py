@@ -10,23 +10,22 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from shiny_review import __version__, command_names
 from shiny_review.domain.entities import Recommendation, Stance
 from shiny_review.domain.errors import NotFoundError, ShinyReviewError, ValidationError
-from shiny_review.services.export_history import write_history
-from shiny_review.services.exporting import ExportFormat, export
-from shiny_review.services.isolated_ingest import ingest_isolated
-from shiny_review.services.new_version import import_new_version
 from shiny_review.services.paths import default_author, default_workspace
 from shiny_review.services.presenting import document_dict, recommendation_dict
-from shiny_review.services.review import ReviewService
-from shiny_review.storage.backups import restore_backup
-from shiny_review.storage.lock import WorkspaceLock
-from shiny_review.storage.workspace import Workspace
+
+# Loaded by the command that needs them (perf, issue 16): `--help`, `--version` and a usage
+# error import neither SQLAlchemy (storage) nor pymupdf, XlsxWriter or rapidfuzz.
+if TYPE_CHECKING:
+    from shiny_review.services.review import ReviewService
 
 COMMANDS = command_names.COMMANDS
+# The export formats (services.exporting.ExportFormat's values; a test keeps them equal).
+EXPORT_FORMATS = ("csv", "xlsx", "json")
 
 # Commands that only read the workspace: they still work while a window is writing to it.
 READ_ONLY_COMMANDS = frozenset({"documents", "show", "export", "history"})
@@ -94,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("export", parents=[common], help="export the evidence log")
-    p.add_argument("--format", required=True, choices=[f.value for f in ExportFormat])
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     p.add_argument("-o", "--output", required=True, type=Path)
     p.add_argument("--document", type=int, default=None)
 
@@ -161,6 +160,8 @@ def _show_text(data: dict[str, Any], out: TextIO) -> None:
 
 def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
     if args.command == "import" and args.replaces is not None:
+        from shiny_review.services.new_version import import_new_version
+
         if len(args.files) != 1:
             raise ValidationError("--replaces takes exactly one file")
         report = import_new_version(service, args.replaces, args.files[0]).value
@@ -242,12 +243,16 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
             out.write(f"{rec.id}\n")
         return 0
     if args.command == "export":
+        from shiny_review.services.exporting import ExportFormat, export
+
         count = export(service, ExportFormat(args.format), args.output, args.document)
         out.write(f"wrote {count} rows to {args.output}\n")
         return 0
     if args.command == "history":
         rows = service.history()
         if args.export is not None:
+            from shiny_review.services.export_history import write_history
+
             count = write_history(rows, args.export)
             out.write(f"wrote {count} changes to {args.export}\n")
         elif args.json:
@@ -304,6 +309,10 @@ def _backups(args: argparse.Namespace, service: ReviewService, out: TextIO) -> i
 
 def _restore(workspace_path: Path, backup: Path, out: TextIO) -> int:
     """Replace the workspace with a backup (not opening the workspace: it may be damaged)."""
+    from shiny_review.storage.backups import restore_backup
+    from shiny_review.storage.lock import WorkspaceLock
+    from shiny_review.storage.workspace import Workspace
+
     with WorkspaceLock(workspace_path, "restore"):
         saved = restore_backup(backup, workspace_path)
     with Workspace(workspace_path, "restore") as workspace:  # migrates an older backup
@@ -319,6 +328,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if args.command == "restore":
             return _restore(workspace_path, args.backup, out)
+        from shiny_review.services.isolated_ingest import ingest_isolated
+        from shiny_review.services.review import ReviewService
+        from shiny_review.storage.workspace import Workspace
+
         with Workspace(
             workspace_path,
             args.author or default_author(),
