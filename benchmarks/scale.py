@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,8 @@ def build_scale(
     new_workspace(path)
     rng = random.Random(seed)
     texts = [report_text(TEXT_CHARS, seed=seed * 1000 + i % 50) for i in range(min(documents, 50))]
+    # quotes start at a word (a quote that starts with a line break would be neutralised)
+    words = [[m.start() for m in re.finditer(r"\w+", t)][:-12] for t in texts]
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA foreign_keys=OFF")  # every id below is made to exist
@@ -94,7 +97,8 @@ def build_scale(
         for a in range(1, annotations + 1):
             d = 1 + (a - 1) * documents // annotations
             text = texts[d % len(texts)]
-            start = rng.randrange(0, len(text) - 40)
+            starts = words[d % len(texts)]
+            start = starts[rng.randrange(len(starts))]
             end = start + 12 + a % 25
             yield (
                 a,
