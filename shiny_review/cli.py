@@ -187,12 +187,11 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
                 out.write(f"{r.document.id}\t{r.document.title} ({state})\n")
         return 0
     if args.command == "documents":
-        docs = [document_dict(d) for d in service.documents()]
         if args.json:
-            _print_json(docs, out)
+            _print_json([document_dict(d) for d in service.documents()], out)
         else:
-            for d in docs:
-                out.write(f"{d['id']}\t{d['kind']}\t{d['date'] or ''}\t{d['title']}\n")
+            for line in service.listing.lines():
+                out.write(f"{line.id}\t{line.kind}\t{line.date}\t{line.title}\n")
         return 0
     if args.command == "show":
         data = document_dict(

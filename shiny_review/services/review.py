@@ -28,6 +28,7 @@ from shiny_review.domain.errors import InputFileError, ValidationError
 from shiny_review.domain.export_rows import EvidenceRow
 from shiny_review.domain.structure import ExtractedText, IngestedDocument
 from shiny_review.services.changes import Changed, Outcome
+from shiny_review.services.listing import DocumentListing
 from shiny_review.services.text_search import Matcher, SearchHit
 
 if TYPE_CHECKING:  # importing the services must not load storage (SQLAlchemy) before a window
@@ -75,6 +76,7 @@ class ReviewService:
         self.workspace = workspace
         self._ingest = ingester
         self._text = lru_cache(maxsize=8)(self._load_text)
+        self.listing = DocumentListing(workspace)  # perf (issue 16): the one-line listing
 
     @property
     def author(self) -> str:
