@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -225,13 +226,18 @@ def _command_line(cfg: Config, files: list[Path]) -> Result:
         target = cfg.tmp / f"cli-{next(counter)}.sqlite"
         shutil.copy(template, target)
         subprocess.run(
-            [sys.executable, "-m", "shiny_review", "--workspace", str(target), "import", *names],
+            # --workspace after the subcommand: before it, the subcommand's default (None)
+            # would replace it and the import would go to the user's default workspace
+            [sys.executable, "-m", "shiny_review", "import", "--workspace", str(target), *names],
             check=True,
             env=env,
             stdout=subprocess.DEVNULL,
         )
 
     figure()  # warm the disk cache
+    check = sqlite3.connect(cfg.tmp / "cli-0.sqlite")
+    assert check.execute("SELECT count(*) FROM documents").fetchone()[0] == len(files)
+    check.close()
     samples = interleaved({"floor": floor, "figure": figure}, rounds)
     return Result(
         f"Import through the command line: {len(files)} corpus reports, process start included",
