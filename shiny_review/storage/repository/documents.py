@@ -178,7 +178,8 @@ class DocumentQueries(RepositoryBase):
         driver = self._s.connection().connection.driver_connection
         assert driver is not None
         sql = "SELECT id, kind, ifnull(date, ''), title FROM documents ORDER BY id"
-        return driver.execute(sql).fetchall()
+        rows: list[tuple[int, str, str, str]] = driver.execute(sql).fetchall()
+        return rows
 
     def list_documents(self) -> list[Document]:
         """Every document in id order, read with the driver's cursor (no ORM row each: a
