@@ -10,21 +10,22 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from shiny_review import __version__, command_names
 from shiny_review.domain.entities import Recommendation, Stance
 from shiny_review.domain.errors import NotFoundError, ShinyReviewError, ValidationError
-from shiny_review.services.backups import restore_workspace
-from shiny_review.services.export.exporting import ExportFormat, export
-from shiny_review.services.export.history_writer import write_history
-from shiny_review.services.isolated_ingest import ingest_isolated
 from shiny_review.services.paths import default_author, default_workspace
 from shiny_review.services.presenting import document_dict, recommendation_dict
-from shiny_review.services.review import ReviewService
-from shiny_review.services.session import close_service, open_service
+
+# Loaded by the command that needs them (perf, issue 16): `--help`, `--version` and a usage
+# error import neither SQLAlchemy (storage) nor pymupdf, XlsxWriter or rapidfuzz.
+if TYPE_CHECKING:
+    from shiny_review.services.review import ReviewService
 
 COMMANDS = command_names.COMMANDS
+# The export formats (services.export.exporting.ExportFormat's values; a test keeps them equal).
+EXPORT_FORMATS = ("csv", "xlsx", "json")
 
 # Commands that only read the workspace: they still work while a window is writing to it.
 READ_ONLY_COMMANDS = frozenset({"documents", "show", "export", "history"})
@@ -92,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("export", parents=[common], help="export the evidence log")
-    p.add_argument("--format", required=True, choices=[f.value for f in ExportFormat])
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     p.add_argument("-o", "--output", required=True, type=Path)
     p.add_argument("--document", type=int, default=None)
 
@@ -183,12 +184,11 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
                 out.write(f"{r.document.id}\t{r.document.title} ({state})\n")
         return 0
     if args.command == "documents":
-        docs = [document_dict(d) for d in service.documents.all()]
         if args.json:
-            _print_json(docs, out)
+            _print_json([document_dict(d) for d in service.documents.all()], out)
         else:
-            for d in docs:
-                out.write(f"{d['id']}\t{d['kind']}\t{d['date'] or ''}\t{d['title']}\n")
+            for line in service.listing.lines():
+                out.write(f"{line.id}\t{line.kind}\t{line.date}\t{line.title}\n")
         return 0
     if args.command == "show":
         data = document_dict(
@@ -239,12 +239,16 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
             out.write(f"{rec.id}\n")
         return 0
     if args.command == "export":
+        from shiny_review.services.export.exporting import ExportFormat, export
+
         count = export(service, ExportFormat(args.format), args.output, args.document)
         out.write(f"wrote {count} rows to {args.output}\n")
         return 0
     if args.command == "history":
         entries = service.history.entries()
         if args.export is not None:
+            from shiny_review.services.export.history_writer import write_history
+
             count = write_history(entries, args.export)
             out.write(f"wrote {count} changes to {args.export}\n")
         elif args.json:
@@ -299,6 +303,8 @@ def _backups(args: argparse.Namespace, service: ReviewService, out: TextIO) -> i
 
 def _restore(workspace_path: Path, backup: Path, out: TextIO) -> int:
     """Replace the workspace with a backup (not opening the workspace: it may be damaged)."""
+    from shiny_review.services.backups import restore_workspace
+
     saved = restore_workspace(workspace_path, backup)
     out.write(f"restored {workspace_path} from {backup}; the replaced workspace is in {saved}\n")
     return 0
@@ -311,6 +317,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if args.command == "restore":
             return _restore(workspace_path, args.backup, out)
+        from shiny_review.services.isolated_ingest import ingest_isolated
+        from shiny_review.services.session import close_service, open_service
+
         service = open_service(
             workspace_path,
             args.author or default_author(),

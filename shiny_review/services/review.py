@@ -24,6 +24,7 @@ from shiny_review.services.documents import (
 )
 from shiny_review.services.evidence import Evidence, EvidenceItem
 from shiny_review.services.history import History
+from shiny_review.services.listing import DocumentListing
 from shiny_review.services.new_version import NewVersions
 from shiny_review.services.recommendations import Recommendations
 from shiny_review.services.search import Search
@@ -56,6 +57,7 @@ class ReviewService:
         self.history = History(workspace)
         self.versions = NewVersions(workspace, self.documents)
         self.backups = Backups(workspace)
+        self.listing = DocumentListing(workspace)  # perf (issue 16): the one-line listing
 
     @property
     def author(self) -> str:

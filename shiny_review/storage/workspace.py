@@ -51,7 +51,8 @@ class Workspace:
         self._timer: _BackupTimer | None = None
         self._lock: WorkspaceLock | None = None
         self.last_backup: Path | None = None
-        existed = inspect_file(self.path).exists  # refuses files that are not ours, untouched
+        state = inspect_file(self.path)  # refuses files that are not ours, untouched
+        existed = state.exists
         lock = WorkspaceLock(self.path, purpose)
         try:
             lock.acquire()
@@ -62,7 +63,7 @@ class Workspace:
         writer = self._lock is not None
         self.writable = writer and not read_only
         try:
-            self._db = Database(self.path, read_only=not writer, backups=backups)
+            self._db = Database(self.path, read_only=not writer, backups=backups, state=state)
         except BaseException:
             self._release()
             raise
