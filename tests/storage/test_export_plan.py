@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from shiny_review.storage.repository import EVIDENCE_SQL
+from shiny_review.storage.repository import EVIDENCE_SQL, register_sql_functions
 from tests.storage import export_reference as ref
 
 
@@ -15,6 +15,7 @@ from tests.storage import export_reference as ref
 def test_links_and_recommendations_are_index_lookups(tmp_path: Path, where: str) -> None:
     conn = sqlite3.connect(ref.build(tmp_path / "plan.sqlite"))
     try:
+        register_sql_functions(conn)
         conn.execute("ANALYZE")
         plan = [
             row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + EVIDENCE_SQL.format(where=where))
