@@ -4,11 +4,16 @@ cost of the child process the app imports through."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from benchmarks.common import (
     CORPUS,
+    REPO,
     Config,
     Result,
     interleaved,
@@ -116,6 +121,7 @@ def run(cfg: Config) -> list[Result]:
         )
         results += _scaling(cfg, importer)
         results.append(_child_overhead(cfg, files))
+        results.append(_command_line(cfg, files))
     finally:
         importer.close()
     return results
@@ -188,4 +194,56 @@ def _child_overhead(cfg: Config, files: list[Path]) -> Result:
         child,
         note=f"child-process overhead {1000 * (child - inside):.0f} ms a file "
         "(spawn, imports, pickling); recorded, no budget",
+    )
+
+
+FLOOR_PROCESS = """
+import sys
+import pymupdf
+for name in sys.argv[1:]:
+    doc = pymupdf.open(name)
+    for page in doc:
+        page.get_text()
+    doc.close()
+"""
+
+
+def _command_line(cfg: Config, files: list[Path]) -> Result:
+    """``shiny-review import`` of the corpus reports in a fresh process (interpreter start,
+    imports, a child process for the extraction, the workspace opened and written), against
+    a fresh process that reads every page's text of the same files."""
+    template = new_workspace(cfg.tmp / "cli-template.sqlite")
+    env = dict(os.environ, PYTHONPATH=str(REPO), HOME=str(cfg.tmp))
+    env["XDG_STATE_HOME"] = env["XDG_DATA_HOME"] = str(cfg.tmp / "xdg")
+    names = [str(f) for f in files]
+    rounds = cfg.size(3, 1)
+    counter = iter(range(1_000_000))
+
+    def floor() -> None:
+        subprocess.run([sys.executable, "-c", FLOOR_PROCESS, *names], check=True, env=env)
+
+    def figure() -> None:
+        target = cfg.tmp / f"cli-{next(counter)}.sqlite"
+        shutil.copy(template, target)
+        subprocess.run(
+            # --workspace after the subcommand: before it, the subcommand's default (None)
+            # would replace it and the import would go to the user's default workspace
+            [sys.executable, "-m", "shiny_review", "import", "--workspace", str(target), *names],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+
+    figure()  # warm the disk cache
+    check = sqlite3.connect(cfg.tmp / "cli-0.sqlite")
+    assert check.execute("SELECT count(*) FROM documents").fetchone()[0] == len(files)
+    check.close()
+    samples = interleaved({"floor": floor, "figure": figure}, rounds)
+    return Result(
+        f"Import through the command line: {len(files)} corpus reports, process start included",
+        "a fresh python process: pymupdf, get_text() of every page",
+        median(samples["floor"]),
+        median(samples["figure"]),
+        budget=1.5,
+        note=f"median of {rounds}; shiny-review import FILES... (one child process a file)",
     )

@@ -126,6 +126,122 @@ def _modules_at_first_paint(tmp: Path, workspace: Path) -> str:
     return line
 
 
+# -- start to usable: the last document painted and the window taking keys -------------------
+
+
+def _usable_now(widget: object) -> None:
+    """Paint ``widget``'s viewport now, let the event loop take input once, print the time."""
+    from PySide6.QtWidgets import QApplication
+
+    widget.viewport().repaint()  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    print(f"usable {time.time():.6f}", flush=True)
+    os._exit(0)
+
+
+def child_usable_floor(workspace: str, document_id: str) -> None:
+    """The floor: sqlite3 reads the document's text, a bare window shows it in a text view."""
+    import sqlite3
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
+
+    app = QApplication(["floor"])
+    conn = sqlite3.connect(workspace)
+    (text,) = conn.execute(
+        "SELECT text FROM documents WHERE id = ?", (int(document_id),)
+    ).fetchone()
+    conn.close()
+    window = QMainWindow()
+    editor = QPlainTextEdit()
+    editor.setReadOnly(True)
+    editor.setPlainText(text)
+    window.setCentralWidget(editor)
+    window.resize(1280, 860)
+    window.show()
+    QTimer.singleShot(0, lambda: _usable_now(editor))
+    app.exec()
+
+
+def child_usable_app(workspace: str) -> None:
+    """The app's own main; the moment it has opened the last document, the same repaint.
+
+    The window's start opens the last document through its navigation controller (which
+    holds the document view), so that is where the moment is caught."""
+    from shiny_review.ui.controllers.navigation import NavigationController
+
+    original = NavigationController.open_document
+
+    def open_document(self: NavigationController, document_id: int, **kwargs: object) -> None:
+        original(self, document_id, **kwargs)  # type: ignore[arg-type]
+        _usable_now(self.view)
+
+    NavigationController.open_document = open_document  # type: ignore[method-assign]
+    from shiny_review.app import main
+
+    main(["--workspace", workspace, "--author", "Benchmark"])
+
+
+def child_remember(workspace: str, document_id: str) -> None:
+    """Store the last document of the workspace in the user's settings, as the window does."""
+    from PySide6.QtCore import QCoreApplication
+
+    from shiny_review.ui.settings import WindowSettings, user_settings
+
+    QCoreApplication(["settings"])
+    settings = WindowSettings(user_settings())
+    settings.set_last_document(Path(workspace), int(document_id))
+    settings.qsettings.sync()
+
+
+def _spawn_usable(tmp: Path, *args: str) -> float:
+    start = time.time()
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_start", *args],
+        cwd=REPO,
+        env=_env(tmp),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith("usable "):
+            return float(line.split()[1]) - start
+    raise RuntimeError(f"start child never became usable: {done.stderr[-2000:]}")
+
+
+def _usable(cfg: Config) -> Result:
+    from benchmarks.scale import build_scale
+
+    documents = cfg.size(200, 3)
+    ws = build_scale(cfg.tmp / "usable.sqlite", documents, cfg.size(20_000, 60))
+    last = str(documents // 2)
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_start", "remember", str(ws.path), last],
+        cwd=REPO,
+        env=_env(cfg.tmp),
+        check=True,
+        timeout=120,
+    )
+    _spawn_usable(cfg.tmp, "usable-floor", str(ws.path), last)
+    _spawn_usable(cfg.tmp, "usable-app", str(ws.path))
+    repeats = cfg.size(7, 1)
+    floors, figures = [], []
+    for _ in range(repeats):
+        floors.append(_spawn_usable(cfg.tmp, "usable-floor", str(ws.path), last))
+        figures.append(_spawn_usable(cfg.tmp, "usable-app", str(ws.path)))
+    return Result(
+        f"Start to usable: {documents} documents, {ws.annotations:,} highlights, the last "
+        "document painted and taking keys",
+        "bare window: sqlite3 reads the same text, QPlainTextEdit shows it (fresh process)",
+        median(floors),
+        median(figures),
+        budget=1.5,
+        note=f"median of {repeats}; both repaint the text view and run the event loop once",
+    )
+
+
 def run(cfg: Config) -> list[Result]:
     workspace = new_workspace(cfg.tmp / "start.sqlite")
     _spawn(cfg.tmp, "floor")  # warm the disk cache for both
@@ -138,6 +254,7 @@ def run(cfg: Config) -> list[Result]:
     state = _modules_at_first_paint(cfg.tmp, workspace)
     loaded = state.replace("painted ", "").replace("=True", " loaded").replace("=False", " not")
     return [
+        _usable(cfg),
         Result(
             "Start: shiny-review to the first paint of the main window",
             "bare QMainWindow first paint (fresh process)",
@@ -145,12 +262,18 @@ def run(cfg: Config) -> list[Result]:
             median(figures),
             budget=1.5,
             note=f"median of {repeats}; at first paint: {loaded}",
-        )
+        ),
     ]
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "floor":
         child_floor()
+    elif sys.argv[1] == "usable-floor":
+        child_usable_floor(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "usable-app":
+        child_usable_app(sys.argv[2])
+    elif sys.argv[1] == "remember":
+        child_remember(sys.argv[2], sys.argv[3])
     else:
         child_app(sys.argv[2], probe=sys.argv[3:] == ["probe"])

@@ -30,6 +30,7 @@ class Config:
 
     tmp: Path
     quick: bool = False
+    large: bool = False  # the opt-in sizes (a million annotations in the scale suite)
 
     def size(self, full: int, quick: int) -> int:
         return quick if self.quick else full

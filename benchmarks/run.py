@@ -4,6 +4,7 @@ python -m benchmarks                 # everything (about 5-10 minutes on 2 cores
 python -m benchmarks --only import   # some of them (import, export, search, window,
                                      # memory, start, pages)
 python -m benchmarks --quick         # tiny sizes: checks that they run, times mean nothing
+python -m benchmarks --large         # also the opt-in largest sizes (1M annotations)
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from benchmarks.common import REPO, Config, Result
 
-SUITES = ("import", "export", "search", "window", "memory", "start", "pages")
+SUITES = ("import", "export", "search", "window", "memory", "start", "pages", "scale")
 OUTPUT = REPO / "docs" / "performance.md"
 
 
@@ -31,6 +32,8 @@ def _fmt(value: float | None, unit: str) -> str:
     if unit == "ms":
         ms = value * 1000
         return f"{ms:,.1f} ms" if ms < 100 else f"{ms:,.0f} ms"
+    if unit == "us":
+        return f"{value * 1e6:,.1f} µs"
     if unit == "MB":
         return f"{value:,.1f} MB"
     return f"{value:.2f}"
@@ -123,6 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--only", nargs="+", choices=SUITES, default=list(SUITES))
     parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke test)")
+    parser.add_argument(
+        "--large", action="store_true", help="also the largest sizes (1M annotations: scale)"
+    )
     parser.add_argument("--output", type=Path, default=OUTPUT, help="the Markdown file to write")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
     args = parser.parse_args(argv)
@@ -131,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="shiny-review-bench-") as tmp:
         for suite in args.only:
-            cfg = Config(tmp=Path(tmp) / suite, quick=args.quick)
+            cfg = Config(tmp=Path(tmp) / suite, quick=args.quick, large=args.large)
             cfg.tmp.mkdir()
             t0 = time.perf_counter()
             module = importlib.import_module(f"benchmarks.bench_{suite}")

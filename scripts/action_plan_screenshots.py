@@ -89,7 +89,7 @@ def main() -> int:
         shutil.copy(tmp / "page-2.png", OUT / "board-report-charts.png")
 
         settings = WindowSettings(QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(service, settings, ingest_file, "screenshots")
+        window = MainWindow(service, settings, "screenshots")
         window.show()
         window.open_document(doc.id)
         window.resize(1900, 900)

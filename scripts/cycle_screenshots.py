@@ -64,7 +64,7 @@ def main() -> int:
             recommendation_ids=[r2022[1].id],
         )
         settings = WindowSettings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
-        window = MainWindow(service, settings, None, "screenshots")
+        window = MainWindow(service, settings, "screenshots")
         window.show()
         app.processEvents()
         window.open_document(docs[1].id)

@@ -76,7 +76,7 @@ def main() -> int:
             settings = WindowSettings(
                 QSettings(str(Path(scratch) / "s.ini"), QSettings.Format.IniFormat)
             )
-            window = MainWindow(service, settings, ingest_isolated)
+            window = MainWindow(service, settings)
             window.resize(1700, 960)
             window.show()
             window.open_document(doc.id)

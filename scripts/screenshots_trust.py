@@ -99,7 +99,7 @@ def main() -> int:
             settings = WindowSettings(
                 QSettings(str(Path(scratch) / "s.ini"), QSettings.Format.IniFormat)
             )
-            window = MainWindow(service, settings, ingest_isolated, "shots")
+            window = MainWindow(service, settings, "shots")
             window.resize(1500, 920)
             window.show()
             window.open_document(doc.id)

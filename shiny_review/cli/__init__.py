@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from shiny_review import __version__, command_names
 from shiny_review.cli import action_plan as cli_action_plan
@@ -20,16 +20,19 @@ from shiny_review.cli import workspace_tools
 from shiny_review.cli.cycle import CYCLE_COMMANDS, add_cycle_commands, run_cycle
 from shiny_review.domain.entities import Recommendation, Stance
 from shiny_review.domain.errors import NotFoundError, ShinyReviewError, ValidationError
-from shiny_review.services.export.exporting import ExportFormat, export
-from shiny_review.services.export.history_writer import write_history
-from shiny_review.services.isolated_ingest import ingest_isolated
 from shiny_review.services.paths import default_author, default_workspace
 from shiny_review.services.presenting import document_dict, recommendation_dict
-from shiny_review.services.review import ReviewService
-from shiny_review.services.session import close_service, explain_os_error, open_service
 from shiny_review.services.write_targets import check_write_target, looks_like_backup
 
+# What a command needs is loaded by that command (issue 16): `--help`, `--version` and a
+# usage error import neither SQLAlchemy (storage) nor pymupdf, XlsxWriter or rapidfuzz.
+if TYPE_CHECKING:
+    from shiny_review.services.review import ReviewService
+
 COMMANDS = command_names.COMMANDS
+# The evidence log's formats (services.export.exporting.ExportFormat's values; a test keeps
+# them equal), and the annotated PDF (issue 15).
+EXPORT_FORMATS = ("csv", "xlsx", "json")
 
 # Commands that only read the workspace: they still work while a window is writing to it.
 # (bin without --restore and backups without --now/--keep/--interval too: see is_read_only.)
@@ -125,8 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("export", parents=[common], help="export the evidence log")
-    formats = [f.value for f in ExportFormat] + ["pdf"]  # pdf: the annotated PDF (issue 15)
-    p.add_argument("--format", required=True, choices=formats)
+    p.add_argument("--format", required=True, choices=[*EXPORT_FORMATS, "pdf"])
     p.add_argument("-o", "--output", required=True, type=Path)
     p.add_argument("--document", type=int, default=None)
 
@@ -302,12 +304,16 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         out.write(f"wrote {count} highlights to {args.output}\n")
         return 0
     if args.command == "export":
+        from shiny_review.services.export.exporting import ExportFormat, export
+
         count = export(service, ExportFormat(args.format), args.output, args.document)
         out.write(f"wrote {count} rows to {args.output}\n")
         return 0
     if args.command == "history":
         entries = service.history.entries()
         if args.export is not None:
+            from shiny_review.services.export.history_writer import write_history
+
             count = write_history(entries, args.export)
             out.write(f"wrote {count} changes to {args.export}\n")
         elif args.json:
@@ -363,7 +369,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.command == "history" and args.export is not None:
             check_write_target(args.export, workspace_path)
         if args.command == "export":  # (export() checks again, for every other caller)
+            if args.format == "pdf" and args.document is None:
+                raise ValidationError("an annotated PDF is made for one document: give --document")
             check_write_target(args.output, workspace_path)
+        from shiny_review.services.isolated_ingest import ingest_isolated
+        from shiny_review.services.session import close_service, open_service
+
         service = open_service(
             workspace_path,
             author,
@@ -381,5 +392,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         sys.stderr.write(f"shiny-review: error: {exc}\n")
         return 1
     except OSError as exc:
+        from shiny_review.services.session import explain_os_error
+
         sys.stderr.write(f"shiny-review: error: {explain_os_error(exc)}\n")
         return 1

@@ -9,7 +9,7 @@ import argparse
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from shiny_review.domain.action_plan import Action, ActionStatus
 from shiny_review.domain.errors import ValidationError
@@ -18,7 +18,9 @@ from shiny_review.services.recommendation_refs import (
     recommendation_ref,
     resolve_recommendation_ref,
 )
-from shiny_review.services.review import ReviewService
+
+if TYPE_CHECKING:
+    from shiny_review.services.review import ReviewService
 
 COMMANDS = ("actions", "update", "deadlines", "report")
 READ_ONLY = frozenset({"deadlines", "report"})

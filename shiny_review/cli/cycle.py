@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from shiny_review.domain.errors import ValidationError
 from shiny_review.services.cycle import ProposalView, letter_label, rec_label
 from shiny_review.services.export.coverage_writer import write_coverage_csv
-from shiny_review.services.review import ReviewService
+
+if TYPE_CHECKING:
+    from shiny_review.services.review import ReviewService
 
 CYCLE_COMMANDS = frozenset({"link", "threads", "coverage", "set-authority"})
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from shiny_review.domain.errors import NotFoundError
-from shiny_review.services.backups import restore_workspace
-from shiny_review.services.review import ReviewService
+
+if TYPE_CHECKING:
+    from shiny_review.services.review import ReviewService
 
 
 def run_bin(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
@@ -54,6 +55,8 @@ def run_backups(args: argparse.Namespace, service: ReviewService, out: TextIO) -
 
 def run_restore(workspace_path: Path, backup: Path, out: TextIO) -> int:
     """Replace the workspace with a backup (not opening the workspace: it may be damaged)."""
+    from shiny_review.services.backups import restore_workspace
+
     saved = restore_workspace(workspace_path, backup)
     out.write(f"restored {workspace_path} from {backup}; the replaced workspace is in {saved}\n")
     return 0

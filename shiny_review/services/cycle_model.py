@@ -79,7 +79,7 @@ def letter_label(doc: Document) -> str:
 
 
 def rec_label(rec: Recommendation) -> str:
-    return rec.number or str(rec.position + 1)
+    return rec.label  # the one label (domain.entities.recommendation_label)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
-
 from shiny_review.domain.entities import Document, Recommendation
 from shiny_review.domain.errors import ValidationError
 from shiny_review.domain.lineage import ProposalBasis, authority_key
@@ -106,6 +104,8 @@ def _propose_pair(
     later_recs: Sequence[Recommendation],
     later_text: str,
 ) -> list[int]:
+    from rapidfuzz import fuzz  # at the first import of a later letter, not on start
+
     made: list[int] = []
     naming = [
         " ".join(s.split())

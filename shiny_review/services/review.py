@@ -29,6 +29,7 @@ from shiny_review.services.documents import (
 )
 from shiny_review.services.evidence import Evidence, EvidenceItem
 from shiny_review.services.history import History
+from shiny_review.services.listing import DocumentListing
 from shiny_review.services.new_version import NewVersions
 from shiny_review.services.pages import PageService
 from shiny_review.services.recommendations import Recommendations
@@ -66,6 +67,7 @@ class ReviewService:
         self.checks = DocumentChecks(workspace)  # the import's self-checks (issue 12)
         self.action_plan = ActionPlanService(workspace)
         self.cycle = InspectionCycle(workspace)  # the inspection cycle (issue 13)
+        self.listing = DocumentListing(workspace)  # perf (issue 16): the one-line listing
 
     @property
     def author(self) -> str:

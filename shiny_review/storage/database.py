@@ -64,8 +64,24 @@ class FileState:
     revision: str | None
 
 
-def inspect_file(path: Path) -> FileState:
-    """Check that ``path`` is absent, empty, or one of our workspaces; never writes to it."""
+def _truncated(header: bytes, size: int) -> bool:
+    """The file is shorter than the page count its header gives (when that count is valid)."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]  # the count is valid for this change counter
+    return valid and pages > 0 and size < pages * page_size
+
+
+def inspect_file(path: Path, *, integrity: bool = False) -> FileState:
+    """Check that ``path`` is absent, empty, or one of our workspaces; never writes to it.
+
+    The checks are cheap (header, truncation, application id, schema, revision) so that
+    opening a workspace costs the same at any size. ``integrity=True`` adds SQLite's
+    ``quick_check``, which reads every page: restores ask for it, and every backup runs it
+    on its copy (``backups.copy_database``), so a workspace is checked whole at each
+    backup instead of on each open (issue 16).
+    """
     if not path.exists() or path.stat().st_size == 0:
         return FileState(exists=False, revision=None)
     if path.is_dir():
@@ -74,7 +90,7 @@ def inspect_file(path: Path) -> FileState:
         header = handle.read(100)
     if not header.startswith(SQLITE_MAGIC):
         raise WorkspaceError(f"{path} is not a Shiny Review workspace (not a SQLite database)")
-    if len(header) < 100:
+    if len(header) < 100 or _truncated(header, path.stat().st_size):
         raise WorkspaceError(f"{path} is damaged: the file is truncated")
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -88,9 +104,10 @@ def inspect_file(path: Path) -> FileState:
             raise WorkspaceError(
                 f"{path} is a SQLite database of another application, not a Shiny Review workspace"
             )
-        quick = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if quick != "ok":
-            raise WorkspaceError(f"{path} is damaged ({quick}); restore it from a backup")
+        if integrity:
+            quick = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if quick != "ok":
+                raise WorkspaceError(f"{path} is damaged ({quick}); restore it from a backup")
         revision = None
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -145,11 +162,18 @@ class Database:
     """
 
     def __init__(
-        self, path: Path, *, read_only: bool = False, backups: BackupPolicy | None = None
+        self,
+        path: Path,
+        *,
+        read_only: bool = False,
+        backups: BackupPolicy | None = None,
+        state: FileState | None = None,
     ) -> None:
         self.path = path
         self.last_backup: Path | None = None
-        state = inspect_file(path)
+        # ``state``: what the caller's inspect_file found (the workspace inspects the file
+        # once, before taking its lock, and passes it on).
+        state = state if state is not None else inspect_file(path)
         if read_only:
             if not state.exists:
                 raise WorkspaceError(f"there is no workspace at {path} yet")

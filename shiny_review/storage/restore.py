@@ -32,7 +32,8 @@ def restore_backup(backup: Path, workspace: Path, policy: BackupPolicy | None = 
     backup = Path(backup)
     if not backup.is_file():
         raise WorkspaceError(f"no backup at {backup}")
-    state = inspect_file(backup)  # refuses files that are not ours, damaged, or too new
+    # refuses files that are not ours, damaged (every page read), or too new
+    state = inspect_file(backup, integrity=True)
     if not state.exists:
         raise WorkspaceError(f"{backup} is empty, not a backup")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
@@ -41,7 +42,7 @@ def restore_backup(backup: Path, workspace: Path, policy: BackupPolicy | None = 
     healthy = False
     if workspace.exists() and workspace.stat().st_size > 0:
         try:
-            healthy = inspect_file(workspace).exists
+            healthy = inspect_file(workspace, integrity=True).exists
         except WorkspaceError:
             healthy = False
         if healthy:

@@ -52,13 +52,14 @@ class Workspace:
         self._timer: _BackupTimer | None = None
         self._lock: WorkspaceLock | None = None
         self.last_backup: Path | None = None
-        existed = inspect_file(self.path).exists  # refuses files that are not ours, untouched
+        state = inspect_file(self.path)  # refuses files that are not ours, untouched
+        existed = state.exists
         if not read_only:
             self._lock = WorkspaceLock(self.path, purpose).acquire()
         writer = self._lock is not None
         self.writable = writer
         try:
-            self._db = Database(self.path, read_only=not writer, backups=backups)
+            self._db = Database(self.path, read_only=not writer, backups=backups, state=state)
             if self._lock is not None:
                 self._lock.cover_database()  # a new workspace exists only now
         except BaseException:

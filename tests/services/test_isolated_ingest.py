@@ -117,7 +117,10 @@ def test_reaching_the_memory_limit_is_one_line_naming_it(
     out, err = capfd.readouterr()
     assert out == "" and err == ""  # the child's traceback went to the log, not the terminal
     # From the command line: one line on stderr, naming the limit.
-    monkeypatch.setattr(cli, "ingest_isolated", partial(ingest_isolated, memory_limit=limit))
+    from shiny_review.services import isolated_ingest
+
+    limited = partial(ingest_isolated, memory_limit=limit)
+    monkeypatch.setattr(isolated_ingest, "ingest_isolated", limited)  # as the CLI loads it
     stdout = io.StringIO()
     argv = ["import", str(report), "--workspace", str(tmp_path / "w.sqlite")]
     assert cli.main(argv, out=stdout) == 1

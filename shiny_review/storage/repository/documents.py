@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import date, datetime
 
 from sqlalchemy import delete, func, insert, select
 
@@ -31,6 +32,18 @@ from shiny_review.storage.schema import (
     JudgementRow,
     RecommendationRow,
 )
+
+# The document columns the domain row holds, in Document's order (not the bulky text).
+LIST_SQL = (
+    "SELECT id, title, kind, authority, date, inspection_start, inspection_end, "
+    "lead_inspector, pages, overall, source_name, source_hash, content_hash, imported_at, "
+    "framework FROM documents ORDER BY id"
+)
+
+
+def _day(value: str | None) -> date | None:
+    """A Date column as SQLAlchemy stores it in SQLite (ISO 8601)."""
+    return date.fromisoformat(value) if value else None
 
 
 class DocumentQueries(RepositoryBase):
@@ -164,10 +177,44 @@ class DocumentQueries(RepositoryBase):
             query = query.where(AnnotationRow.document_id.in_(list(ids)))
         return {doc: n for doc, n in self._s.execute(query)}
 
+    def document_lines(self) -> list[tuple[int, str, str, str]]:
+        """(id, kind, ISO date or '', title) of every document in id order: the text
+        listing's columns, straight from the driver."""
+        driver = self._s.connection().connection.driver_connection
+        assert driver is not None
+        sql = "SELECT id, kind, ifnull(date, ''), title FROM documents ORDER BY id"
+        rows: list[tuple[int, str, str, str]] = driver.execute(sql).fetchall()
+        return rows
+
     def list_documents(self) -> list[Document]:
-        counts = self._annotation_counts()
-        rows = self._s.scalars(select(DocumentRow).options(*BULKY_COLUMNS).order_by(DocumentRow.id))
-        return [document_from_row(r, counts.get(r.id, 0)) for r in rows]
+        """Every document in id order, read with the driver's cursor (no ORM row each: a
+        workspace may hold thousands)."""
+        driver = self._s.connection().connection.driver_connection
+        assert driver is not None
+        by_document = self._annotation_counts()
+        day = _day
+        stamp = datetime.fromisoformat
+        return [
+            Document(
+                id=r[0],
+                title=r[1],
+                kind=r[2],
+                authority=r[3],
+                date=day(r[4]),
+                inspection_start=day(r[5]),
+                inspection_end=day(r[6]),
+                lead_inspector=r[7],
+                pages=r[8],
+                overall=r[9],
+                source_name=r[10],
+                source_hash=r[11],
+                content_hash=r[12],
+                imported_at=stamp(r[13]),
+                framework=r[14],
+                annotation_count=by_document.get(r[0], 0),
+            )
+            for r in driver.execute(LIST_SQL)
+        ]
 
     def document_text(self, document_id: int) -> ExtractedText:
         row = self._document_row(document_id)

@@ -13,6 +13,15 @@ from shiny_review.storage.repository.base import RepositoryBase
 # empty strings for missing text, and the recommendation's label from the one function that
 # gives it (``recommendation_label``, registered with SQLite). {where} is empty or a filter
 # on one document.
+#
+# The plan is linear in the rows (tests/storage/test_export_plan.py): documents, then each
+# document's annotations by index, each annotation's links by the links' unique index
+# (annotation_id first), and one primary-key look-up of the link's recommendation to drop
+# deleted ones. A link to a deleted recommendation must not count, but an annotation whose
+# only links are to deleted recommendations still gives one row with no recommendation, so
+# the filter sits in the LEFT JOIN's ON. It was `l.recommendation_id IN (SELECT id FROM
+# recommendations WHERE deleted = 0)`, which SQLite ran as one probe of the links index per
+# annotation per live recommendation of the whole workspace: annotations x recommendations.
 EVIDENCE_SQL = """
         SELECT a.id, d.title, d.kind, COALESCE(d.authority, ''), COALESCE(d.date, ''),
                a.page, a.paragraph, COALESCE(a.section, ''), a.exact,
@@ -28,7 +37,7 @@ EVIDENCE_SQL = """
         FROM annotations a
         JOIN documents d ON d.id = a.document_id
         LEFT JOIN links l ON l.annotation_id = a.id
-            AND l.recommendation_id IN (SELECT id FROM recommendations WHERE deleted = 0)
+            AND (SELECT deleted FROM recommendations WHERE id = l.recommendation_id) = 0
         LEFT JOIN recommendations r ON r.id = l.recommendation_id
         LEFT JOIN documents rd ON rd.id = r.document_id
         WHERE a.deleted = 0 {where}

@@ -1,0 +1,171 @@
+"""Scale: every command and the window at 1k, 10k, 100k (and, with --large, 1M) annotations
+over 20, 200 and 2,000 documents, as time per unit (per row, per document, per annotation).
+
+Each row's floor is the same command's time per unit at the smallest size of the grid
+(1,000 annotations over 20 documents): the ratio is the growth of the cost of one unit, so
+anything worse than linear shows as a number above 1 that grows with the size. A fixed cost
+(opening a session, an fsync) makes the small sizes dearer per unit, so linear commands show
+ratios at or below 1 at the large sizes. The exports carry the budget "time per row flat
+within 1.5x from 1k to 1M". ``documents`` at 2,000 documents also has its own floor, a bare
+sqlite3 listing (budget 2x).
+
+Units: export rows; ``documents`` and search per document; ``show`` per call; the window's
+attach (workspace to documents tree painted) per document; opening the last document (text,
+highlights, painted) per annotation of that document. Two links an annotation.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks import floors
+from benchmarks.common import Config, Result, median, timed
+from benchmarks.scale import ScaleWorkspace, build_scale
+
+
+def _sizes(cfg: Config) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    if cfg.quick:
+        return (100, 400), (2, 4)
+    annotations = (1_000, 10_000, 100_000) + ((1_000_000,) if cfg.large else ())
+    return annotations, (20, 200, 2_000)
+
+
+def _best(fn: Callable[[], object], repeats: int) -> float:
+    return median([timed(fn) for _ in range(repeats)])
+
+
+def _measure(cfg: Config, ws: ScaleWorkspace) -> dict[str, tuple[float, int]]:
+    """Seconds and units of each command on one workspace."""
+    from shiny_review import cli
+    from shiny_review.services.export.exporting import ExportFormat, export
+    from shiny_review.services.session import close_service, open_service
+
+    repeats = 3 if ws.annotations <= 10_000 else 1
+    out: dict[str, tuple[float, int]] = {}
+    service = open_service(ws.path, "Benchmark")
+    parser = cli.build_parser()
+    last = ws.documents
+    try:
+        rows = export(service, ExportFormat.CSV, cfg.tmp / "scale.csv")
+        out["export csv"] = (
+            _best(lambda: export(service, ExportFormat.CSV, cfg.tmp / "scale.csv"), repeats),
+            rows,
+        )
+        out["export xlsx"] = (
+            _best(lambda: export(service, ExportFormat.XLSX, cfg.tmp / "scale.xlsx"), 1),
+            rows,
+        )
+        for name, argv, units in (
+            ("documents", ["documents"], ws.documents),
+            ("documents --json", ["documents", "--json"], ws.documents),
+            ("show", ["show", str(last)], 1),
+        ):
+            args = parser.parse_args(argv)
+            out[name] = (_best(lambda args=args: cli.run(args, service, io.StringIO()), 3), units)
+        out["search"] = (_best(lambda: service.search.find("caseloads"), 3), ws.documents)
+        out["documents floor"] = (
+            _best(lambda: floors.list_documents(ws.path, io.StringIO()), 3),
+            ws.documents,
+        )
+        out.update(_window(cfg, service, last, ws))
+    finally:
+        close_service(service)
+    return out
+
+
+def _window(
+    cfg: Config, service: object, last: int, ws: ScaleWorkspace
+) -> dict[str, tuple[float, int]]:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.bench_window import paint, qapp
+    from shiny_review.ui.main_window import MainWindow
+    from shiny_review.ui.settings import WindowSettings
+
+    qapp()
+    settings = WindowSettings(
+        QSettings(str(cfg.tmp / "scale-settings.ini"), QSettings.Format.IniFormat)
+    )
+    holder: list[object] = []
+
+    def attach() -> None:
+        window = MainWindow(service, settings, "benchmark")
+        window.resize(1280, 860)
+        window.show()
+        QTest.qWaitForWindowExposed(window)
+        QApplication.processEvents()
+        window.repaint()
+        holder.append(window)
+
+    attach_s = timed(attach)
+    window = holder[-1]
+    per_doc = max(1, ws.annotations // ws.documents)
+
+    def open_last() -> None:
+        window.open_document(last)  # type: ignore[attr-defined]
+        paint(window.view)  # type: ignore[attr-defined]
+
+    open_last()
+    open_s = _best(open_last, 3)
+    window.close()  # type: ignore[attr-defined]
+    window.deleteLater()  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    return {"window attach": (attach_s, ws.documents), "window open last": (open_s, per_doc)}
+
+
+LABELS = {
+    "export csv": ("Scale: export CSV", "row", 1.5),
+    "export xlsx": ("Scale: export XLSX", "row", 1.5),
+    "documents": ("Scale: documents", "document", None),
+    "documents --json": ("Scale: documents --json", "document", None),
+    "show": ("Scale: show the last document", "call", None),
+    "search": ("Scale: search 'caseloads'", "document", None),
+    "window attach": ("Scale: window built and painted on the workspace", "document", None),
+    "window open last": ("Scale: window opens the last document", "annotation in it", None),
+}
+
+
+def run(cfg: Config) -> list[Result]:
+    annotation_sizes, document_sizes = _sizes(cfg)
+    grid: dict[tuple[int, int], dict[str, tuple[float, int]]] = {}
+    for documents in document_sizes:
+        for count in annotation_sizes:
+            path = cfg.tmp / f"scale-{documents}-{count}.sqlite"
+            ws = build_scale(path, documents, count)
+            grid[(documents, count)] = _measure(cfg, ws)
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+    base = grid[(document_sizes[0], annotation_sizes[0])]
+    results: list[Result] = []
+    for key, (label, unit, budget) in LABELS.items():
+        floor_s, floor_n = base[key]
+        for (documents, count), figures in grid.items():
+            seconds, units = figures[key]
+            results.append(
+                Result(
+                    f"{label}, {count:,} annotations / {documents:,} documents, per {unit}",
+                    f"the same per {unit} at {annotation_sizes[0]:,} / {document_sizes[0]:,}",
+                    floor_s / floor_n,
+                    seconds / units,
+                    unit="us",
+                    budget=budget,
+                    note=f"{seconds * 1000:,.1f} ms for {units:,}",
+                )
+            )
+    big = grid[(document_sizes[-1], annotation_sizes[min(2, len(annotation_sizes) - 1)])]
+    results.append(
+        Result(
+            f"documents on {document_sizes[-1]:,} documents (in process, text listing)",
+            "bare sqlite3 listing: id, kind, date, title",
+            big["documents floor"][0],
+            big["documents"][0],
+            budget=2.0,
+            note="cli.run on an open session; --json (with highlight counts) "
+            f"{big['documents --json'][0] * 1000:.1f} ms",
+        )
+    )
+    return results

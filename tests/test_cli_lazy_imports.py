@@ -1,0 +1,34 @@
+"""`--help`, `--version` and usage errors import neither SQLAlchemy nor pymupdf (issue 16)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from shiny_review import cli
+from shiny_review.services.export.exporting import ExportFormat
+
+PROBE = """
+import contextlib, io, sys
+from shiny_review.app import main
+for argv in (["--help"], ["--version"], ["documents", "--help"], ["export", "--help"],
+             ["import", "--help"], ["show"], ["export", "--format", "pdf", "-o", "x"]):
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        try:
+            main(argv)
+        except SystemExit:
+            pass
+heavy = ("sqlalchemy", "alembic", "pymupdf", "fitz", "xlsxwriter", "rapidfuzz", "PySide6")
+print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in heavy)) or "none")
+"""
+
+
+def test_commands_needing_no_workspace_load_no_heavy_library() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "none", done.stdout
+
+
+def test_the_cli_offers_every_export_format() -> None:
+    assert tuple(f.value for f in ExportFormat) == cli.EXPORT_FORMATS
