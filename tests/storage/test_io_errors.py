@@ -44,7 +44,8 @@ import os, sys
 from shiny_review.cli import main
 import _strptime, sqlalchemy.dialects.sqlite.pysqlite  # before dropping rights
 import shiny_review.storage.workspace  # (the command line loads storage lazily)
-import shiny_review.services.isolated_ingest, shiny_review.services.session, multiprocessing.connection
+import shiny_review.services.isolated_ingest, shiny_review.services.session
+import multiprocessing.connection
 os.setgid({NOBODY}); os.setuid({NOBODY})
 sys.exit(main(sys.argv[1:]))
 """
