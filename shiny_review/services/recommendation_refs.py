@@ -27,7 +27,7 @@ def resolve_recommendation_ref(recs: Sequence[Recommendation], ref: str) -> Reco
         doc_id = int(doc_text)
         candidates = [r for r in recs if r.document_id == doc_id]
         if not candidates:
-            raise NotFoundError(f"document {doc_id} has no recommendations")
+            raise NotFoundError(f"no document {doc_id} with recommendations (see: documents)")
     else:
         documents = {r.document_id for r in recs}
         if len(documents) > 1:

@@ -10,6 +10,7 @@ from typing import Any
 
 from shiny_review.domain.structure import IngestedDocument
 from shiny_review.ingest.authorities import canonical_name
+from tests.ingest.test_corpus import _got as corpus_fields
 
 VERIFIED = Path(__file__).parent / "data" / "wide_expected.json"
 FIELDS = (
@@ -26,28 +27,8 @@ FIELDS = (
 
 
 def _got(doc: IngestedDocument) -> dict[str, Any]:
-    s = doc.structure
-    return {
-        "kind": s.kind,
-        "authority": s.authority,
-        "framework": s.framework,
-        "inspection_start": s.inspection_start.isoformat() if s.inspection_start else None,
-        "inspection_end": s.inspection_end.isoformat() if s.inspection_end else None,
-        "lead_inspector": s.lead_inspector,
-        "overall": s.overall,
-        "judgements": [{"area": j.area, "grade": j.grade} for j in s.judgements],
-        "recommendations": [
-            {
-                "group": r.group,
-                "number": r.number,
-                "text": " ".join(r.text.split()),
-                "nf_tag": None
-                if r.nf_tag is None
-                else {"kind": r.nf_tag.kind, "number": r.nf_tag.number},
-            }
-            for r in s.recommendations
-        ],
-    }
+    """What the twelve are compared on (``test_corpus._got``), and the kind."""
+    return {"kind": doc.structure.kind, **corpus_fields(doc)}
 
 
 def _want(entry: dict[str, Any], got: dict[str, Any]) -> dict[str, Any]:
