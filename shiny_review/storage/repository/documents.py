@@ -180,17 +180,15 @@ class DocumentQueries(RepositoryBase):
     def document_lines(self) -> list[tuple[int, str, str, str]]:
         """(id, kind, ISO date or '', title) of every document in id order: the text
         listing's columns, straight from the driver."""
-        driver = self._s.connection().connection.driver_connection
-        assert driver is not None
-        sql = "SELECT id, kind, ifnull(date, ''), title FROM documents ORDER BY id"
+        driver = self._driver(flush=False)
+        sql = "SELECT id, kind, COALESCE(CAST(date AS TEXT), ''), title FROM documents ORDER BY id"
         rows: list[tuple[int, str, str, str]] = driver.execute(sql).fetchall()
         return rows
 
     def list_documents(self) -> list[Document]:
         """Every document in id order, read with the driver's cursor (no ORM row each: a
         workspace may hold thousands)."""
-        driver = self._s.connection().connection.driver_connection
-        assert driver is not None
+        driver = self._driver(flush=False)
         by_document = self._annotation_counts()
         day = _day
         stamp = datetime.fromisoformat
