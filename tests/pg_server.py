@@ -10,6 +10,7 @@ migration.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import secrets
@@ -72,7 +73,8 @@ class PgServer:
 
     def add_login(self, login: str, *roles: str) -> str:
         """A login (made once per server) with a password in .pgpass, member of ``roles``."""
-        password = secrets.token_hex(8)
+        # The same for every test session on this server (two sessions may share one).
+        password = hashlib.sha256(f"shiny-review-test:{login}".encode()).hexdigest()[:20]
         quoted = '"' + login.replace('"', '""') + '"'
         with self.connect() as conn:
             exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()

@@ -2,20 +2,19 @@
 ``documents.search_terms`` (migration 0003 adds it with a GIN index).
 
 SQLite's FTS5 triggers keep its index; on PostgreSQL the words are found in Python, so that
-both engines split and fold text the same way. ``keep_search_terms`` hooks a session factory:
-every flush that adds a document or changes its text writes its terms in the same
-transaction. ``fill_search_terms`` writes those of rows inserted some other way (a copy).
+both engines split and fold text the same way. The repository calls ``index_document`` in the
+same transaction as every insert of a document or change of its text;
+``fill_search_terms`` writes those of rows inserted some other way (a copy).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, inspect, text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from shiny_review.domain.search_words import terms
-from shiny_review.storage.schema import DocumentRow
 
 _UPDATE = text("UPDATE documents SET search_terms = CAST(:terms AS tsvector) WHERE id = :id")
 
@@ -25,18 +24,8 @@ def terms_literal(document_text: str) -> str:
     return " ".join(f"'{t}'" for t in sorted(terms(document_text)))
 
 
-def _after_flush(session: Session, _context: Any) -> None:
-    rows = [
-        {"id": obj.id, "terms": terms_literal(obj.text)}
-        for obj in (*session.new, *session.dirty)
-        if isinstance(obj, DocumentRow) and inspect(obj).attrs.text.history.added
-    ]
-    if rows:
-        session.connection().execute(_UPDATE, rows)
-
-
-def keep_search_terms(factory: sessionmaker[Session]) -> None:
-    event.listen(factory, "after_flush", _after_flush)
+def index_document(session: Session, document_id: int, document_text: str) -> None:
+    session.execute(_UPDATE, {"id": document_id, "terms": terms_literal(document_text)})
 
 
 def fill_search_terms(connection: Any) -> int:

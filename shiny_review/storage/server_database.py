@@ -28,7 +28,7 @@ from shiny_review.storage.engines.postgresql import (
     make_engine,
     resolve_password,
 )
-from shiny_review.storage.search_index import fill_search_terms, keep_search_terms
+from shiny_review.storage.search_index import fill_search_terms
 
 _RIGHTS = text(
     "SELECT current_user, "
@@ -87,7 +87,6 @@ class ServerDatabase:
         self.login = rights.login
         self.can_write = rights.can_write and not read_only
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        keep_search_terms(self._sessions)
         if self.can_write:
             with self.engine.begin() as conn:
                 fill_search_terms(conn)  # rows a copy inserted without them

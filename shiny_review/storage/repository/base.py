@@ -133,6 +133,13 @@ class RepositoryBase:
             return PgDriver(driver)
         return driver  # type: ignore[no-any-return]
 
+    def _index_words(self, document_id: int, text: str) -> None:
+        """PostgreSQL's search index of a document's text (on SQLite, FTS5's triggers)."""
+        if self.dialect == POSTGRESQL:
+            from shiny_review.storage.search_index import index_document
+
+            index_document(self._s, document_id, text)
+
     def _require_document(self, document_id: int) -> None:
         """NotFoundError unless the document exists (without loading its text)."""
         found = (

@@ -83,6 +83,7 @@ class DocumentQueries(RepositoryBase):
             .returning(DocumentRow.id)
         )
         assert isinstance(document_id, int)
+        self._index_words(document_id, ex.text)
         self.keep_original(document_id, ingested)  # page view (issue 15)
         if st.judgements:
             self._s.execute(
@@ -146,6 +147,7 @@ class DocumentQueries(RepositoryBase):
         row.source_hash = ingested.source_hash
         row.content_hash = ingested.content_hash
         row.text = ex.text
+        self._index_words(document_id, ex.text)
         row.page_starts = json.dumps(list(ex.page_starts))
         row.paragraphs = paragraphs_json(ex.paragraphs)
         self.keep_original(document_id, ingested)  # page view (issue 15)
