@@ -25,4 +25,6 @@ COMMANDS = (
     "set-authority",
     # the import's self-checks (issue 12)
     "confirm",
+    # the team workspace on PostgreSQL (issue 17)
+    "server-setup",
 )

@@ -117,6 +117,11 @@ CASES: dict[str, Case] = {
     "coverage": (lambda w: ["coverage", "--json"], False, lambda w, o: bool(json.loads(o))),
     "set-authority": (lambda w: ["set-authority", "1", "Halton"], True, lambda w, o: True),
     "confirm": (lambda w: ["confirm", "1"], True, lambda w, o: True),
+    "server-setup": (
+        lambda w: ["server-setup", "--database", "team"],
+        False,
+        lambda w, o: "CREATE ROLE shiny_review_editor" in o and 'ON DATABASE "team"' in o,
+    ),
     "restore": (
         lambda w: ["restore", str(w.with_name("w-backups") / backups_of(w)[0])],
         True,

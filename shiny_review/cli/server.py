@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from shiny_review.domain.errors import ValidationError
+from shiny_review.domain.errors import ValidationError, WorkspaceError
 from shiny_review.domain.workspace_spec import ServerSpec, WorkspaceTarget, workspace_target
 
 BACKUPS_ARE_IT = (
@@ -23,7 +23,7 @@ def workspace_argument(text: str) -> WorkspaceTarget:
     """``--workspace``: a file, a ``postgresql://`` URL or a ``.srconn`` file."""
     try:
         return workspace_target(text)
-    except ValidationError as exc:  # pragma: no cover - WorkspaceError is not one
+    except WorkspaceError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
