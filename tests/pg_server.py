@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from shiny_review.domain.workspace_spec import ServerSpec
 
-EDITORS = ("Test Officer", "Officer")  # the names the SQLite tests write as
+EDITORS = ("Test Officer", "Officer", "Ana Officer")  # the names the SQLite tests write as
 
 
 def _pgpass_field(value: str) -> str:

@@ -91,12 +91,11 @@ def resolve_password(spec: ServerSpec, ask: AskPassword | None) -> str | None:
     warning = spec.warning
     if warning:
         sys.stderr.write(f"shiny-review: {warning}\n")
-    tried: list[str | None] = [None]
-    stored = _keyring_password(spec)
-    if stored:
-        tried.append(stored)
     last: Exception | None = None
-    for password in tried:
+    for source in (lambda: None, lambda: _keyring_password(spec)):
+        password = source()  # the credential store is asked only if .pgpass is not enough
+        if last is not None and not password:
+            continue
         try:
             _connect(spec, password).close()
             return password
