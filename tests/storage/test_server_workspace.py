@@ -239,3 +239,18 @@ def test_a_password_neither_pgpass_nor_the_store_has_is_asked_for(
     assert "wrong" not in str(caught.value)
     with pytest.raises(WorkspaceError, match="give it when asked"):
         open_workspace(spec, None)
+
+
+def test_the_service_names_its_server(workspace_target: Any, workspace_path: Path) -> None:
+    service = _service(workspace_target)
+    try:
+        assert service.on_server
+        assert service.workspace_label == workspace_target.label
+        assert "Test%20Officer@127.0.0.1" in service.workspace_label
+    finally:
+        service.close()
+    service = _service(workspace_path, "Test Officer")
+    try:
+        assert not service.on_server and service.workspace_label == str(workspace_path)
+    finally:
+        service.close()

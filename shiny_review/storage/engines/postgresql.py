@@ -92,8 +92,12 @@ def resolve_password(spec: ServerSpec, ask: AskPassword | None) -> str | None:
     if warning:
         sys.stderr.write(f"shiny-review: {warning}\n")
     last: Exception | None = None
-    for source in (lambda: None, lambda: _keyring_password(spec)):
-        password = source()  # the credential store is asked only if .pgpass is not enough
+    sources: tuple[Callable[[], str | None], ...] = (
+        lambda: None,
+        lambda: _keyring_password(spec),  # asked only if .pgpass is not enough
+    )
+    for source in sources:
+        password = source()
         if last is not None and not password:
             continue
         try:
