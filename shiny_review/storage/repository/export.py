@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from shiny_review.domain.entities import recommendation_label
 from shiny_review.domain.export_rows import EvidenceRow
 from shiny_review.storage.repository.base import RepositoryBase
+from shiny_review.storage.repository.rows import REMOVED_DOCUMENTS, REMOVED_RECOMMENDATIONS
 
 # The evidence log's rows in column order (EvidenceRow), formatted by SQLite: ISO 8601 times,
 # empty strings for missing text, and the recommendation's label from the one function that
@@ -22,7 +23,10 @@ from shiny_review.storage.repository.base import RepositoryBase
 # the filter sits in the LEFT JOIN's ON. It was `l.recommendation_id IN (SELECT id FROM
 # recommendations WHERE deleted = 0)`, which SQLite ran as one probe of the links index per
 # annotation per live recommendation of the whole workspace: annotations x recommendations.
-EVIDENCE_SQL = """
+# Documents in the bin (issue 11) give no rows, and links to their recommendations count as
+# deleted ones: the two lists of ids in the bin are read once per statement.
+EVIDENCE_SQL = (
+    """
         SELECT a.id, d.title, d.kind, COALESCE(d.authority, ''), COALESCE(d.date, ''),
                a.page, a.paragraph, COALESCE(a.section, ''), a.exact,
                CASE WHEN r.id IS NULL THEN NULL
@@ -38,14 +42,19 @@ EVIDENCE_SQL = """
         JOIN documents d ON d.id = a.document_id
         LEFT JOIN links l ON l.annotation_id = a.id
             AND (SELECT deleted FROM recommendations WHERE id = l.recommendation_id) = 0
+            AND l.recommendation_id NOT IN """
+    + REMOVED_RECOMMENDATIONS
+    + """
         LEFT JOIN recommendations r ON r.id = l.recommendation_id
         LEFT JOIN documents rd ON rd.id = r.document_id
-        WHERE a.deleted = 0 {where}
+        WHERE a.deleted = 0 AND d.deleted_at IS NULL {where}
         ORDER BY d.id, a.start, a.id, r.position
     """
+)
 
 # A recommendation with no live passage linked: one row with the annotation columns empty.
-GAP_SQL = """
+GAP_SQL = (
+    """
         SELECT NULL, d.title, d.kind, COALESCE(d.authority, ''), COALESCE(d.date, ''),
                NULL, NULL, '', '',
                recommendation_label(r.number, r.position), r.text,
@@ -54,11 +63,14 @@ GAP_SQL = """
                d.title, COALESCE(d.date, ''), r.id
         FROM recommendations r
         JOIN documents d ON d.id = r.document_id
-        WHERE r.deleted = 0 {where} AND NOT EXISTS (
+        WHERE r.deleted = 0 AND d.deleted_at IS NULL {where} AND NOT EXISTS (
             SELECT 1 FROM links l JOIN annotations a ON a.id = l.annotation_id
-            WHERE l.recommendation_id = r.id AND a.deleted = 0)
+            WHERE l.recommendation_id = r.id AND a.deleted = 0 AND a.document_id NOT IN """
+    + REMOVED_DOCUMENTS
+    + """)
         ORDER BY d.id, r.position
     """
+)
 
 NO_THREAD = ("", "")
 

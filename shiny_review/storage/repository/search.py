@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import (
+    REMOVED_DOCUMENTS,
     SearchRow,
     SearchText,
 )
@@ -36,7 +37,8 @@ class SearchQueries(RepositoryBase):
         rows = self._s.connection().exec_driver_sql(
             "SELECT d.id, d.title, snippet(documents_fts, 0, '', '', ' … ', 12) "
             "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-            "WHERE documents_fts MATCH ? ORDER BY documents_fts.rowid LIMIT ?",
+            "WHERE documents_fts MATCH ? AND d.deleted_at IS NULL "
+            "ORDER BY documents_fts.rowid LIMIT ?",
             (match, limit),
         )
         return [SearchRow(int(r[0]), str(r[1]), str(r[2])) for r in rows]
@@ -59,7 +61,8 @@ class SearchQueries(RepositoryBase):
             ids: list[int] = [
                 r[0]
                 for r in conn.exec_driver_sql(
-                    "SELECT id FROM documents WHERE ? IS NULL OR id = ? ORDER BY id",
+                    "SELECT id FROM documents WHERE (? IS NULL OR id = ?) "
+                    f"AND id NOT IN {REMOVED_DOCUMENTS} ORDER BY id",
                     (document_id, document_id),
                 )
             ]
@@ -69,7 +72,8 @@ class SearchQueries(RepositoryBase):
                 r[0]
                 for r in conn.exec_driver_sql(
                     "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
-                    "AND (? IS NULL OR rowid = ?) ORDER BY rowid",
+                    "AND (? IS NULL OR rowid = ?) "
+                    f"AND rowid NOT IN {REMOVED_DOCUMENTS} ORDER BY rowid",
                     (match, document_id, document_id),
                 )
             ]
