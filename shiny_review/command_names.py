@@ -11,6 +11,7 @@ COMMANDS = (
     "export",
     "history",
     "bin",
+    "remove-document",  # to the bin (issue 11)
     "backups",
     "restore",
     # issue 14: the action plan

@@ -103,6 +103,11 @@ CASES: dict[str, Case] = {
     ),
     "history": (lambda w: ["history", "--json"], False, lambda w, o: len(json.loads(o)) >= 3),
     "bin": (lambda w: ["bin", "--restore", str(deleted_id(w))], True, lambda w, o: True),
+    "remove-document": (
+        lambda w: ["remove-document", "1"],
+        True,
+        lambda w, o: "removed document 1" in o,
+    ),
     "backups": (lambda w: ["backups", "--now"], True, lambda w, o: str(w.parent) in o),
     "actions": (lambda w: ["actions", "--json"], False, lambda w, o: json.loads(o) == []),
     "update": (lambda w: ["update", "1:1", "--text", "Audit done."], True, lambda w, o: True),

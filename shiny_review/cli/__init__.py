@@ -140,9 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--export", type=Path, default=None, metavar="FILE", help="write it to FILE (.csv/.json)"
     )
 
-    p = sub.add_parser("bin", parents=[common], help="deleted annotations; restore one")
-    p.add_argument("--restore", type=int, default=None, metavar="ID")
-    p.add_argument("--json", action="store_true")
+    workspace_tools.add_parsers(sub, common)  # bin, remove-document (issue 11)
 
     p = sub.add_parser("backups", parents=[common], help="list backups, make one, set how many")
     p.add_argument("--now", action="store_true", help="make a backup now")
@@ -227,6 +225,7 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
             _print_json(
                 [
                     {"id": r.document.id, "title": r.document.title, "created": r.created}
+                    | ({"restored": True} if r.restored else {})
                     | ({"warnings": list(r.warnings)} if r.warnings else {})
                     for r in results
                 ],
@@ -235,6 +234,7 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         else:
             for r in results:
                 state = "imported" if r.created else "already in the workspace"
+                state = "restored from the bin" if r.restored else state
                 out.write(f"{r.document.id}\t{r.document.title} ({state})\n")
         return 0
     if args.command == "documents":
@@ -327,7 +327,7 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         return 0
     if args.command in cli_action_plan.COMMANDS:  # issue 14
         return cli_action_plan.run(args, service, out)
-    if args.command == "bin":
+    if args.command in workspace_tools.COMMANDS:  # bin, remove-document
         return workspace_tools.run_bin(args, service, out)
     if args.command in CYCLE_COMMANDS:
         return run_cycle(args, service, out)
@@ -339,7 +339,7 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
 def is_read_only(args: argparse.Namespace) -> bool:
     """Commands that only read: no writer lock, no backup, no migration (DESIGN.md 5)."""
     if args.command == "bin":
-        return args.restore is None
+        return args.restore is None and args.restore_document is None
     if args.command == "backups":
         return not args.now and args.keep is None and args.interval is None
     return args.command in READ_ONLY_COMMANDS

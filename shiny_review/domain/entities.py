@@ -114,6 +114,9 @@ class Document:
     imported_at: dt.datetime
     framework: str | None = None
     annotation_count: int = 0
+    # When it was removed to the bin (issue 11); None while it is in use. Only the bin
+    # and the import of the same file again see removed documents.
+    removed_at: dt.datetime | None = None
 
 
 def recommendation_label(number: str | None, position: int) -> str:

@@ -52,6 +52,8 @@ class ImportResult:
     created: bool
     # What the person should check about the import (an encoding that was guessed...).
     warnings: tuple[str, ...] = ()
+    # The same file's document was in the bin: the import took it out (issue 11).
+    restored: bool = False
 
 
 def file_hash(path: Path) -> str:
@@ -117,9 +119,7 @@ class Documents:
             found.append(existing if existing is not None else self.ingest(path))
         with self._workspace.write() as repo:
             return [
-                Outcome(ImportResult(item, created=False), Changed())
-                if isinstance(item, Document)
-                else self._store(repo, item)
+                _found(repo, item) if isinstance(item, Document) else self._store(repo, item)
                 for item in found
             ]
 
@@ -128,7 +128,7 @@ class Documents:
         """The one hash-and-dedupe step: the same file twice gives one document."""
         existing = repo.find_document_by_hash(ingested.source_hash)
         if existing is not None:
-            return Outcome(ImportResult(existing, created=False), Changed())
+            return _found(repo, existing)
         doc_id = repo.add_document(ingested)
         propose_lineage(repo, doc_id)  # the inspection cycle: authority, lineage proposals
         rec_ids = frozenset(r.id for r in repo.recommendations(doc_id))
@@ -136,6 +136,29 @@ class Documents:
             ImportResult(repo.get_document(doc_id), True, tuple(ingested.extracted.warnings)),
             Changed(documents=frozenset({doc_id}), recommendations=rec_ids),
         )
+
+    # -- the bin (issue 11) --------------------------------------------------------------------
+
+    def remove(self, document_id: int) -> Outcome[Document]:
+        """Put a document in the bin: every listing, search, log and report leaves it out,
+        and nothing of it is destroyed (its highlights, links, pages, file and history stay)."""
+        with self._workspace.write() as repo:
+            document = repo.get_document(document_id)  # NotFoundError if gone or in the bin
+            repo.set_document_removed(document_id, True)
+            changed = _bin_changed(repo, document_id)
+        self.forget_text(document_id)
+        return Outcome(document, changed)
+
+    def restore(self, document_id: int) -> Outcome[Document]:
+        """Take a document out of the bin, exactly as it was."""
+        with self._workspace.write() as repo:
+            repo.set_document_removed(document_id, False)
+            return Outcome(repo.get_document(document_id), _bin_changed(repo, document_id))
+
+    def removed(self) -> list[Document]:
+        """The documents in the bin, the last removed first."""
+        with self._workspace.read() as repo:
+            return repo.removed_documents()
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -162,3 +185,23 @@ class Documents:
     def judgements(self, document_id: int) -> list[Judgement]:
         with self._workspace.read() as repo:
             return repo.judgements(document_id)
+
+
+def _bin_changed(repo: Repository, document_id: int) -> Changed:
+    return Changed(
+        documents=frozenset({document_id}),
+        recommendations=repo.recommendations_touched_by(document_id),
+    )
+
+
+def _found(repo: Repository, existing: Document) -> Outcome[ImportResult]:
+    """A file already imported gives back its document; from the bin, restored (in the
+    import's transaction and the history), not a second copy and not silently left there."""
+    existing = repo.find_document_by_hash(existing.source_hash) or existing  # as it is now
+    if existing.removed_at is None:
+        return Outcome(ImportResult(existing, created=False), Changed())
+    repo.set_document_removed(existing.id, False)
+    restored = repo.get_document(existing.id)
+    return Outcome(
+        ImportResult(restored, created=False, restored=True), _bin_changed(repo, existing.id)
+    )

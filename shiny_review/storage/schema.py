@@ -34,6 +34,7 @@ class Base(DeclarativeBase):
 
 class DocumentRow(Base):
     __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_deleted_at", "deleted_at"),)  # migration 0008
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(Text)
@@ -55,6 +56,8 @@ class DocumentRow(Base):
         Text
     )  # JSON list of [start, end, page, number, section, heading]
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # In the bin since then (migration 0008); None while the document is in use.
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class JudgementRow(Base):

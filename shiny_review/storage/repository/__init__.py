@@ -10,6 +10,7 @@ from __future__ import annotations
 from shiny_review.storage.repository.actions import ActionQueries  # issue 14: action plan
 from shiny_review.storage.repository.annotations import AnnotationQueries
 from shiny_review.storage.repository.checks import CheckQueries
+from shiny_review.storage.repository.document_bin import DocumentBinQueries  # issue 11
 from shiny_review.storage.repository.documents import DocumentQueries
 from shiny_review.storage.repository.export import (
     EVIDENCE_SQL,
@@ -34,6 +35,7 @@ __all__ = [
 
 class Repository(
     DocumentQueries,
+    DocumentBinQueries,  # issue 11: removing a document to the bin
     RecommendationQueries,
     AnnotationQueries,
     SearchQueries,

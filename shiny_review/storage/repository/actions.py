@@ -7,15 +7,22 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from shiny_review.domain.action_plan import Action, ActionStatus, ProgressUpdate
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.storage.repository.base import RepositoryBase
-from shiny_review.storage.repository.rows import now
+from shiny_review.storage.repository.rows import now, removed_document_ids
+from shiny_review.storage.schema import RecommendationRow
 from shiny_review.storage.schema_actions import ActionRow, ProgressUpdateRow, UpdateEvidenceRow
 
 ACTION_FIELDS = ("text", "owner", "start_date", "due_date", "status")
+
+
+def _removed_recommendations() -> Select[int]:
+    return select(RecommendationRow.id).where(
+        RecommendationRow.document_id.in_(removed_document_ids())
+    )
 
 
 def _action_state(row: ActionRow) -> dict[str, Any]:
@@ -93,6 +100,8 @@ class ActionQueries(RepositoryBase):
         query = select(ActionRow).order_by(ActionRow.recommendation_id, ActionRow.id)
         if recommendation_ids is not None:
             query = query.where(ActionRow.recommendation_id.in_(list(recommendation_ids)))
+        else:  # not those of documents in the bin (issue 11)
+            query = query.where(ActionRow.recommendation_id.not_in(_removed_recommendations()))
         if not include_deleted:
             query = query.where(ActionRow.deleted.is_(False))
         return [_action(r) for r in self._s.scalars(query)]
@@ -176,6 +185,10 @@ class ActionQueries(RepositoryBase):
         query = select(ProgressUpdateRow).order_by(ProgressUpdateRow.at, ProgressUpdateRow.id)
         if recommendation_ids is not None:
             query = query.where(ProgressUpdateRow.recommendation_id.in_(list(recommendation_ids)))
+        elif update_ids is None:  # not those of documents in the bin (issue 11)
+            query = query.where(
+                ProgressUpdateRow.recommendation_id.not_in(_removed_recommendations())
+            )
         if update_ids is not None:
             query = query.where(ProgressUpdateRow.id.in_(list(update_ids)))
         if not include_withdrawn:

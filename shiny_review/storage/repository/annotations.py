@@ -21,8 +21,10 @@ from shiny_review.domain.errors import NotFoundError
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import (
     ANNOTATION_COLUMNS,
+    REMOVED_DOCUMENTS,
     annotation_state,
     now,
+    removed_document_ids,
 )
 from shiny_review.storage.schema import (
     AnnotationRow,
@@ -43,6 +45,7 @@ class AnnotationQueries(RepositoryBase):
             select(LinkRow.annotation_id, LinkRow.recommendation_id)
             .join(RecommendationRow, RecommendationRow.id == LinkRow.recommendation_id)
             .where(RecommendationRow.deleted.is_(False))
+            .where(RecommendationRow.document_id.not_in(removed_document_ids()))
             .order_by(LinkRow.id)
         )
         if len(annotation_ids) < 500:
@@ -101,7 +104,8 @@ class AnnotationQueries(RepositoryBase):
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        return self._read_annotations(f"id IN ({marks})", tuple(ids))
+        where = f"id IN ({marks}) AND document_id NOT IN {REMOVED_DOCUMENTS}"
+        return self._read_annotations(where, tuple(ids))
 
     def annotations(
         self, document_id: int | None = None, *, deleted: bool = False
@@ -111,6 +115,8 @@ class AnnotationQueries(RepositoryBase):
         if document_id is not None:
             self._require_document(document_id)
             where, params = where + " AND document_id = ?", (*params, document_id)
+        else:  # not those of documents in the bin
+            where += f" AND document_id NOT IN {REMOVED_DOCUMENTS}"
         return self._read_annotations(where, params)
 
     def highlight_spans(self, document_id: int) -> list[HighlightSpan]:
@@ -217,7 +223,8 @@ class AnnotationQueries(RepositoryBase):
         self._recommendation_row(recommendation_id)
         return self._read_annotations(
             "deleted = FALSE AND id IN "
-            "(SELECT annotation_id FROM links WHERE recommendation_id = ?)",
+            "(SELECT annotation_id FROM links WHERE recommendation_id = ?)"
+            f" AND document_id NOT IN {REMOVED_DOCUMENTS}",
             (recommendation_id,),
             order="document_id, start, id",
         )

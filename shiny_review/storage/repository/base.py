@@ -41,6 +41,10 @@ class Driver(Protocol):
     def cursor(self) -> Any: ...
 
 
+def in_the_bin(document_id: int) -> str:
+    return f"document {document_id} is in the bin: restore it from the bin first"
+
+
 class RepositoryBase:
     """Session, author and history for one unit of work."""
 
@@ -93,10 +97,14 @@ class RepositoryBase:
     def place_annotations(self, document_id: int, annotation_ids: list[int] | None = None) -> None:
         raise NotImplementedError
 
-    def _document_row(self, document_id: int) -> DocumentRow:
+    def _document_row(self, document_id: int, *, in_bin: bool = False) -> DocumentRow:
+        """The document's row; a document in the bin only with ``in_bin`` (restoring it):
+        nothing is read from or done to a removed document until it is restored."""
         row = self._s.get(DocumentRow, document_id)
         if row is None:
             raise NotFoundError(f"no document with id {document_id}")
+        if row.deleted_at is not None and not in_bin:
+            raise NotFoundError(in_the_bin(document_id))
         return row
 
     def _recommendation_row(self, recommendation_id: int) -> RecommendationRow:

@@ -18,7 +18,7 @@ from shiny_review.domain.structure import (
     IngestedDocument,
     Paragraph,
 )
-from shiny_review.storage.repository.base import RepositoryBase
+from shiny_review.storage.repository.base import RepositoryBase, in_the_bin
 from shiny_review.storage.repository.checks import replace_checks
 from shiny_review.storage.repository.rows import (
     BULKY_COLUMNS,
@@ -37,7 +37,7 @@ from shiny_review.storage.schema import (
 LIST_SQL = (
     "SELECT id, title, kind, authority, date, inspection_start, inspection_end, "
     "lead_inspector, pages, overall, source_name, source_hash, content_hash, imported_at, "
-    "framework FROM documents ORDER BY id"
+    "framework FROM documents WHERE deleted_at IS NULL ORDER BY id"
 )
 
 
@@ -48,6 +48,7 @@ def _day(value: str | None) -> date | None:
 
 class DocumentQueries(RepositoryBase):
     def find_document_by_hash(self, source_hash: str) -> Document | None:
+        """The document made from this file, in use or in the bin (``removed_at``)."""
         row = self._s.scalar(
             select(DocumentRow)
             .options(*BULKY_COLUMNS)
@@ -167,6 +168,8 @@ class DocumentQueries(RepositoryBase):
         row = self._s.get(DocumentRow, document_id, options=BULKY_COLUMNS)
         if row is None:
             raise NotFoundError(f"no document with id {document_id}")
+        if row.deleted_at is not None:
+            raise NotFoundError(in_the_bin(document_id))
         return document_from_row(row, self._annotation_counts([document_id]).get(document_id, 0))
 
     def _annotation_counts(self, ids: Iterable[int] | None = None) -> dict[int, int]:
@@ -183,7 +186,10 @@ class DocumentQueries(RepositoryBase):
         """(id, kind, ISO date or '', title) of every document in id order: the text
         listing's columns, straight from the driver."""
         driver = self._driver(flush=False)
-        sql = "SELECT id, kind, COALESCE(CAST(date AS TEXT), ''), title FROM documents ORDER BY id"
+        sql = (
+            "SELECT id, kind, COALESCE(CAST(date AS TEXT), ''), title FROM documents "
+            "WHERE deleted_at IS NULL ORDER BY id"
+        )
         rows: list[tuple[int, str, str, str]] = driver.execute(sql).fetchall()
         return rows
 

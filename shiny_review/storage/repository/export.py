@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from shiny_review.domain.export_rows import EvidenceRow
 from shiny_review.storage.engines.sqlite import register_sql_functions
 from shiny_review.storage.repository.base import RepositoryBase
+from shiny_review.storage.repository.rows import REMOVED_DOCUMENTS, REMOVED_RECOMMENDATIONS
 
 # The evidence log's rows in column order (EvidenceRow), formatted in SQL the same way on both
 # engines (SQLite, and PostgreSQL with DateStyle ISO): ISO 8601 times, empty strings for
@@ -22,7 +23,10 @@ from shiny_review.storage.repository.base import RepositoryBase
 # the filter sits in the LEFT JOIN's ON. It was `l.recommendation_id IN (SELECT id FROM
 # recommendations WHERE deleted = 0)`, which SQLite ran as one probe of the links index per
 # annotation per live recommendation of the whole workspace: annotations x recommendations.
-EVIDENCE_SQL = """
+# Documents in the bin (issue 11) give no rows, and links to their recommendations count as
+# deleted ones: the two lists of ids in the bin are read once per statement.
+EVIDENCE_SQL = (
+    """
         SELECT a.id, d.title, d.kind, COALESCE(d.authority, ''),
                COALESCE(CAST(d.date AS TEXT), ''),
                a.page, a.paragraph, COALESCE(a.section, ''), a.exact,
@@ -42,14 +46,19 @@ EVIDENCE_SQL = """
         JOIN documents d ON d.id = a.document_id
         LEFT JOIN links l ON l.annotation_id = a.id
             AND (SELECT deleted FROM recommendations WHERE id = l.recommendation_id) = FALSE
+            AND l.recommendation_id NOT IN """
+    + REMOVED_RECOMMENDATIONS
+    + """
         LEFT JOIN recommendations r ON r.id = l.recommendation_id
         LEFT JOIN documents rd ON rd.id = r.document_id
-        WHERE a.deleted = FALSE {where}
+        WHERE a.deleted = FALSE AND d.deleted_at IS NULL {where}
         ORDER BY d.id, a.start, a.id, r.position
     """
+)
 
 # A recommendation with no live passage linked: one row with the annotation columns empty.
-GAP_SQL = """
+GAP_SQL = (
+    """
         SELECT NULL, d.title, d.kind, COALESCE(d.authority, ''),
                COALESCE(CAST(d.date AS TEXT), ''),
                NULL, NULL, '', '',
@@ -60,11 +69,14 @@ GAP_SQL = """
                d.title, COALESCE(CAST(d.date AS TEXT), ''), r.id
         FROM recommendations r
         JOIN documents d ON d.id = r.document_id
-        WHERE r.deleted = FALSE {where} AND NOT EXISTS (
+        WHERE r.deleted = FALSE AND d.deleted_at IS NULL {where} AND NOT EXISTS (
             SELECT 1 FROM links l JOIN annotations a ON a.id = l.annotation_id
-            WHERE l.recommendation_id = r.id AND a.deleted = FALSE)
+            WHERE l.recommendation_id = r.id AND a.deleted = FALSE AND a.document_id NOT IN """
+    + REMOVED_DOCUMENTS
+    + """)
         ORDER BY d.id, r.position
     """
+)
 
 NO_THREAD = ("", "")
 

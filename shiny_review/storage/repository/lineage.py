@@ -11,8 +11,8 @@ from sqlalchemy import select
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.domain.lineage import LineageProposal, ProposalStatus
 from shiny_review.storage.repository.base import RepositoryBase
-from shiny_review.storage.repository.rows import now
-from shiny_review.storage.schema import LineageProposalRow
+from shiny_review.storage.repository.rows import REMOVED_DOCUMENTS, now, removed_document_ids
+from shiny_review.storage.schema import LineageProposalRow, RecommendationRow
 
 
 def _proposal(row: LineageProposalRow) -> LineageProposal:
@@ -83,6 +83,14 @@ class LineageQueries(RepositoryBase):
 
     def proposals(self, status: str | None = None) -> list[LineageProposal]:
         query = select(LineageProposalRow).order_by(LineageProposalRow.id)
+        # not those of a document in the bin (issue 11), on either side
+        removed_recs = select(RecommendationRow.id).where(
+            RecommendationRow.document_id.in_(removed_document_ids())
+        )
+        query = query.where(
+            LineageProposalRow.later_document_id.not_in(removed_document_ids()),
+            LineageProposalRow.earlier_recommendation_id.not_in(removed_recs),
+        )
         if status is not None:
             query = query.where(LineageProposalRow.status == status)
         return [_proposal(r) for r in self._s.scalars(query)]
@@ -120,6 +128,8 @@ class LineageQueries(RepositoryBase):
             "FROM links l JOIN annotations a ON a.id = l.annotation_id "
             "JOIN recommendations r ON r.id = l.recommendation_id "
             "WHERE a.deleted = FALSE AND r.deleted = FALSE "
+            f"AND a.document_id NOT IN {REMOVED_DOCUMENTS} "
+            f"AND r.document_id NOT IN {REMOVED_DOCUMENTS} "
             "GROUP BY l.recommendation_id, a.document_id, COALESCE(a.stance, '')"
         ).fetchall()
         return [(int(r[0]), int(r[1]), str(r[2]), int(r[3])) for r in rows]

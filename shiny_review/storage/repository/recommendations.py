@@ -16,8 +16,10 @@ from shiny_review.domain.structure import (
 )
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import (
+    REMOVED_DOCUMENTS,
     recommendation_from_row,
     recommendation_state,
+    removed_document_ids,
 )
 from shiny_review.storage.schema import (
     AnnotationRow,
@@ -52,6 +54,7 @@ class RecommendationQueries(RepositoryBase):
             select(LinkRow.recommendation_id, func.count())
             .join(AnnotationRow, AnnotationRow.id == LinkRow.annotation_id)
             .where(AnnotationRow.deleted.is_(False))
+            .where(AnnotationRow.document_id.not_in(removed_document_ids()))
             .where(LinkRow.recommendation_id.in_(list(recommendation_ids)))
             .group_by(LinkRow.recommendation_id)
         )
@@ -68,6 +71,8 @@ class RecommendationQueries(RepositoryBase):
             self._require_document(document_id)
             where.append("r.document_id = ?")
             params = (document_id,)
+        else:  # not those of documents in the bin
+            where.append(f"r.document_id NOT IN {REMOVED_DOCUMENTS}")
         if not include_deleted:
             where.append("r.deleted = FALSE")
         rows = (
@@ -76,7 +81,8 @@ class RecommendationQueries(RepositoryBase):
                 "SELECT r.id, r.document_id, r.position, r.grp, r.number, r.text, r.nf_kind, "
                 "r.nf_number, r.page, r.heading, r.manual, "
                 "(SELECT count(*) FROM links l JOIN annotations a ON a.id = l.annotation_id "
-                " WHERE l.recommendation_id = r.id AND a.deleted = FALSE) "
+                " WHERE l.recommendation_id = r.id AND a.deleted = FALSE"
+                f" AND a.document_id NOT IN {REMOVED_DOCUMENTS}) "
                 "FROM recommendations r"
                 + (" WHERE " + " AND ".join(where) if where else "")
                 + " ORDER BY r.document_id, r.position",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import Select, select
 from sqlalchemy.orm import defer
 
 from shiny_review.domain.entities import (
@@ -31,6 +32,20 @@ BULKY_COLUMNS = (
     defer(DocumentRow.page_starts),
     defer(DocumentRow.paragraphs),
 )
+
+# The documents in the bin (migration 0008), read from their index alone. Every listing
+# leaves out what they hold: ``... NOT IN REMOVED_DOCUMENTS`` (an uncorrelated subquery,
+# which SQLite reads once per statement).
+REMOVED_DOCUMENTS = "(SELECT id FROM documents WHERE deleted_at IS NOT NULL)"
+# The recommendations of the documents in the bin.
+REMOVED_RECOMMENDATIONS = (
+    f"(SELECT id FROM recommendations WHERE document_id IN {REMOVED_DOCUMENTS})"
+)
+
+
+def removed_document_ids() -> Select[int]:
+    """``REMOVED_DOCUMENTS`` for queries built with SQLAlchemy."""
+    return select(DocumentRow.id).where(DocumentRow.deleted_at.is_not(None))
 
 
 # The annotation columns the repository reads with the driver's cursor, in the order its
@@ -118,6 +133,7 @@ def document_from_row(row: DocumentRow, annotation_count: int = 0) -> Document:
         imported_at=row.imported_at,
         framework=row.framework,
         annotation_count=annotation_count,
+        removed_at=row.deleted_at,
     )
 
 

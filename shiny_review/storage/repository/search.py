@@ -13,6 +13,7 @@ from shiny_review.domain.search_words import find_phrase, query_words, snippet, 
 from shiny_review.storage.engines import POSTGRESQL
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import (
+    REMOVED_DOCUMENTS,
     SearchRow,
     SearchText,
 )
@@ -41,7 +42,8 @@ def ts_query(words: list[str]) -> str:
 
 _PG_CANDIDATES = (
     "SELECT id FROM documents WHERE search_terms @@ CAST(? AS tsquery) "
-    "AND (CAST(? AS INTEGER) IS NULL OR id = ?) ORDER BY id"
+    "AND (CAST(? AS INTEGER) IS NULL OR id = ?) "
+    "AND deleted_at IS NULL ORDER BY id"
 )
 
 
@@ -56,7 +58,8 @@ class SearchQueries(RepositoryBase):
         rows = self._s.connection().exec_driver_sql(
             "SELECT d.id, d.title, snippet(documents_fts, 0, '', '', ' … ', 12) "
             "FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-            "WHERE documents_fts MATCH ? ORDER BY documents_fts.rowid LIMIT ?",
+            "WHERE documents_fts MATCH ? AND d.deleted_at IS NULL "
+            "ORDER BY documents_fts.rowid LIMIT ?",
             (match, limit),
         )
         return [SearchRow(int(r[0]), str(r[1]), str(r[2])) for r in rows]
@@ -99,8 +102,8 @@ class SearchQueries(RepositoryBase):
             ids: list[int] = [
                 r[0]
                 for r in driver.execute(
-                    "SELECT id FROM documents WHERE CAST(? AS INTEGER) IS NULL OR id = ? "
-                    "ORDER BY id",
+                    "SELECT id FROM documents WHERE (CAST(? AS INTEGER) IS NULL OR id = ?) "
+                    f"AND id NOT IN {REMOVED_DOCUMENTS} ORDER BY id",
                     (document_id, document_id),
                 ).fetchall()
             ]
@@ -118,7 +121,8 @@ class SearchQueries(RepositoryBase):
                 r[0]
                 for r in driver.execute(
                     "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
-                    "AND (? IS NULL OR rowid = ?) ORDER BY rowid",
+                    "AND (? IS NULL OR rowid = ?) "
+                    f"AND rowid NOT IN {REMOVED_DOCUMENTS} ORDER BY rowid",
                     (match, document_id, document_id),
                 ).fetchall()
             ]
