@@ -55,6 +55,7 @@ ANNOTATION_COLUMNS = (
     "deleted",
     "anchor_status",
     "section",
+    "version",
 )
 
 
