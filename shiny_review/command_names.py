@@ -25,4 +25,7 @@ COMMANDS = (
     "set-authority",
     # the import's self-checks (issue 12)
     "confirm",
+    # the team workspace (issue 17)
+    "note",
+    "copy",
 )

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from shiny_review import __version__, command_names
 from shiny_review.cli import action_plan as cli_action_plan
-from shiny_review.cli import workspace_tools
+from shiny_review.cli import team, workspace_tools
 from shiny_review.cli.cycle import CYCLE_COMMANDS, add_cycle_commands, run_cycle
-from shiny_review.domain.entities import Recommendation, Stance
-from shiny_review.domain.errors import NotFoundError, ShinyReviewError, ValidationError
+from shiny_review.domain.entities import Stance
+from shiny_review.domain.errors import ShinyReviewError, ValidationError
 from shiny_review.services.paths import default_author, default_workspace
 from shiny_review.services.presenting import document_dict, recommendation_dict
 from shiny_review.services.write_targets import check_write_target, looks_like_backup
@@ -157,18 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("backup", type=Path)
     cli_action_plan.add_parsers(sub, common)  # issue 14: actions, update, deadlines, report
     add_cycle_commands(sub, common)  # the inspection cycle (issue 13)
+    team.add_parsers(sub, common)  # issue 17: note (version-checked), copy
     return parser
-
-
-def resolve_recommendation(recs: Sequence[Recommendation], ref: str) -> Recommendation:
-    """A recommendation by printed number, else by 1-based position."""
-    ref = ref.strip()
-    for rec in recs:
-        if rec.number is not None and rec.number == ref:
-            return rec
-    if ref.isdigit() and 1 <= int(ref) <= len(recs):
-        return recs[int(ref) - 1]
-    raise NotFoundError(f"the document has no recommendation {ref!r}")
 
 
 def _print_json(data: Any, out: TextIO) -> None:
@@ -330,6 +320,8 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         return run_cycle(args, service, out)
     if args.command == "backups":
         return workspace_tools.run_backups(args, service, out)
+    if args.command in team.COMMANDS:
+        return team.run(args, service, out)
     raise ValidationError(f"unknown command {args.command}")
 
 
@@ -361,6 +353,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         if args.command == "restore":
             return workspace_tools.run_restore(workspace_path, args.backup, out)
+        if args.command == "copy":  # opens its two workspaces itself
+            return team.run_copy(args, author, out)
         if not read_only and looks_like_backup(workspace_path):
             raise ValidationError(
                 f"refusing to change {workspace_path}: it is a backup; backups are never "

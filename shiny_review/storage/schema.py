@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -93,7 +92,7 @@ class AnnotationRow(Base):
         Index("ix_annotations_live", "document_id", "deleted"),  # migration 0003
     )
     # ``version`` (0009) is the database's default on insert, read when first needed.
-    __mapper_args__: ClassVar[dict[str, Any]] = {"eager_defaults": False}
+    __mapper_args__ = {"eager_defaults": False}  # noqa: RUF012  (SQLAlchemy reads it)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
