@@ -25,7 +25,8 @@ COMMANDS = (
     "set-authority",
     # the import's self-checks (issue 12)
     "confirm",
-    # the team workspace (issue 17)
+    # the team workspace on PostgreSQL (issue 17)
+    "server-setup",
     "note",
     "copy",
 )

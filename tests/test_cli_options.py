@@ -124,6 +124,11 @@ CASES: dict[str, Case] = {
         False,
         lambda w, o: "copied and checked" in o and w.with_name("copy.sqlite").exists(),
     ),
+    "server-setup": (
+        lambda w: ["server-setup", "--database", "team"],
+        False,
+        lambda w, o: "CREATE ROLE shiny_review_editor" in o and 'ON DATABASE "team"' in o,
+    ),
     "restore": (
         lambda w: ["restore", str(w.with_name("w-backups") / backups_of(w)[0])],
         True,

@@ -16,10 +16,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from shiny_review import __version__, command_names
 from shiny_review.cli import action_plan as cli_action_plan
+from shiny_review.cli import server as server_cli
 from shiny_review.cli import team, workspace_tools
 from shiny_review.cli.cycle import CYCLE_COMMANDS, add_cycle_commands, run_cycle
+from shiny_review.cli.show_text import show_text as _show_text
 from shiny_review.domain.entities import Stance
 from shiny_review.domain.errors import ShinyReviewError, ValidationError
+from shiny_review.domain.workspace_spec import ServerSpec
 from shiny_review.services.paths import default_author, default_workspace
 from shiny_review.services.presenting import document_dict, recommendation_dict
 from shiny_review.services.write_targets import check_write_target, looks_like_backup
@@ -63,9 +66,10 @@ def _add_common(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
     # of the sub-namespace back onto the main one).
     parser.add_argument(
         "--workspace",
-        type=Path,
+        type=server_cli.workspace_argument,
         default=None if defaults else argparse.SUPPRESS,
-        help=f"workspace file (default: {default_workspace()})",
+        help=f"workspace file, postgresql://user@host/database or a .srconn file "
+        f"(default: {default_workspace()})",
     )
     parser.add_argument(
         "--author",
@@ -155,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", parents=[common], help="replace the workspace with a backup")
     p.add_argument("backup", type=Path)
+    server_cli.add_parser(sub, common)  # issue 17: server-setup
     cli_action_plan.add_parsers(sub, common)  # issue 14: actions, update, deadlines, report
     add_cycle_commands(sub, common)  # the inspection cycle (issue 13)
     team.add_parsers(sub, common)  # issue 17: note (version-checked), copy
@@ -164,34 +169,6 @@ def build_parser() -> argparse.ArgumentParser:
 def _print_json(data: Any, out: TextIO) -> None:
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
-
-
-def _show_text(data: dict[str, Any], out: TextIO) -> None:
-    out.write(f"[{data['id']}] {data['label']}\n  title: {data['title']}\n")
-    for key in ("kind", "authority", "date", "inspection_start", "inspection_end"):
-        if data.get(key):
-            out.write(f"  {key.replace('_', ' ')}: {data[key]}\n")
-    if data.get("lead_inspector"):
-        out.write(f"  lead inspector: {data['lead_inspector']}\n")
-    out.write(f"  pages: {data['pages']}\n")
-    if data.get("checks"):
-        out.write("Check the recommendations (confirm with `shiny-review confirm DOC`):\n")
-        for reason in data["checks"]:
-            out.write(f"  ! {reason}\n")
-    if data["judgements"]:
-        out.write("Judgements:\n")
-        for j in data["judgements"]:
-            out.write(f"  {j['area']}: {j['grade']}\n")
-    if data["recommendations"]:
-        out.write("Recommendations:\n")
-        for r in data["recommendations"]:
-            tag = f" [{r['nf_tag']['kind']} {r['nf_tag']['number']}]" if r["nf_tag"] else ""
-            out.write(f"  {r['label']}. {r['text']}{tag}\n")
-    else:
-        out.write(
-            "No recommendations were found in this document. Add them by hand with:\n"
-            f'  shiny-review recommend {data["id"]} --text "..."\n'
-        )
 
 
 def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
@@ -346,26 +323,35 @@ def _quiet_broken_pipe(out: TextIO) -> int:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     args = build_parser().parse_args(argv)
-    workspace_path = getattr(args, "workspace", None) or default_workspace()
-    author = getattr(args, "author", None) or default_author()
+    given = getattr(args, "workspace", None)
+    workspace_path = given or default_workspace()
+    server = isinstance(workspace_path, ServerSpec)  # a team workspace (issue 17)
+    # On a server the author is the login: --author may only repeat it (storage checks).
+    author = getattr(args, "author", None) or (None if server else default_author())
     # A reading command on a workspace that does not exist yet makes it (empty), as before.
-    read_only = is_read_only(args) and workspace_path.exists()
+    read_only = is_read_only(args) and (server or workspace_path.exists())
     try:
-        if args.command == "restore":
+        if args.command == "server-setup":
+            return server_cli.run_server_setup(args, given, out)
+        refused = server_cli.refusal(args, workspace_path)
+        if refused is not None:
+            sys.stderr.write(f"shiny-review: {refused}\n")
+            return 2
+        if not server and args.command == "restore":
             return workspace_tools.run_restore(workspace_path, args.backup, out)
         if args.command == "copy":  # opens its two workspaces itself
             return team.run_copy(args, author, out)
-        if not read_only and looks_like_backup(workspace_path):
+        if not server and not read_only and looks_like_backup(workspace_path):
             raise ValidationError(
                 f"refusing to change {workspace_path}: it is a backup; backups are never "
                 f"changed (restore it with: shiny-review restore {workspace_path})"
             )
         if args.command == "history" and args.export is not None:
-            check_write_target(args.export, workspace_path)
+            check_write_target(args.export, server_cli.file_of(workspace_path))
         if args.command == "export":  # (export() checks again, for every other caller)
             if args.format == "pdf" and args.document is None:
                 raise ValidationError("an annotated PDF is made for one document: give --document")
-            check_write_target(args.output, workspace_path)
+            check_write_target(args.output, server_cli.file_of(workspace_path))
         from shiny_review.services.isolated_ingest import ingest_isolated
         from shiny_review.services.session import close_service, open_service
 
@@ -375,6 +361,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             ingester=ingest_isolated,
             read_only=read_only,
             purpose=f"command {args.command}",
+            ask_password=server_cli.ask_password,
         )
         try:
             return run(args, service, out)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from shiny_review.cli.server import ask_password, workspace_argument
 from shiny_review.domain.conflicts import EditConflict
 
 if TYPE_CHECKING:
@@ -43,8 +43,8 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="copy a workspace onto a new, empty one, checked by counts and hashes",
     )
-    p.add_argument("source", type=Path, metavar="FROM")
-    p.add_argument("target", type=Path, metavar="TO")
+    p.add_argument("source", type=workspace_argument, metavar="FROM")
+    p.add_argument("target", type=workspace_argument, metavar="TO")
 
 
 def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
@@ -63,10 +63,10 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
     return 0
 
 
-def run_copy(args: argparse.Namespace, author: str, out: TextIO) -> int:
+def run_copy(args: argparse.Namespace, author: str | None, out: TextIO) -> int:
     from shiny_review.services.copying import copy_workspace
 
-    report = copy_workspace(args.source, args.target, author)
+    report = copy_workspace(args.source, args.target, author, ask_password=ask_password)
     out.write("\n".join(report.lines()) + "\n")
     if not report.ok:
         sys.stderr.write(f"shiny-review: error: the copy to {args.target} did not match\n")

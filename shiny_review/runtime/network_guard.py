@@ -6,6 +6,11 @@ standard library's URL, HTTP, FTP, mail and browser openers, and logs each attem
 event name and its target. Audit hooks cannot be removed, so the app installs it once at
 start-up (``app.main``) and in every import child process; tests install it only inside a
 child process.
+
+The one exception is a team workspace's PostgreSQL server (issue 17): ``allow_server(host,
+port)`` lets that host's name be looked up and that address and port be reached, and nothing
+else. (libpq itself connects from C, outside Python's audit events; the driver looks the name
+up from Python, which the guard sees.)
 """
 
 from __future__ import annotations
@@ -53,13 +58,33 @@ def _describe(event: str, args: tuple[Any, ...]) -> str:
     return ""
 
 
+_allowed_hosts: set[str] = set()
+_allowed_addresses: set[tuple[str, int]] = set()
+
+
+def allow_server(host: str, port: int) -> None:
+    """Let this process reach the PostgreSQL server the user named: its name and its port."""
+    _allowed_hosts.add(host.lower())
+    _allowed_addresses.add((host.lower(), int(port)))
+
+
+def _allowed(event: str, args: tuple[Any, ...]) -> bool:
+    if event in ("socket.getaddrinfo", "socket.gethostbyname") and args:
+        return isinstance(args[0], str) and args[0].lower() in _allowed_hosts
+    if event == "socket.connect" and len(args) > 1:
+        address = args[1]
+        if isinstance(address, tuple) and len(address) >= 2 and isinstance(address[0], str):
+            return (address[0].lower(), address[1]) in _allowed_addresses
+    return False
+
+
 class _Guard:
     def __init__(self) -> None:
         self.refused = 0
         self._busy = threading.local()
 
     def __call__(self, event: str, args: tuple[Any, ...]) -> None:
-        if event not in BLOCKED_EVENTS:
+        if event not in BLOCKED_EVENTS or _allowed(event, args):
             return
         self.refused += 1
         target = _describe(event, args)

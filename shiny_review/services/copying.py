@@ -11,10 +11,14 @@ refuses to copy a workspace onto itself or onto one that holds data.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from shiny_review.domain.errors import ValidationError, WorkspaceError
+from shiny_review.domain.workspace_spec import ServerSpec
+
+Target = Path | ServerSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +59,16 @@ class CopyReport:
         ]
 
 
-def _same(source: Path, target: Path) -> bool:
+def _name(target: Target) -> str:
+    return target.label if isinstance(target, ServerSpec) else str(target)
+
+
+def _same(source: Target, target: Target) -> bool:
+    if isinstance(source, ServerSpec) or isinstance(target, ServerSpec):
+        if not (isinstance(source, ServerSpec) and isinstance(target, ServerSpec)):
+            return False
+        where = (source.host.lower(), source.port, source.database)
+        return where == (target.host.lower(), target.port, target.database)
     with contextlib.suppress(OSError):
         if target.exists() and source.exists():
             return source.samefile(target)
@@ -70,31 +83,47 @@ def _remove_sqlite(path: Path) -> None:
     lock_path(path).unlink(missing_ok=True)
 
 
-def copy_workspace(source: Path, target: Path, author: str) -> CopyReport:
-    """Copy ``source`` onto the new workspace ``target``, checked; see the module's text."""
+def copy_workspace(
+    source: Target,
+    target: Target,
+    author: str | None,
+    ask_password: Callable[[ServerSpec], str | None] | None = None,
+) -> CopyReport:
+    """Copy ``source`` onto the new workspace ``target`` (each a file or a server),
+    checked; see the module's text. On a server the author is the login (None)."""
     from shiny_review.storage.copying import copy_between, engines
-    from shiny_review.storage.workspace import Workspace
+    from shiny_review.storage.server_workspace import open_workspace
 
-    source, target = Path(source), Path(target)
     if _same(source, target):
-        raise ValidationError(f"refusing to copy {source} onto itself")
-    if not source.exists():
+        raise ValidationError(f"refusing to copy {_name(source)} onto itself")
+    if isinstance(source, Path) and not source.exists():
         raise WorkspaceError(f"there is no workspace at {source}")
-    if target.exists() and target.stat().st_size > 0:
+    if isinstance(target, Path) and target.exists() and target.stat().st_size > 0:
         raise WorkspaceError(
             f"refusing to copy onto {target}: it exists; copy to a new file (or an empty database)"
         )
-    created = not target.exists()
+    created = isinstance(target, Path) and not target.exists()
     kept = False
+
+    def who(where: Target) -> str | None:
+        return None if isinstance(where, ServerSpec) else (author or "copy")
+
     try:
-        with Workspace(source, author, read_only=True) as src, Workspace(target, author) as dst:
-            check = copy_between(engines(src)[0], engines(dst)[1])
+        src = open_workspace(source, who(source), read_only=True, ask_password=ask_password)
+        try:
+            dst = open_workspace(target, who(target), ask_password=ask_password)
+            try:
+                check = copy_between(engines(src)[0], engines(dst)[1])
+            finally:
+                dst.close()
+        finally:
+            src.close()
         kept = check.ok
     finally:
-        if created and not kept:
+        if created and not kept and isinstance(target, Path):
             _remove_sqlite(target)
     tables = tuple(
         TableCheck(s.table, s.rows, t.rows, s.sha256, t.sha256)
         for s, t in zip(check.source, check.target, strict=True)
     )
-    return CopyReport(str(source), str(target), tables)
+    return CopyReport(_name(source), _name(target), tables)

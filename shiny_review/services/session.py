@@ -2,30 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from shiny_review.domain.workspace_spec import ServerSpec
 from shiny_review.services.review import Ingester, ReviewService, default_ingester
+
+# Asked for a server's password when neither .pgpass nor the credential store has it.
+AskPassword = Callable[[ServerSpec], str | None]
 
 
 def open_service(
-    path: Path,
-    author: str,
+    path: Path | ServerSpec,
+    author: str | None,
     ingester: Ingester = default_ingester,
     *,
     backup_timer: bool = False,
     read_only: bool = False,
     purpose: str = "",
+    ask_password: AskPassword | None = None,
 ) -> ReviewService:
     """A ReviewService over the workspace at ``path``; close it with ``close_service``.
 
+    ``path`` is a workspace file or a PostgreSQL server (``domain.workspace_spec``); on a
+    server the author is the database login (``author`` None, or the login itself) and
+    ``ask_password`` is asked for a password the login's .pgpass or credential store lacks.
     ``backup_timer`` keeps rotating backups on a timer while it is open (the window wants
     this; one-shot commands do not). ``read_only`` opens it for reading only, which works
     while a window is writing to it.
     """
-    from shiny_review.storage.workspace import Workspace  # SQLAlchemy loads here, not on import
+    # SQLAlchemy loads here, not on import
+    from shiny_review.storage.server_workspace import open_workspace
 
-    workspace = Workspace(
-        Path(path), author, read_only=read_only, backup_timer=backup_timer, purpose=purpose
+    target = path if isinstance(path, ServerSpec) else Path(path)
+    workspace = open_workspace(
+        target,
+        author,
+        read_only=read_only,
+        ask_password=ask_password,
+        backup_timer=backup_timer,
+        purpose=purpose,
     )
     return ReviewService(workspace, ingester=ingester)
 

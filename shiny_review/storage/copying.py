@@ -175,5 +175,6 @@ def copy_between(source: Engine, target: Engine) -> CopyCheck:
 
 
 def engines(workspace: Workspace) -> tuple[Engine, Engine]:
-    """The read and write engines of an open workspace."""
-    return workspace._db.read_engine, workspace._db.write_engine
+    """The read and write engines of an open workspace (a file, or a server's one engine)."""
+    db: Any = getattr(workspace, "_server", None) or workspace._db
+    return db.read_engine, db.write_engine

@@ -1,5 +1,7 @@
 """Opening a workspace file safely: checks, pragmas, migrations with a backup first.
 
+(A workspace on a PostgreSQL server opens through ``server_database.py`` instead.)
+
 A workspace is one SQLite file in WAL mode with synchronous=FULL and foreign keys on,
 stamped with our application id. Files that are not ours, or that a newer version wrote,
 are refused before anything is written to them.
@@ -12,14 +14,15 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from shiny_review.domain.errors import WorkspaceError
 from shiny_review.storage.backups import BackupPolicy, copy_database, make_backup
+from shiny_review.storage.engines.sqlite import make_engine as _make_engine
 from shiny_review.storage.io_errors import explain_os_error, explain_storage_failure
 
 APPLICATION_ID = 0x53525657  # "SRVW"
@@ -125,28 +128,6 @@ def inspect_file(path: Path, *, integrity: bool = False) -> FileState:
             f"{path} was made by a newer version of Shiny Review; update the app to open it"
         )
     return FileState(exists=True, revision=revision)
-
-
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    # Let SQLAlchemy's "begin" event issue BEGIN itself (see _begin_immediate).
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
-def _make_engine(path: Path, *, immediate: bool) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
-    event.listen(engine, "connect", _on_connect)
-
-    def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-    event.listen(engine, "begin", _begin)
-    return engine
 
 
 def backup_file(source: Path, target: Path) -> Path:

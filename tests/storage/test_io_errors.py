@@ -31,7 +31,6 @@ import pytest
 from shiny_review import cli
 from shiny_review.runtime import atomic_file
 from shiny_review.services.review import ReviewService
-from shiny_review.storage import database
 from shiny_review.storage.io_errors import explain_os_error, explain_storage_failure
 from shiny_review.storage.workspace import Workspace
 from tests.factories import make_ingested
@@ -120,13 +119,15 @@ def test_a_full_disk_while_saving_is_named_not_called_damaged(
     path = _workspace(tmp_path)
     with sqlite3.connect(path) as conn:
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    real = database._on_connect
+    from shiny_review.storage.engines import sqlite as sqlite_engine
+
+    real = sqlite_engine._on_connect
 
     def capped(dbapi_connection: sqlite3.Connection, record: Any) -> None:
         real(dbapi_connection, record)
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
 
-    monkeypatch.setattr(database, "_on_connect", capped)
+    monkeypatch.setattr(sqlite_engine, "_on_connect", capped)
     before = _digest(path)
     note = "A long note. " * 20000  # needs more pages than the file may grow to
     code = cli.main(

@@ -31,6 +31,9 @@ from shiny_review.storage.schema import (
     RecommendationRow,
 )
 
+# Quoted: "end" is a reserved word in PostgreSQL.
+_COLUMNS = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
+
 
 class AnnotationQueries(RepositoryBase):
     def _links_of(self, annotation_ids: Sequence[int]) -> dict[int, list[int]]:
@@ -105,7 +108,7 @@ class AnnotationQueries(RepositoryBase):
         self, document_id: int | None = None, *, deleted: bool = False
     ) -> list[Annotation]:
         where = "deleted = ?"
-        params: tuple[int, ...] = (int(deleted),)
+        params: tuple[int, ...] = (bool(deleted),)
         if document_id is not None:
             self._require_document(document_id)
             where, params = where + " AND document_id = ?", (*params, document_id)
@@ -119,8 +122,8 @@ class AnnotationQueries(RepositoryBase):
         rows = (
             self._driver()
             .execute(
-                "SELECT id, start, end, stance FROM annotations"
-                " WHERE document_id = ? AND deleted = 0 ORDER BY start, id",
+                'SELECT id, start, "end", stance FROM annotations'
+                " WHERE document_id = ? AND deleted = FALSE ORDER BY start, id",
                 (document_id,),
             )
             .fetchall()
@@ -132,10 +135,7 @@ class AnnotationQueries(RepositoryBase):
     ) -> list[Annotation]:
         """Annotations (in text order by default), read with the driver's cursor (a document
         may hold ten thousand: ORM objects would cost more than the rest of opening it)."""
-        sql = (
-            f"SELECT {', '.join(ANNOTATION_COLUMNS)} FROM annotations "
-            f"WHERE {where} ORDER BY {order}"
-        )
+        sql = f"SELECT {_COLUMNS} FROM annotations WHERE {where} ORDER BY {order}"
         rows = self._driver().execute(sql, params).fetchall()
         links = self._links_of([r[0] for r in rows])
         stances = {s.value: s for s in Stance}
@@ -237,7 +237,8 @@ class AnnotationQueries(RepositoryBase):
         """The live annotations linked to the recommendation, by document then text order."""
         self._recommendation_row(recommendation_id)
         return self._read_annotations(
-            "deleted = 0 AND id IN (SELECT annotation_id FROM links WHERE recommendation_id = ?)",
+            "deleted = FALSE AND id IN "
+            "(SELECT annotation_id FROM links WHERE recommendation_id = ?)",
             (recommendation_id,),
             order="document_id, start, id",
         )

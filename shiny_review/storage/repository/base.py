@@ -3,8 +3,7 @@ look-ups of one row by id that every part uses."""
 
 from __future__ import annotations
 
-import sqlite3
-from typing import Any, cast
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 from shiny_review.domain.entities import HistoryEntry
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.domain.structure import IngestedDocument
+from shiny_review.storage.engines import POSTGRESQL, dialect_of
 from shiny_review.storage.repository.rows import (
     dump_json,
     now,
@@ -22,6 +22,23 @@ from shiny_review.storage.schema import (
     HistoryRow,
     RecommendationRow,
 )
+
+
+class Cursor(Protocol):
+    arraysize: int
+
+    def execute(self, sql: str, params: Any = ..., /) -> Any: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def __iter__(self) -> Any: ...
+    def close(self) -> None: ...
+
+
+class Driver(Protocol):
+    """What the repository uses of a driver connection (sqlite3's, or ``PgDriver``)."""
+
+    def execute(self, sql: str, params: Any = ..., /) -> Any: ...
+    def cursor(self) -> Any: ...
 
 
 class RepositoryBase:
@@ -94,8 +111,15 @@ class RepositoryBase:
             raise NotFoundError(f"no annotation with id {annotation_id}")
         return row
 
-    def _driver(self, *, flush: bool = True) -> sqlite3.Connection:
-        """The SQLite connection under this unit of work, for reads too large for ORM objects.
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return dialect_of(self._s)
+
+    def _driver(self, *, flush: bool = True) -> Driver:
+        """The driver connection under this unit of work, for reads too large for ORM objects:
+        SQL with ``?`` markers, rows of plain values, on either engine (on PostgreSQL through
+        ``engines.postgresql.PgDriver``).
 
         ``flush`` first writes the session's pending changes, which the driver does not see.
         """
@@ -103,7 +127,18 @@ class RepositoryBase:
             self._s.flush()
         driver = self._s.connection().connection.driver_connection
         assert driver is not None
-        return cast(sqlite3.Connection, driver)
+        if self.dialect == POSTGRESQL:
+            from shiny_review.storage.engines.postgresql import PgDriver
+
+            return PgDriver(driver)
+        return driver  # type: ignore[no-any-return]
+
+    def _index_words(self, document_id: int, text: str) -> None:
+        """PostgreSQL's search index of a document's text (on SQLite, FTS5's triggers)."""
+        if self.dialect == POSTGRESQL:
+            from shiny_review.storage.search_index import index_document
+
+            index_document(self._s, document_id, text)
 
     def _require_document(self, document_id: int) -> None:
         """NotFoundError unless the document exists (without loading its text)."""

@@ -83,6 +83,7 @@ class DocumentQueries(RepositoryBase):
             .returning(DocumentRow.id)
         )
         assert isinstance(document_id, int)
+        self._index_words(document_id, ex.text)
         self.keep_original(document_id, ingested)  # page view (issue 15)
         if st.judgements:
             self._s.execute(
@@ -146,6 +147,7 @@ class DocumentQueries(RepositoryBase):
         row.source_hash = ingested.source_hash
         row.content_hash = ingested.content_hash
         row.text = ex.text
+        self._index_words(document_id, ex.text)
         row.page_starts = json.dumps(list(ex.page_starts))
         row.paragraphs = paragraphs_json(ex.paragraphs)
         self.keep_original(document_id, ingested)  # page view (issue 15)
@@ -180,17 +182,15 @@ class DocumentQueries(RepositoryBase):
     def document_lines(self) -> list[tuple[int, str, str, str]]:
         """(id, kind, ISO date or '', title) of every document in id order: the text
         listing's columns, straight from the driver."""
-        driver = self._s.connection().connection.driver_connection
-        assert driver is not None
-        sql = "SELECT id, kind, ifnull(date, ''), title FROM documents ORDER BY id"
+        driver = self._driver(flush=False)
+        sql = "SELECT id, kind, COALESCE(CAST(date AS TEXT), ''), title FROM documents ORDER BY id"
         rows: list[tuple[int, str, str, str]] = driver.execute(sql).fetchall()
         return rows
 
     def list_documents(self) -> list[Document]:
         """Every document in id order, read with the driver's cursor (no ORM row each: a
         workspace may hold thousands)."""
-        driver = self._s.connection().connection.driver_connection
-        assert driver is not None
+        driver = self._driver(flush=False)
         by_document = self._annotation_counts()
         day = _day
         stamp = datetime.fromisoformat

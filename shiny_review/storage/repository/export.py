@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Mapping
 
-from shiny_review.domain.entities import recommendation_label
 from shiny_review.domain.export_rows import EvidenceRow
+from shiny_review.storage.engines.sqlite import register_sql_functions
 from shiny_review.storage.repository.base import RepositoryBase
 
-# The evidence log's rows in column order (EvidenceRow), formatted by SQLite: ISO 8601 times,
-# empty strings for missing text, and the recommendation's label from the one function that
-# gives it (``recommendation_label``, registered with SQLite). {where} is empty or a filter
-# on one document.
+# The evidence log's rows in column order (EvidenceRow), formatted in SQL the same way on both
+# engines (SQLite, and PostgreSQL with DateStyle ISO): ISO 8601 times, empty strings for
+# missing text, and the recommendation's label from the one function that gives it
+# (``recommendation_label``: registered with SQLite, a SQL function on PostgreSQL). {where} is
+# empty or a filter on one document.
 #
 # The plan is linear in the rows (tests/storage/test_export_plan.py): documents, then each
 # document's annotations by index, each annotation's links by the links' unique index
@@ -23,49 +23,52 @@ from shiny_review.storage.repository.base import RepositoryBase
 # recommendations WHERE deleted = 0)`, which SQLite ran as one probe of the links index per
 # annotation per live recommendation of the whole workspace: annotations x recommendations.
 EVIDENCE_SQL = """
-        SELECT a.id, d.title, d.kind, COALESCE(d.authority, ''), COALESCE(d.date, ''),
+        SELECT a.id, d.title, d.kind, COALESCE(d.authority, ''),
+               COALESCE(CAST(d.date AS TEXT), ''),
                a.page, a.paragraph, COALESCE(a.section, ''), a.exact,
                CASE WHEN r.id IS NULL THEN NULL
                     ELSE recommendation_label(r.number, r.position) END,
                COALESCE(r.text, ''),
                COALESCE(a.stance, ''), COALESCE(a.note, ''), a.author,
-               substr(a.created_at, 1, 10) || 'T' || substr(a.created_at, 12, 8) || 'Z',
-               substr(a.updated_at, 1, 10) || 'T' || substr(a.updated_at, 12, 8) || 'Z',
+               substr(CAST(a.created_at AS TEXT), 1, 10) || 'T'
+                   || substr(CAST(a.created_at AS TEXT), 12, 8) || 'Z',
+               substr(CAST(a.updated_at AS TEXT), 1, 10) || 'T'
+                   || substr(CAST(a.updated_at AS TEXT), 12, 8) || 'Z',
                a.anchor_status,
-               COALESCE(d.inspection_start, ''), COALESCE(d.inspection_end, ''),
-               COALESCE(rd.title, ''), COALESCE(rd.date, ''), l.recommendation_id
+               COALESCE(CAST(d.inspection_start AS TEXT), ''),
+               COALESCE(CAST(d.inspection_end AS TEXT), ''),
+               COALESCE(rd.title, ''), COALESCE(CAST(rd.date AS TEXT), ''), l.recommendation_id
         FROM annotations a
         JOIN documents d ON d.id = a.document_id
         LEFT JOIN links l ON l.annotation_id = a.id
-            AND (SELECT deleted FROM recommendations WHERE id = l.recommendation_id) = 0
+            AND (SELECT deleted FROM recommendations WHERE id = l.recommendation_id) = FALSE
         LEFT JOIN recommendations r ON r.id = l.recommendation_id
         LEFT JOIN documents rd ON rd.id = r.document_id
-        WHERE a.deleted = 0 {where}
+        WHERE a.deleted = FALSE {where}
         ORDER BY d.id, a.start, a.id, r.position
     """
 
 # A recommendation with no live passage linked: one row with the annotation columns empty.
 GAP_SQL = """
-        SELECT NULL, d.title, d.kind, COALESCE(d.authority, ''), COALESCE(d.date, ''),
+        SELECT NULL, d.title, d.kind, COALESCE(d.authority, ''),
+               COALESCE(CAST(d.date AS TEXT), ''),
                NULL, NULL, '', '',
                recommendation_label(r.number, r.position), r.text,
                '', '', '', '', '', 'no evidence',
-               COALESCE(d.inspection_start, ''), COALESCE(d.inspection_end, ''),
-               d.title, COALESCE(d.date, ''), r.id
+               COALESCE(CAST(d.inspection_start AS TEXT), ''),
+               COALESCE(CAST(d.inspection_end AS TEXT), ''),
+               d.title, COALESCE(CAST(d.date AS TEXT), ''), r.id
         FROM recommendations r
         JOIN documents d ON d.id = r.document_id
-        WHERE r.deleted = 0 {where} AND NOT EXISTS (
+        WHERE r.deleted = FALSE {where} AND NOT EXISTS (
             SELECT 1 FROM links l JOIN annotations a ON a.id = l.annotation_id
-            WHERE l.recommendation_id = r.id AND a.deleted = 0)
+            WHERE l.recommendation_id = r.id AND a.deleted = FALSE)
         ORDER BY d.id, r.position
     """
 
 NO_THREAD = ("", "")
 
-
-def register_sql_functions(connection: sqlite3.Connection) -> None:
-    """Let ``EVIDENCE_SQL`` run on this connection: it calls ``recommendation_label``."""
-    connection.create_function("recommendation_label", 2, recommendation_label, deterministic=True)
+__all__ = ["EVIDENCE_SQL", "GAP_SQL", "ExportQueries", "register_sql_functions"]
 
 
 class ExportQueries(RepositoryBase):
@@ -89,7 +92,6 @@ class ExportQueries(RepositoryBase):
             gap_where = "AND r.document_id = ?"
         labels = threads or {}
         driver = self._driver()
-        driver.create_function("recommendation_label", 2, recommendation_label, deterministic=True)
         cursor = driver.cursor()
         cursor.arraysize = 1000
         try:

@@ -114,23 +114,19 @@ class LineageQueries(RepositoryBase):
 
     def link_counts(self) -> list[tuple[int, int, str, int]]:
         """(recommendation, passage's document, stance, live passages) for every live link."""
-        self._s.flush()
-        driver = self._s.connection().connection.driver_connection
-        assert driver is not None
+        driver = self._driver()
         rows = driver.execute(
             "SELECT l.recommendation_id, a.document_id, COALESCE(a.stance, ''), count(*) "
             "FROM links l JOIN annotations a ON a.id = l.annotation_id "
             "JOIN recommendations r ON r.id = l.recommendation_id "
-            "WHERE a.deleted = 0 AND r.deleted = 0 "
+            "WHERE a.deleted = FALSE AND r.deleted = FALSE "
             "GROUP BY l.recommendation_id, a.document_id, COALESCE(a.stance, '')"
         ).fetchall()
         return [(int(r[0]), int(r[1]), str(r[2]), int(r[3])) for r in rows]
 
     def annotation_documents(self, annotation_ids: Sequence[int]) -> dict[int, int]:
         """Each annotation's document."""
-        self._s.flush()
-        driver = self._s.connection().connection.driver_connection
-        assert driver is not None
+        driver = self._driver()
         found: dict[int, int] = {}
         for ann_id in annotation_ids:
             row = driver.execute(

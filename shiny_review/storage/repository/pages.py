@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, inspect, select, text
 
 from shiny_review.domain.geometry import PageRect, WordBoxes, rects_from_json, rects_json
 from shiny_review.domain.structure import IngestedDocument
@@ -15,10 +15,8 @@ class PageQueries(RepositoryBase):
         """Whether the workspace has migration 0005's tables (a test may write an old one)."""
         ready = self._s.info.get("page_tables")
         if ready is None:
-            found = self._s.execute(
-                text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='document_words'")
-            ).first()
-            ready = self._s.info["page_tables"] = found is not None
+            found = inspect(self._s.connection()).has_table("document_words")
+            ready = self._s.info["page_tables"] = found
         return bool(ready)
 
     def keep_original(self, document_id: int, ingested: IngestedDocument) -> None:
@@ -93,8 +91,8 @@ class PageQueries(RepositoryBase):
         if placed:
             self._s.execute(
                 text(
-                    "INSERT OR REPLACE INTO annotation_rects (annotation_id, rects) "
-                    "VALUES (:id, :rects)"
+                    "INSERT INTO annotation_rects (annotation_id, rects) VALUES (:id, :rects) "
+                    "ON CONFLICT (annotation_id) DO UPDATE SET rects = excluded.rects"
                 ),
                 placed,
             )
@@ -108,7 +106,7 @@ class PageQueries(RepositoryBase):
         one light query (no notes, quotes or links), as the page view draws them."""
         query = text(
             "SELECT a.id, a.stance, r.rects FROM annotations a JOIN annotation_rects r "
-            "ON r.annotation_id = a.id WHERE a.document_id = :doc AND a.deleted = 0 "
+            "ON r.annotation_id = a.id WHERE a.document_id = :doc AND a.deleted = FALSE "
             "ORDER BY a.start, a.id"
         )
         rows = self._s.execute(query, {"doc": document_id})
@@ -118,7 +116,7 @@ class PageQueries(RepositoryBase):
         """The live annotations' rectangles, by annotation id."""
         query = text(
             "SELECT a.id, r.rects FROM annotations a JOIN annotation_rects r "
-            "ON r.annotation_id = a.id WHERE a.document_id = :doc AND a.deleted = 0"
+            "ON r.annotation_id = a.id WHERE a.document_id = :doc AND a.deleted = FALSE"
         )
         rows = self._s.execute(query, {"doc": document_id})
         return {ann: rects_from_json(rects) for ann, rects in rows}

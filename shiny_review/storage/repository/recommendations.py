@@ -69,14 +69,14 @@ class RecommendationQueries(RepositoryBase):
             where.append("r.document_id = ?")
             params = (document_id,)
         if not include_deleted:
-            where.append("r.deleted = 0")
+            where.append("r.deleted = FALSE")
         rows = (
             self._driver()
             .execute(
                 "SELECT r.id, r.document_id, r.position, r.grp, r.number, r.text, r.nf_kind, "
                 "r.nf_number, r.page, r.heading, r.manual, "
                 "(SELECT count(*) FROM links l JOIN annotations a ON a.id = l.annotation_id "
-                " WHERE l.recommendation_id = r.id AND a.deleted = 0) "
+                " WHERE l.recommendation_id = r.id AND a.deleted = FALSE) "
                 "FROM recommendations r"
                 + (" WHERE " + " AND ".join(where) if where else "")
                 + " ORDER BY r.document_id, r.position",

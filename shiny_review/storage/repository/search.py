@@ -1,4 +1,7 @@
-"""Full-text search over documents (the documents_fts index of migration 0003)."""
+"""Full-text search over documents: FTS5 on SQLite (migration 0003's ``documents_fts``), the
+``search_terms`` column on PostgreSQL (a GIN-indexed tsvector of the words
+``domain.search_words`` finds, kept by ``search_index.py``). Both find the same documents for
+the same words: the query's words as one phrase, the last a prefix."""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ import json
 import re
 from collections.abc import Iterator
 
+from shiny_review.domain.search_words import find_phrase, query_words, snippet, word_spans
+from shiny_review.storage.engines import POSTGRESQL
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import (
     SearchRow,
@@ -27,9 +32,24 @@ def fts_query(query: str) -> str | None:
     return f'"{phrase}"*'
 
 
+def ts_query(words: list[str]) -> str:
+    """PostgreSQL's tsquery for documents holding every word, the last as a prefix (the
+    phrase itself is checked on the text: ``find_phrase``). Words hold no quote or space."""
+    *head, last = words
+    return " & ".join([*(f"'{w}'" for w in dict.fromkeys(head)), f"'{last}':*"])
+
+
+_PG_CANDIDATES = (
+    "SELECT id FROM documents WHERE search_terms @@ CAST(? AS tsquery) "
+    "AND (CAST(? AS INTEGER) IS NULL OR id = ?) ORDER BY id"
+)
+
+
 class SearchQueries(RepositoryBase):
     def search(self, query: str, limit: int = 100) -> list[SearchRow]:
         """Documents whose words match ``query`` (see ``fts_query``), by id, with snippets."""
+        if self.dialect == POSTGRESQL:
+            return self._search_server(query, limit)
         match = fts_query(query)
         if match is None:
             return []
@@ -40,6 +60,26 @@ class SearchQueries(RepositoryBase):
             (match, limit),
         )
         return [SearchRow(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+    def _search_server(self, query: str, limit: int) -> list[SearchRow]:
+        words = query_words(query)
+        if not words:
+            return []
+        driver = self._driver()
+        found: list[SearchRow] = []
+        for (doc_id,) in driver.execute(_PG_CANDIDATES, (ts_query(words), None, None)).fetchall():
+            title, text = driver.execute(
+                "SELECT title, text FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+            spans = word_spans(text)
+            at = find_phrase(spans, words)
+            if at is not None:
+                found.append(
+                    SearchRow(int(doc_id), str(title), snippet(text, spans, at, len(words)))
+                )
+                if len(found) >= limit:
+                    break
+        return found
 
     def search_texts(
         self, query: str | None, document_id: int | None = None
@@ -54,27 +94,36 @@ class SearchQueries(RepositoryBase):
             return
         if document_id is not None:
             self._require_document(document_id)
-        conn = self._s.connection()
+        driver = self._driver()
         if match is None:
             ids: list[int] = [
                 r[0]
-                for r in conn.exec_driver_sql(
-                    "SELECT id FROM documents WHERE ? IS NULL OR id = ? ORDER BY id",
+                for r in driver.execute(
+                    "SELECT id FROM documents WHERE CAST(? AS INTEGER) IS NULL OR id = ? "
+                    "ORDER BY id",
                     (document_id, document_id),
-                )
+                ).fetchall()
+            ]
+        elif self.dialect == POSTGRESQL:
+            words = query_words(query or "")
+            ids = [
+                r[0]
+                for r in driver.execute(
+                    _PG_CANDIDATES, (ts_query(words), document_id, document_id)
+                ).fetchall()
             ]
         else:
             # Ids first, texts one by one: sorting joined rows would copy every text.
             ids = [
                 r[0]
-                for r in conn.exec_driver_sql(
+                for r in driver.execute(
                     "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? "
                     "AND (? IS NULL OR rowid = ?) ORDER BY rowid",
                     (match, document_id, document_id),
-                )
+                ).fetchall()
             ]
         for doc_id in ids:
-            row = conn.exec_driver_sql(
+            row = driver.execute(
                 "SELECT id, title, text, page_starts FROM documents WHERE id = ?", (doc_id,)
-            ).one()
+            ).fetchone()
             yield SearchText(int(row[0]), str(row[1]), str(row[2]), tuple(json.loads(row[3])))

@@ -154,6 +154,10 @@ def upgrade() -> None:
         )
 
     # The history is append-only: the database itself refuses edits and deletions.
+    if op.get_context().dialect.name == "postgresql":
+        for statement in PG_APPEND_ONLY:
+            op.execute(statement)
+        return
     op.execute(
         "CREATE TRIGGER history_no_update BEFORE UPDATE ON history "
         "BEGIN SELECT RAISE(ABORT, 'history is append-only'); END"
@@ -164,9 +168,26 @@ def upgrade() -> None:
     )
 
 
+# PostgreSQL: one plpgsql function refuses every UPDATE, DELETE and TRUNCATE of the history.
+PG_APPEND_ONLY = (
+    "CREATE FUNCTION history_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'history is append-only'; END $$",
+    "CREATE TRIGGER history_no_update BEFORE UPDATE ON history "
+    "FOR EACH ROW EXECUTE FUNCTION history_append_only()",
+    "CREATE TRIGGER history_no_delete BEFORE DELETE ON history "
+    "FOR EACH ROW EXECUTE FUNCTION history_append_only()",
+    "CREATE TRIGGER history_no_truncate BEFORE TRUNCATE ON history "
+    "FOR EACH STATEMENT EXECUTE FUNCTION history_append_only()",
+)
+
+
 def downgrade() -> None:
-    op.execute("DROP TRIGGER history_no_update")
-    op.execute("DROP TRIGGER history_no_delete")
+    if op.get_context().dialect.name == "postgresql":
+        op.execute("DROP TABLE history")  # its triggers go with it
+        op.execute("DROP FUNCTION history_append_only()")
+    else:
+        op.execute("DROP TRIGGER history_no_update")
+        op.execute("DROP TRIGGER history_no_delete")
     with op.batch_alter_table("links", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_links_recommendation_id"))
 

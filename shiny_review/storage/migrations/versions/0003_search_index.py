@@ -7,6 +7,11 @@ cascade) updates the index in the same transaction. ``Repository.search`` querie
 A covering index on annotations (document_id, deleted) makes the highlight counts shown after
 every action an index-only scan.
 
+On PostgreSQL the index is a ``search_terms`` tsvector column with a GIN index, written by the
+app (``storage/search_index.py``) from the words ``domain/search_words.py`` finds, so that both
+engines find the same documents; and the export's ``recommendation_label`` (a Python function
+registered on each SQLite connection) is a SQL function with the same result.
+
 A later migration that rebuilds ``documents`` (a batch ``ALTER``) must drop this table and its
 triggers first and re-run this revision's ``upgrade`` SQL afterwards.
 
@@ -39,12 +44,31 @@ STATEMENTS = (
 )
 
 
+# Python's str.strip() whitespace, so that the label is the same on both engines.
+_SPACES = "".join(f"\\u{i:04x}" for i in range(0x10000) if chr(i).isspace())
+
+PG_STATEMENTS = (
+    "ALTER TABLE documents ADD COLUMN search_terms tsvector",
+    "CREATE INDEX ix_documents_search_terms ON documents USING gin (search_terms)",
+    "CREATE INDEX ix_annotations_live ON annotations (document_id, deleted)",
+    "CREATE FUNCTION recommendation_label(label text, pos integer) RETURNS text "
+    "LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN label IS NOT NULL "
+    f"AND btrim(label, E'{_SPACES}') <> '' THEN label ELSE CAST(pos + 1 AS text) END $$",
+)
+
+
 def upgrade() -> None:
-    for statement in STATEMENTS:
+    postgresql = op.get_context().dialect.name == "postgresql"
+    for statement in PG_STATEMENTS if postgresql else STATEMENTS:
         op.execute(statement)
 
 
 def downgrade() -> None:
+    if op.get_context().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS recommendation_label(text, integer)")
+        op.execute("DROP INDEX IF EXISTS ix_annotations_live")
+        op.execute("ALTER TABLE documents DROP COLUMN search_terms")
+        return
     op.execute("DROP INDEX IF EXISTS ix_annotations_live")
     for name in ("documents_fts_insert", "documents_fts_delete", "documents_fts_update"):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
