@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from shiny_review.storage.workspace import Workspace
 
 BATCH = 200  # rows per INSERT: blobs (original files) may be megabytes each
+# Columns an engine derives from the others (PostgreSQL's search words, search_index.py):
+# never copied, made again on the target.
+DERIVED = {("documents", "search_terms")}
 SETTINGS = "settings"  # a new workspace has its default settings: replaced, not "non-empty"
 
 
@@ -89,6 +92,7 @@ def check_columns(conn: Connection) -> None:
             raise WorkspaceError(f"the workspace has no table {table.name}; cannot copy it")
         known = {c.name for c in table.columns}
         extra = {c["name"] for c in found.get_columns(table.name)} - known
+        extra -= {column for name, column in DERIVED if name == table.name}
         if extra:
             raise WorkspaceError(
                 f"the workspace's table {table.name} has columns this version does not know "
@@ -119,7 +123,10 @@ def copy_rows(source: Connection, target: Connection) -> None:
         if batch:
             target.execute(table.insert(), batch)
     if target.dialect.name == "postgresql":
+        from shiny_review.storage.search_index import fill_search_terms
+
         _reset_sequences(target)
+        fill_search_terms(target)
 
 
 def _reset_sequences(conn: Connection) -> None:

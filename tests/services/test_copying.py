@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,3 +118,23 @@ def test_a_copy_that_does_not_match_leaves_nothing(
     assert not report.ok
     assert [t.table for t in report.tables if not t.ok] == ["links"]
     assert not target.exists() and not list(tmp_path.glob("bad.sqlite*"))
+
+
+def test_copy_to_the_server_and_back_gives_identical_exports(
+    corpus_workspace: Path, tmp_path: Path, pg_server: Any
+) -> None:
+    """Acceptance (issue 17): the SQLite corpus workspace -> PostgreSQL -> SQLite; the
+    evidence log (CSV) is the same byte for byte, the history the same ids and authors."""
+    name = pg_server.new_database()
+    try:
+        server = pg_server.spec(name, "Test Officer")
+        there = copy_workspace(corpus_workspace, server, None)
+        assert there.ok, "\n".join(there.lines())
+        back = tmp_path / "back.sqlite"
+        assert copy_workspace(server, back, "Copier").ok
+        with pytest.raises(WorkspaceError, match="holds data"):
+            copy_workspace(corpus_workspace, server, None)  # not onto a server with data
+    finally:
+        pg_server.drop_database(name)
+    assert csv_log(back, tmp_path / "b.csv") == csv_log(corpus_workspace, tmp_path / "a.csv")
+    assert history(back) == history(corpus_workspace)
