@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from shiny_review.services.review import ReviewService
+from shiny_review.storage.server_workspace import open_workspace
 from shiny_review.storage.workspace import Workspace
 from shiny_review.ui.main_window import MainWindow
 from shiny_review.ui.settings import WindowSettings
@@ -51,3 +53,29 @@ def test_another_sessions_highlight_appears_keeping_place_and_selection(
     assert window.state.selected_annotation == first.id
     assert window.state.document is not None and window.state.document.id == doc
     window.close()
+
+
+def test_a_window_on_a_server_shows_another_officers_highlight(
+    qtbot: QtBot, pg_server: Any, window_settings: WindowSettings
+) -> None:
+    """Acceptance (issue 17): two sessions (two logins) on a PostgreSQL workspace; the one
+    with the window sees the other's new highlight within 5 seconds."""
+    name = pg_server.new_database()
+    try:
+        bea = ReviewService(open_workspace(pg_server.spec(name, "Officer"), None))
+        ada = ReviewService(open_workspace(pg_server.spec(name, "Test Officer"), None))
+        doc = bea.documents.add_ingested(make_ingested()).value.document.id
+        window = MainWindow(ada, window_settings, "test")
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.navigation.open_document(doc)
+        window.live.poll()  # the window's starting point
+        new = bea.annotations.add_quote(doc, "Main findings").value
+        qtbot.waitUntil(lambda: window.view.highlighter.span(new.id) is not None, timeout=5000)
+        assert window.state.service.annotations.get(new.id).author == "Officer"
+        window.close()
+        bea.close()
+        ada.close()
+    finally:
+        pg_server.drop_database(name)
