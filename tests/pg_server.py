@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from shiny_review.domain.workspace_spec import ServerSpec
 
-EDITORS = ("Test Officer", "Officer")  # the names the SQLite tests write as
+EDITORS = ("Test Officer", "Officer", "Ana Officer")  # the names the SQLite tests write as
 
 
 def _pgpass_field(value: str) -> str:
@@ -95,10 +95,12 @@ class PgServer:
         for login in EDITORS:
             self.add_login(login, EDITOR)
 
-    def new_database(self) -> str:
+    def new_database(self, template: str | None = None) -> str:
+        """A fresh workspace database: a copy of ``template`` (the migrated, empty one by
+        default; a test module may make its own, with letters imported once)."""
         name = f"sr_test_{self.tag}_{next(self._numbers)}"
         with self.connect() as conn:
-            conn.execute(f"CREATE DATABASE {name} TEMPLATE {self.template}")
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE {template or self.template}")
         return name
 
     def drop_database(self, name: str) -> None:

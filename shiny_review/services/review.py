@@ -86,6 +86,16 @@ class ReviewService:
         """The workspace file (where the window remembers its last document)."""
         return self._workspace.path
 
+    @property
+    def workspace_label(self) -> str:
+        """How to name the workspace to a person: its file, or its server's URL (issue 17)."""
+        return str(getattr(self._workspace, "label", self._workspace.path))
+
+    @property
+    def on_server(self) -> bool:
+        """The workspace is a team workspace on a PostgreSQL server (issue 17)."""
+        return hasattr(self._workspace, "spec")
+
     def close(self) -> None:
         """Close the workspace (releasing its lock); the service is unusable after."""
         self._workspace.close()

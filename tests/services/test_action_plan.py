@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,15 +21,16 @@ from shiny_review.services.action_plan import (
 from shiny_review.services.holiday_calendar import bank_holidays, read_extra_holidays
 from shiny_review.services.recommendation_refs import resolve_recommendation_ref
 from shiny_review.services.review import ReviewService
-from shiny_review.storage.workspace import Workspace
+from shiny_review.storage.server_workspace import open_workspace
+from tests.conftest import as_login
 from tests.factories import make_ingested
 
 D = dt.date
 
 
 @pytest.fixture
-def review(workspace_path: Path) -> Iterator[ReviewService]:
-    workspace = Workspace(workspace_path, "Ana Officer")
+def review(workspace_target: Any) -> Iterator[ReviewService]:
+    workspace = open_workspace(as_login(workspace_target, "Ana Officer"), "Ana Officer")
     try:
         service = ReviewService(workspace)
         service.action_plan.today = lambda: D(2026, 12, 4)

@@ -9,6 +9,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -18,6 +19,7 @@ from shiny_review.domain.errors import ValidationError
 from shiny_review.domain.export_rows import EVIDENCE_COLUMNS
 from shiny_review.services.export.exporting import ExportFormat, export
 from shiny_review.services.review import ReviewService
+from shiny_review.storage.server_workspace import open_workspace
 from shiny_review.storage.workspace import Workspace
 from tests.conftest import CORPUS, SEEDS
 
@@ -50,10 +52,31 @@ def ws_path(base: Path, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def base_database(pg_server: Any) -> Iterator[str]:
+    """The same three letters in a database on the tests' server, copied for each test."""
+    name = pg_server.new_database()
+    with open_workspace(pg_server.spec(name, "Test Officer"), None) as ws:
+        service = ReviewService(ws)
+        for file in (R2022, R2025, LETTER):
+            service.documents.import_file(file)
+    yield name
+    pg_server.drop_database(name)
+
+
 @pytest.fixture
-def svc(ws_path: Path) -> Iterator[ReviewService]:
-    with Workspace(ws_path, "Test Officer") as ws:
-        yield ReviewService(ws)
+def svc(ws_path: Path, engine_name: str, request: pytest.FixtureRequest) -> Iterator[ReviewService]:
+    if engine_name == "sqlite":
+        with Workspace(ws_path, "Test Officer") as ws:
+            yield ReviewService(ws)
+        return
+    server = request.getfixturevalue("pg_server")
+    name = server.new_database(request.getfixturevalue("base_database"))
+    try:
+        with open_workspace(server.spec(name, "Test Officer"), None) as ws:
+            yield ReviewService(ws)
+    finally:
+        server.drop_database(name)
 
 
 def doc_ids(service: ReviewService) -> dict[str, int]:

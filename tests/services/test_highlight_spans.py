@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 from shiny_review.domain.entities import Stance
 from shiny_review.services.session import close_service, open_service
+from tests.conftest import as_login
 from tests.factories import make_ingested
 
 
-def test_spans_match_the_live_annotations(tmp_path: Path) -> None:
-    service = open_service(tmp_path / "w.sqlite", "Officer")
+def test_spans_match_the_live_annotations(workspace_target: Any) -> None:
+    service = open_service(as_login(workspace_target, "Officer"), "Officer")
     try:
         doc = service.documents.add_ingested(make_ingested()).value.document.id
         late = service.annotations.add_quote(doc, "Supervision is regular").value

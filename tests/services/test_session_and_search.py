@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from shiny_review.domain.errors import ValidationError
 from shiny_review.services.session import close_service, open_service
+from tests.conftest import as_login
 from tests.factories import make_ingested
 
 
-def test_open_service_search_and_lookup(tmp_path: Path) -> None:
-    service = open_service(tmp_path / "w.sqlite", "Officer")
+def test_open_service_search_and_lookup(tmp_path: Path, workspace_target: Any) -> None:
+    service = open_service(as_login(workspace_target, "Officer"), "Officer")
     try:
         doc = service.documents.add_ingested(make_ingested()).value.document
         hits = service.search.find("SUPERVISION   is")

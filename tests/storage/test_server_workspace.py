@@ -213,3 +213,44 @@ def test_search_finds_the_same_documents_on_both_engines(
             service.close()
     assert results[0] == results[1]
     assert sum(1 for ids in results[0][0] if ids) > len(queries) // 2  # most words are found
+
+
+def test_a_password_neither_pgpass_nor_the_store_has_is_asked_for(
+    workspace_target: Any, pg_server: Any
+) -> None:
+    with pg_server.connect() as conn:
+        conn.execute("DROP ROLE IF EXISTS asked_login")
+        conn.execute(f"CREATE ROLE asked_login LOGIN PASSWORD 'right horse' IN ROLE {EDITOR}")
+    spec = as_login(workspace_target, "asked_login")
+    asked: list[str] = []
+
+    def ask(which: Any) -> str:
+        asked.append(which.user)
+        return "right horse" if len(asked) == 1 else "wrong"
+
+    workspace = open_workspace(spec, None, ask_password=ask)
+    try:
+        assert workspace.author == "asked_login"
+    finally:
+        workspace.close()
+    with pytest.raises(WorkspaceError, match="password authentication failed") as caught:
+        open_workspace(spec, None, ask_password=ask)
+    assert asked == ["asked_login", "asked_login"]
+    assert "wrong" not in str(caught.value)
+    with pytest.raises(WorkspaceError, match="give it when asked"):
+        open_workspace(spec, None)
+
+
+def test_the_service_names_its_server(workspace_target: Any, workspace_path: Path) -> None:
+    service = _service(workspace_target)
+    try:
+        assert service.on_server
+        assert service.workspace_label == workspace_target.label
+        assert "Test%20Officer@127.0.0.1" in service.workspace_label
+    finally:
+        service.close()
+    service = _service(workspace_path, "Test Officer")
+    try:
+        assert not service.on_server and service.workspace_label == str(workspace_path)
+    finally:
+        service.close()

@@ -91,12 +91,15 @@ def resolve_password(spec: ServerSpec, ask: AskPassword | None) -> str | None:
     warning = spec.warning
     if warning:
         sys.stderr.write(f"shiny-review: {warning}\n")
-    tried: list[str | None] = [None]
-    stored = _keyring_password(spec)
-    if stored:
-        tried.append(stored)
     last: Exception | None = None
-    for password in tried:
+    sources: tuple[Callable[[], str | None], ...] = (
+        lambda: None,
+        lambda: _keyring_password(spec),  # asked only if .pgpass is not enough
+    )
+    for source in sources:
+        password = source()
+        if last is not None and not password:
+            continue
         try:
             _connect(spec, password).close()
             return password

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from shiny_review.services.session import close_service, open_service
 from shiny_review.storage.repository import fts_query
 from shiny_review.storage.workspace import Workspace
+from tests.conftest import as_login
 from tests.factories import LETTER_BLOCKS, make_ingested
 
 
@@ -56,8 +58,8 @@ def test_index_follows_add_replace_and_delete(tmp_path: Path) -> None:
         assert _indexed(path, "supervision") == [second]
 
 
-def test_workspace_search_uses_the_index_and_keeps_exact_offsets(tmp_path: Path) -> None:
-    service = open_service(tmp_path / "w.sqlite", "Officer")
+def test_workspace_search_uses_the_index_and_keeps_exact_offsets(workspace_target: Any) -> None:
+    service = open_service(as_login(workspace_target, "Officer"), "Officer")
     try:
         a = service.documents.add_ingested(make_ingested()).value.document.id
         b = service.documents.add_ingested(make_ingested(salt="2")).value.document.id
