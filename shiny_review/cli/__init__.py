@@ -22,8 +22,8 @@ from shiny_review.cli.cycle import CYCLE_COMMANDS, add_cycle_commands, run_cycle
 from shiny_review.cli.show_text import show_text as _show_text
 from shiny_review.domain.entities import Stance
 from shiny_review.domain.errors import ShinyReviewError, ValidationError
-from shiny_review.domain.workspace_spec import ServerSpec
-from shiny_review.services.paths import default_author, default_workspace
+from shiny_review.services.paths import default_author as default_author  # (server.resolve)
+from shiny_review.services.paths import default_workspace as default_workspace
 from shiny_review.services.presenting import document_dict, recommendation_dict
 from shiny_review.services.write_targets import check_write_target, looks_like_backup
 
@@ -68,8 +68,7 @@ def _add_common(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
         "--workspace",
         type=server_cli.workspace_argument,
         default=None if defaults else argparse.SUPPRESS,
-        help=f"workspace file, postgresql://user@host/database or a .srconn file "
-        f"(default: {default_workspace()})",
+        help=f"file, postgresql:// URL or .srconn file (default: {default_workspace()})",
     )
     parser.add_argument(
         "--author",
@@ -323,35 +322,25 @@ def _quiet_broken_pipe(out: TextIO) -> int:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     args = build_parser().parse_args(argv)
-    given = getattr(args, "workspace", None)
-    workspace_path = given or default_workspace()
-    server = isinstance(workspace_path, ServerSpec)  # a team workspace (issue 17)
-    # On a server the author is the login: --author may only repeat it (storage checks).
-    author = getattr(args, "author", None) or (None if server else default_author())
-    # A reading command on a workspace that does not exist yet makes it (empty), as before.
-    read_only = is_read_only(args) and (server or workspace_path.exists())
+    workspace_path, file, author, read_only = server_cli.resolve(args, is_read_only(args))
     try:
-        if args.command == "server-setup":
-            return server_cli.run_server_setup(args, given, out)
-        refused = server_cli.refusal(args, workspace_path)
-        if refused is not None:
-            sys.stderr.write(f"shiny-review: {refused}\n")
-            return 2
-        if not server and args.command == "restore":
-            return workspace_tools.run_restore(workspace_path, args.backup, out)
+        if (done := server_cli.before_opening(args, out)) is not None:
+            return done  # server-setup, or what a server refuses
+        if file is not None and args.command == "restore":
+            return workspace_tools.run_restore(file, args.backup, out)
         if args.command == "copy":  # opens its two workspaces itself
             return team.run_copy(args, author, out)
-        if not server and not read_only and looks_like_backup(workspace_path):
+        if file is not None and not read_only and looks_like_backup(file):
             raise ValidationError(
                 f"refusing to change {workspace_path}: it is a backup; backups are never "
                 f"changed (restore it with: shiny-review restore {workspace_path})"
             )
         if args.command == "history" and args.export is not None:
-            check_write_target(args.export, server_cli.file_of(workspace_path))
+            check_write_target(args.export, file)
         if args.command == "export":  # (export() checks again, for every other caller)
             if args.format == "pdf" and args.document is None:
                 raise ValidationError("an annotated PDF is made for one document: give --document")
-            check_write_target(args.output, server_cli.file_of(workspace_path))
+            check_write_target(args.output, file)
         from shiny_review.services.isolated_ingest import ingest_isolated
         from shiny_review.services.session import close_service, open_service
 
@@ -361,7 +350,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             ingester=ingest_isolated,
             read_only=read_only,
             purpose=f"command {args.command}",
-            ask_password=server_cli.ask_password,
         )
         try:
             return run(args, service, out)

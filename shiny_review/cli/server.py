@@ -5,7 +5,6 @@ restore from one: IT's pg_dump does that)."""
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -25,13 +24,6 @@ def workspace_argument(text: str) -> WorkspaceTarget:
         return workspace_target(text)
     except WorkspaceError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
-
-
-def ask_password(spec: ServerSpec) -> str | None:
-    """At a terminal, ask; never echoed, never stored."""
-    if not sys.stdin.isatty():
-        return None
-    return getpass.getpass(f"password for {spec.user} on {spec.host}: ")
 
 
 def add_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -59,8 +51,36 @@ def refusal(args: argparse.Namespace, target: WorkspaceTarget) -> str | None:
     return None
 
 
+def resolve(
+    args: argparse.Namespace, reads: bool
+) -> tuple[WorkspaceTarget, Path | None, str | None, bool]:
+    """The workspace, its file (None: a team workspace on a server), the author, and whether
+    to open it read-only. On a server the author is the login: ``--author`` may only repeat it
+    (storage checks). A reading command on a file that does not exist yet makes it (empty)."""
+    from shiny_review import cli  # its defaults (tests replace them there)
+
+    target: WorkspaceTarget = getattr(args, "workspace", None) or cli.default_workspace()
+    if isinstance(target, ServerSpec):
+        return target, None, getattr(args, "author", None), reads
+    author = getattr(args, "author", None) or cli.default_author()
+    return target, target, author, reads and target.exists()
+
+
+def before_opening(args: argparse.Namespace, out: TextIO) -> int | None:
+    """``server-setup`` (it opens no workspace), or a server's refusal (exit 2); else None."""
+    given = getattr(args, "workspace", None)
+    if args.command == "server-setup":
+        return run_server_setup(args, given, out)
+    refused = refusal(args, given) if given is not None else None
+    if refused is not None:
+        sys.stderr.write(f"shiny-review: {refused}\n")
+        return 2
+    return None
+
+
 def run_server_setup(args: argparse.Namespace, target: WorkspaceTarget | None, out: TextIO) -> int:
     from shiny_review.services.server_admin import run_setup, setup_sql
+    from shiny_review.services.session import ask_at_terminal
 
     if not args.run:
         database = args.database or (target.database if isinstance(target, ServerSpec) else None)
@@ -74,7 +94,7 @@ def run_server_setup(args: argparse.Namespace, target: WorkspaceTarget | None, o
         raise ValidationError(
             "server-setup --run needs the server: --workspace postgresql://owner@host/database"
         )
-    revision = run_setup(target, ask_password)
+    revision = run_setup(target, ask_at_terminal)
     out.write(
         f"set up {target.label}: schema at revision {revision}, roles shiny_review_reader and "
         "shiny_review_editor granted\n"

@@ -13,7 +13,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from shiny_review.cli.server import ask_password, workspace_argument
+from shiny_review.cli.server import workspace_argument
 from shiny_review.domain.conflicts import EditConflict
 
 if TYPE_CHECKING:
@@ -65,8 +65,9 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
 
 def run_copy(args: argparse.Namespace, author: str | None, out: TextIO) -> int:
     from shiny_review.services.copying import copy_workspace
+    from shiny_review.services.session import ask_at_terminal
 
-    report = copy_workspace(args.source, args.target, author, ask_password=ask_password)
+    report = copy_workspace(args.source, args.target, author, ask_password=ask_at_terminal)
     out.write("\n".join(report.lines()) + "\n")
     if not report.ok:
         sys.stderr.write(f"shiny-review: error: the copy to {args.target} did not match\n")

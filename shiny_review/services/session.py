@@ -12,6 +12,16 @@ from shiny_review.services.review import Ingester, ReviewService, default_ingest
 AskPassword = Callable[[ServerSpec], str | None]
 
 
+def ask_at_terminal(spec: ServerSpec) -> str | None:
+    """The command line's way: asked at a terminal, never echoed or stored; None without one."""
+    import getpass
+    import sys
+
+    if not sys.stdin.isatty():
+        return None
+    return getpass.getpass(f"password for {spec.user} on {spec.host}: ")
+
+
 def open_service(
     path: Path | ServerSpec,
     author: str | None,
@@ -20,13 +30,14 @@ def open_service(
     backup_timer: bool = False,
     read_only: bool = False,
     purpose: str = "",
-    ask_password: AskPassword | None = None,
+    ask_password: AskPassword | None = ask_at_terminal,
 ) -> ReviewService:
     """A ReviewService over the workspace at ``path``; close it with ``close_service``.
 
     ``path`` is a workspace file or a PostgreSQL server (``domain.workspace_spec``); on a
     server the author is the database login (``author`` None, or the login itself) and
-    ``ask_password`` is asked for a password the login's .pgpass or credential store lacks.
+    ``ask_password`` is asked for a password the login's .pgpass or credential store lacks
+    (by default at the terminal, if there is one; the window gives its own dialog).
     ``backup_timer`` keeps rotating backups on a timer while it is open (the window wants
     this; one-shot commands do not). ``read_only`` opens it for reading only, which works
     while a window is writing to it.
