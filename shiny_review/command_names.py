@@ -28,4 +28,6 @@ COMMANDS = (
     "confirm",
     # the team workspace on PostgreSQL (issue 17)
     "server-setup",
+    "note",
+    "copy",
 )

@@ -122,6 +122,13 @@ CASES: dict[str, Case] = {
     "coverage": (lambda w: ["coverage", "--json"], False, lambda w, o: bool(json.loads(o))),
     "set-authority": (lambda w: ["set-authority", "1", "Halton"], True, lambda w, o: True),
     "confirm": (lambda w: ["confirm", "1"], True, lambda w, o: True),
+    # the team workspace (issue 17)
+    "note": (lambda w: ["note", "1", "--text", "Seen."], True, lambda w, o: "version" in o),
+    "copy": (
+        lambda w: ["copy", str(w), str(w.with_name("copy.sqlite"))],
+        False,
+        lambda w, o: "copied and checked" in o and w.with_name("copy.sqlite").exists(),
+    ),
     "server-setup": (
         lambda w: ["server-setup", "--database", "team"],
         False,

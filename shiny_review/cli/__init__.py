@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 from shiny_review import __version__, command_names
 from shiny_review.cli import action_plan as cli_action_plan
 from shiny_review.cli import server as server_cli
-from shiny_review.cli import workspace_tools
+from shiny_review.cli import team, workspace_tools
 from shiny_review.cli.cycle import CYCLE_COMMANDS, add_cycle_commands, run_cycle
-from shiny_review.domain.entities import Recommendation, Stance
-from shiny_review.domain.errors import NotFoundError, ShinyReviewError, ValidationError
+from shiny_review.cli.show_text import show_text as _show_text
+from shiny_review.domain.entities import Stance
+from shiny_review.domain.errors import ShinyReviewError, ValidationError
 from shiny_review.services.paths import default_author as default_author  # (server.resolve)
 from shiny_review.services.paths import default_workspace as default_workspace
 from shiny_review.services.presenting import document_dict, recommendation_dict
@@ -158,51 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
     server_cli.add_parser(sub, common)  # issue 17: server-setup
     cli_action_plan.add_parsers(sub, common)  # issue 14: actions, update, deadlines, report
     add_cycle_commands(sub, common)  # the inspection cycle (issue 13)
+    team.add_parsers(sub, common)  # issue 17: note (version-checked), copy
     return parser
-
-
-def resolve_recommendation(recs: Sequence[Recommendation], ref: str) -> Recommendation:
-    """A recommendation by printed number, else by 1-based position."""
-    ref = ref.strip()
-    for rec in recs:
-        if rec.number is not None and rec.number == ref:
-            return rec
-    if ref.isdigit() and 1 <= int(ref) <= len(recs):
-        return recs[int(ref) - 1]
-    raise NotFoundError(f"the document has no recommendation {ref!r}")
 
 
 def _print_json(data: Any, out: TextIO) -> None:
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
-
-
-def _show_text(data: dict[str, Any], out: TextIO) -> None:
-    out.write(f"[{data['id']}] {data['label']}\n  title: {data['title']}\n")
-    for key in ("kind", "authority", "date", "inspection_start", "inspection_end"):
-        if data.get(key):
-            out.write(f"  {key.replace('_', ' ')}: {data[key]}\n")
-    if data.get("lead_inspector"):
-        out.write(f"  lead inspector: {data['lead_inspector']}\n")
-    out.write(f"  pages: {data['pages']}\n")
-    if data.get("checks"):
-        out.write("Check the recommendations (confirm with `shiny-review confirm DOC`):\n")
-        for reason in data["checks"]:
-            out.write(f"  ! {reason}\n")
-    if data["judgements"]:
-        out.write("Judgements:\n")
-        for j in data["judgements"]:
-            out.write(f"  {j['area']}: {j['grade']}\n")
-    if data["recommendations"]:
-        out.write("Recommendations:\n")
-        for r in data["recommendations"]:
-            tag = f" [{r['nf_tag']['kind']} {r['nf_tag']['number']}]" if r["nf_tag"] else ""
-            out.write(f"  {r['label']}. {r['text']}{tag}\n")
-    else:
-        out.write(
-            "No recommendations were found in this document. Add them by hand with:\n"
-            f'  shiny-review recommend {data["id"]} --text "..."\n'
-        )
 
 
 def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
@@ -333,6 +296,8 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         return run_cycle(args, service, out)
     if args.command == "backups":
         return workspace_tools.run_backups(args, service, out)
+    if args.command in team.COMMANDS:
+        return team.run(args, service, out)
     raise ValidationError(f"unknown command {args.command}")
 
 
@@ -363,6 +328,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             return done  # server-setup, or what a server refuses
         if file is not None and args.command == "restore":
             return workspace_tools.run_restore(file, args.backup, out)
+        if args.command == "copy":  # opens its two workspaces itself
+            return team.run_copy(args, author, out)
         if file is not None and not read_only and looks_like_backup(file):
             raise ValidationError(
                 f"refusing to change {workspace_path}: it is a backup; backups are never "

@@ -72,6 +72,7 @@ class Action:
     created_at: dt.datetime
     updated_at: dt.datetime
     deleted: bool = False
+    version: int = 1  # raised by each change; an edit on an older one conflicts (issue 17)
 
     def overdue(self, today: dt.date) -> bool:
         return self.status is not ActionStatus.DONE and self.due_date < today

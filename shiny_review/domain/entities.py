@@ -163,6 +163,7 @@ class Annotation:
     anchor_status: AnchorStatus
     section: str | None = None
     recommendation_ids: tuple[int, ...] = field(default=())
+    version: int = 1  # raised by each change; an edit on an older one conflicts (issue 17)
 
 
 class HighlightSpan(NamedTuple):

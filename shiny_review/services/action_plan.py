@@ -127,7 +127,11 @@ class ActionPlanService:
             action = repo.get_action(action_id)
         return Outcome(action, _changed(action.recommendation_id))
 
-    def edit_action(self, action_id: int, changes: ActionChanges) -> Outcome[Action]:
+    def edit_action(
+        self, action_id: int, changes: ActionChanges, *, expected_version: int | None = None
+    ) -> Outcome[Action]:
+        """``expected_version``: the version the person saw (issue 17); if the action changed
+        since, ``EditConflict`` and nothing is written."""
         values = changes.as_dict()
         with self._workspace.write() as repo:
             current = repo.get_action(action_id)
@@ -136,19 +140,25 @@ class ActionPlanService:
             if start is not None and start > due:
                 raise ValidationError("an action cannot start after it is due")
             if values:
-                repo.update_action(action_id, **values)
+                repo.update_action(action_id, expected_version=expected_version, **values)
             action = repo.get_action(action_id)
         return Outcome(action, _changed(action.recommendation_id))
 
-    def delete_action(self, action_id: int) -> Outcome[Action]:
-        return self._set_deleted(action_id, True)
+    def delete_action(
+        self, action_id: int, *, expected_version: int | None = None
+    ) -> Outcome[Action]:
+        return self._set_deleted(action_id, True, expected_version)
 
-    def restore_action(self, action_id: int) -> Outcome[Action]:
-        return self._set_deleted(action_id, False)
+    def restore_action(
+        self, action_id: int, *, expected_version: int | None = None
+    ) -> Outcome[Action]:
+        return self._set_deleted(action_id, False, expected_version)
 
-    def _set_deleted(self, action_id: int, deleted: bool) -> Outcome[Action]:
+    def _set_deleted(
+        self, action_id: int, deleted: bool, expected_version: int | None
+    ) -> Outcome[Action]:
         with self._workspace.write() as repo:
-            repo.set_action_deleted(action_id, deleted)
+            repo.set_action_deleted(action_id, deleted, expected_version=expected_version)
             action = repo.get_action(action_id)
         return Outcome(action, _changed(action.recommendation_id))
 

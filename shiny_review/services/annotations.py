@@ -133,7 +133,10 @@ class Annotations:
         note: str | None = None,
         clear_stance: bool = False,
         colour: str | None = None,
+        expected_version: int | None = None,
     ) -> Outcome[Annotation]:
+        """Change a highlight's stance, note or colour. ``expected_version``: the version the
+        person saw; if someone changed it since, ``EditConflict`` and nothing is written."""
         changes: dict[str, Any] = {}
         if stance is not None or clear_stance:
             changes["stance"] = stance
@@ -143,42 +146,63 @@ class Annotations:
             changes["colour"] = colour
         with self._workspace.write() as repo:
             if changes:
-                repo.update_annotation(annotation_id, **changes)
+                repo.update_annotation(annotation_id, expected_version=expected_version, **changes)
             annotation = repo.get_annotation(annotation_id)
         return Outcome(annotation, _ann_changed(annotation))
 
-    def set_stance(self, annotation_id: int, stance: Stance | None) -> Outcome[Annotation]:
-        return self.update(annotation_id, stance=stance, clear_stance=stance is None)
+    def set_stance(
+        self, annotation_id: int, stance: Stance | None, *, expected_version: int | None = None
+    ) -> Outcome[Annotation]:
+        return self.update(
+            annotation_id,
+            stance=stance,
+            clear_stance=stance is None,
+            expected_version=expected_version,
+        )
 
-    def set_note(self, annotation_id: int, note: str) -> Outcome[Annotation]:
-        return self.update(annotation_id, note=note)
+    def set_note(
+        self, annotation_id: int, note: str, *, expected_version: int | None = None
+    ) -> Outcome[Annotation]:
+        return self.update(annotation_id, note=note, expected_version=expected_version)
 
-    def delete(self, annotation_id: int) -> Outcome[Annotation]:
-        return self._set_deleted(annotation_id, True)
+    def delete(
+        self, annotation_id: int, *, expected_version: int | None = None
+    ) -> Outcome[Annotation]:
+        return self._set_deleted(annotation_id, True, expected_version)
 
-    def restore(self, annotation_id: int) -> Outcome[Annotation]:
-        return self._set_deleted(annotation_id, False)
+    def restore(
+        self, annotation_id: int, *, expected_version: int | None = None
+    ) -> Outcome[Annotation]:
+        return self._set_deleted(annotation_id, False, expected_version)
 
-    def _set_deleted(self, annotation_id: int, deleted: bool) -> Outcome[Annotation]:
+    def _set_deleted(
+        self, annotation_id: int, deleted: bool, expected_version: int | None
+    ) -> Outcome[Annotation]:
         with self._workspace.write() as repo:
-            repo.update_annotation(annotation_id, deleted=deleted)
+            repo.update_annotation(
+                annotation_id, expected_version=expected_version, deleted=deleted
+            )
             annotation = repo.get_annotation(annotation_id)
         return Outcome(annotation, _ann_changed(annotation))
 
-    def link(self, annotation_id: int, recommendation_id: int) -> Outcome[Annotation]:
+    def link(
+        self, annotation_id: int, recommendation_id: int, *, expected_version: int | None = None
+    ) -> Outcome[Annotation]:
         with self._workspace.write() as repo:
             document_id = repo.annotation_documents([annotation_id])[annotation_id]
             check_links(repo, document_id, [recommendation_id])  # the same authority only
-            repo.link(annotation_id, recommendation_id)
+            repo.link(annotation_id, recommendation_id, expected_version=expected_version)
             annotation = repo.get_annotation(annotation_id)
         return Outcome(
             annotation,
             _ann_changed(annotation) | Changed(recommendations=frozenset({recommendation_id})),
         )
 
-    def unlink(self, annotation_id: int, recommendation_id: int) -> Outcome[Annotation]:
+    def unlink(
+        self, annotation_id: int, recommendation_id: int, *, expected_version: int | None = None
+    ) -> Outcome[Annotation]:
         with self._workspace.write() as repo:
-            repo.unlink(annotation_id, recommendation_id)
+            repo.unlink(annotation_id, recommendation_id, expected_version=expected_version)
             annotation = repo.get_annotation(annotation_id)
         return Outcome(
             annotation,

@@ -18,6 +18,7 @@ from shiny_review.domain.errors import ValidationError
 from shiny_review.services.action_plan import ActionPlanService
 from shiny_review.services.annotations import Annotations
 from shiny_review.services.backups import Backups
+from shiny_review.services.change_feed import ChangeFeed
 from shiny_review.services.checks import DocumentChecks
 from shiny_review.services.cycle import InspectionCycle
 from shiny_review.services.documents import (
@@ -68,6 +69,7 @@ class ReviewService:
         self.action_plan = ActionPlanService(workspace)
         self.cycle = InspectionCycle(workspace)  # the inspection cycle (issue 13)
         self.listing = DocumentListing(workspace)  # perf (issue 16): the one-line listing
+        self.feed = ChangeFeed(workspace)  # issue 17: other sessions' changes (live refresh)
 
     @property
     def author(self) -> str:

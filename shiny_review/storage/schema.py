@@ -94,6 +94,8 @@ class AnnotationRow(Base):
         Index("ix_annotations_document", "document_id", "start"),
         Index("ix_annotations_live", "document_id", "deleted"),  # migration 0003
     )
+    # ``version`` (0009) is the database's default on insert, read when first needed.
+    __mapper_args__ = {"eager_defaults": False}  # noqa: RUF012  (SQLAlchemy reads it)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
@@ -115,6 +117,7 @@ class AnnotationRow(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     anchor_status: Mapped[str] = mapped_column(String(16), default="exact")
+    version: Mapped[int] = mapped_column(Integer, server_default="1")  # 0009
 
 
 class LinkRow(Base):

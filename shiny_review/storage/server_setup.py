@@ -46,7 +46,8 @@ def grants_sql(database: str) -> list[str]:
         f"GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {EDITOR}",
         f"REVOKE UPDATE, DELETE, TRUNCATE ON history FROM {EDITOR}",
         f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {EDITOR}",
-        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {EDITOR}",
+        # UPDATE: setval after `copy` inserts rows with their ids (issue 17, pgteam)
+        f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {EDITOR}",
         f"GRANT EXECUTE ON FUNCTION recommendation_label(text, integer) TO {both}",
     ]
 

@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         from shiny_review.ui.controllers.exporting import ExportController
         from shiny_review.ui.controllers.finding import FindController
         from shiny_review.ui.controllers.importing import ImportController
+        from shiny_review.ui.controllers.live_refresh import LiveRefreshController
         from shiny_review.ui.controllers.navigation import NavigationController
         from shiny_review.ui.controllers.notes import NoteController
         from shiny_review.ui.controllers.page_view import install_page_view as install_pages
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self.cycle = CycleController(state, self, self.navigation.go_to_annotation)
         self.checks: ChecksController = ChecksController(state, self)  # issue 12: Confirm
         self.pages = install_pages(state, self.document_panel, self.settings, self, self.actions)
+        self.live = LiveRefreshController(state, view, lambda: self.notes.pending)  # issue 17
         self._wire()
         self._set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)

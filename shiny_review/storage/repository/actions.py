@@ -13,6 +13,7 @@ from shiny_review.domain.action_plan import Action, ActionStatus, ProgressUpdate
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import now, removed_document_ids
+from shiny_review.storage.repository.versions import claim_version
 from shiny_review.storage.schema import RecommendationRow
 from shiny_review.storage.schema_actions import ActionRow, ProgressUpdateRow, UpdateEvidenceRow
 
@@ -50,6 +51,7 @@ def _action(row: ActionRow) -> Action:
         created_at=row.created_at,
         updated_at=row.updated_at,
         deleted=row.deleted,
+        version=row.version,
     )
 
 
@@ -106,7 +108,11 @@ class ActionQueries(RepositoryBase):
             query = query.where(ActionRow.deleted.is_(False))
         return [_action(r) for r in self._s.scalars(query)]
 
-    def update_action(self, action_id: int, **changes: Any) -> None:
+    def update_action(
+        self, action_id: int, *, expected_version: int | None = None, **changes: Any
+    ) -> None:
+        attempted = {k: getattr(v, "value", v) for k, v in changes.items()}
+        claim_version(self._s, ActionRow, "action", action_id, expected_version, attempted)
         row = self._action_row(action_id)
         before = _action_state(row)
         for key, value in changes.items():
@@ -116,7 +122,11 @@ class ActionQueries(RepositoryBase):
         row.updated_at = now()
         self._history("edit", "action", row.id, before, _action_state(row))
 
-    def set_action_deleted(self, action_id: int, deleted: bool) -> None:
+    def set_action_deleted(
+        self, action_id: int, deleted: bool, *, expected_version: int | None = None
+    ) -> None:
+        attempted = {"deleted": deleted}
+        claim_version(self._s, ActionRow, "action", action_id, expected_version, attempted)
         row = self._action_row(action_id)
         before = _action_state(row)
         row.deleted = deleted

@@ -26,6 +26,7 @@ from shiny_review.storage.repository.rows import (
     now,
     removed_document_ids,
 )
+from shiny_review.storage.repository.versions import claim_version
 from shiny_review.storage.schema import (
     AnnotationRow,
     LinkRow,
@@ -161,11 +162,19 @@ class AnnotationQueries(RepositoryBase):
                 anchor_status=statuses[r[17]],
                 section=r[18],
                 recommendation_ids=tuple(links.get(r[0], ())),
+                version=r[19],
             )
             for r in rows
         ]
 
-    def update_annotation(self, annotation_id: int, **changes: Any) -> None:
+    def update_annotation(
+        self, annotation_id: int, *, expected_version: int | None = None, **changes: Any
+    ) -> None:
+        """Change fields; ``expected_version``: the version the change was made on (issue 17)."""
+        attempted = {k: getattr(v, "value", v) for k, v in changes.items()}
+        claim_version(
+            self._s, AnnotationRow, "annotation", annotation_id, expected_version, attempted
+        )
         row = self._annotation_row(annotation_id)
         before = annotation_state(row)
         for key, value in changes.items():
@@ -179,7 +188,9 @@ class AnnotationQueries(RepositoryBase):
             row.deleted_at = row.updated_at if changes["deleted"] else None
         self._history(action, "annotation", row.id, before, annotation_state(row))
 
-    def link(self, annotation_id: int, recommendation_id: int) -> bool:
+    def link(
+        self, annotation_id: int, recommendation_id: int, *, expected_version: int | None = None
+    ) -> bool:
         ann = self._annotation_row(annotation_id)
         self._recommendation_row(recommendation_id)
         exists = self._s.scalar(
@@ -189,6 +200,10 @@ class AnnotationQueries(RepositoryBase):
         )
         if exists:
             return False
+        attempted = {"link": recommendation_id}
+        claim_version(
+            self._s, AnnotationRow, "annotation", annotation_id, expected_version, attempted
+        )
         self._s.add(
             LinkRow(
                 annotation_id=annotation_id,
@@ -202,7 +217,9 @@ class AnnotationQueries(RepositoryBase):
         )
         return True
 
-    def unlink(self, annotation_id: int, recommendation_id: int) -> bool:
+    def unlink(
+        self, annotation_id: int, recommendation_id: int, *, expected_version: int | None = None
+    ) -> bool:
         ann = self._annotation_row(annotation_id)
         link = self._s.scalar(
             select(LinkRow)
@@ -211,6 +228,10 @@ class AnnotationQueries(RepositoryBase):
         )
         if link is None:
             return False
+        attempted = {"unlink": recommendation_id}
+        claim_version(
+            self._s, AnnotationRow, "annotation", annotation_id, expected_version, attempted
+        )
         self._s.delete(link)
         ann.updated_at = now()
         self._history(

@@ -70,6 +70,7 @@ ANNOTATION_COLUMNS = (
     "deleted",
     "anchor_status",
     "section",
+    "version",
 )
 
 
