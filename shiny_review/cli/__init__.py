@@ -372,20 +372,21 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             if args.format == "pdf" and args.document is None:
                 raise ValidationError("an annotated PDF is made for one document: give --document")
             check_write_target(args.output, workspace_path)
-        from shiny_review.services.isolated_ingest import ingest_isolated
         from shiny_review.services.session import close_service, open_service
+        from shiny_review.services.warm_ingest import ingester_for
 
-        service = open_service(
-            workspace_path,
-            author,
-            ingester=ingest_isolated,
-            read_only=read_only,
-            purpose=f"command {args.command}",
-        )
-        try:
-            return run(args, service, out)
-        finally:
-            close_service(service)
+        with ingester_for(args.command) as ingester:  # `import`: one child for the batch
+            service = open_service(
+                workspace_path,
+                author,
+                ingester=ingester,
+                read_only=read_only,
+                purpose=f"command {args.command}",
+            )
+            try:
+                return run(args, service, out)
+            finally:
+                close_service(service)
     except BrokenPipeError:
         return _quiet_broken_pipe(out)
     except ShinyReviewError as exc:
