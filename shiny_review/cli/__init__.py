@@ -235,12 +235,11 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
                 out.write(f"{r.document.id}\t{r.document.title} ({state})\n")
         return 0
     if args.command == "documents":
-        docs = [document_dict(d) for d in service.documents.all()]
         if args.json:
-            _print_json(docs, out)
-        else:
-            for d in docs:
-                out.write(f"{d['id']}\t{d['label']}\t{d['shown_date'] or ''}\t{d['title']}\n")
+            _print_json([document_dict(d) for d in service.documents.all()], out)
+        else:  # the same fields from the columns they need (services/listing.py)
+            for doc_id, label, shown, title in service.listing.labelled():
+                out.write(f"{doc_id}\t{label}\t{shown}\t{title}\n")
         return 0
     if args.command == "show":
         data = document_dict(
