@@ -245,5 +245,5 @@ def _command_line(cfg: Config, files: list[Path]) -> Result:
         median(samples["floor"]),
         median(samples["figure"]),
         budget=1.5,
-        note=f"median of {rounds}; shiny-review import FILES... (one child process a file)",
+        note=f"median of {rounds}; shiny-review import FILES... (one warm child for the batch)",
     )

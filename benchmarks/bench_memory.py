@@ -95,7 +95,7 @@ def run(cfg: Config) -> list[Result]:
             median(floors),
             median(figures),
             unit="MB",
-            budget=1.2,
+            budget=1.3,  # issue 16: peak at most 1.3 times the bare editor
             note=f"whole window and workspace; median of {repeats} processes each",
         )
     ]

@@ -201,12 +201,11 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
                 out.write(f"{r.document.id}\t{r.document.title} ({state})\n")
         return 0
     if args.command == "documents":
-        docs = [document_dict(d) for d in service.documents.all()]
         if args.json:
-            _print_json(docs, out)
-        else:
-            for d in docs:
-                out.write(f"{d['id']}\t{d['label']}\t{d['shown_date'] or ''}\t{d['title']}\n")
+            _print_json([document_dict(d) for d in service.documents.all()], out)
+        else:  # the same fields from the columns they need (services/listing.py)
+            for doc_id, label, shown, title in service.listing.labelled():
+                out.write(f"{doc_id}\t{label}\t{shown}\t{title}\n")
         return 0
     if args.command == "show":
         data = document_dict(
@@ -341,20 +340,21 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             if args.format == "pdf" and args.document is None:
                 raise ValidationError("an annotated PDF is made for one document: give --document")
             check_write_target(args.output, file)
-        from shiny_review.services.isolated_ingest import ingest_isolated
         from shiny_review.services.session import close_service, open_service
+        from shiny_review.services.warm_ingest import ingester_for
 
-        service = open_service(
-            workspace_path,
-            author,
-            ingester=ingest_isolated,
-            read_only=read_only,
-            purpose=f"command {args.command}",
-        )
-        try:
-            return run(args, service, out)
-        finally:
-            close_service(service)
+        with ingester_for(args.command) as ingester:  # `import`: one child for the batch
+            service = open_service(
+                workspace_path,
+                author,
+                ingester=ingester,
+                read_only=read_only,
+                purpose=f"command {args.command}",
+            )
+            try:
+                return run(args, service, out)
+            finally:
+                close_service(service)
     except BrokenPipeError:
         return _quiet_broken_pipe(out)
     except ShinyReviewError as exc:

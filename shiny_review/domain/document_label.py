@@ -10,6 +10,7 @@ services", and one authority has several.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from shiny_review.domain.entities import Document
@@ -24,6 +25,7 @@ _SUFFIX = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=512)  # a workspace names a few hundred authorities at most
 def short_authority(name: str) -> str:
     """ "City of Bradford Metropolitan District Council" -> "Bradford"."""
     short = _SUFFIX.sub("", _PREFIX.sub("", name.strip()))
@@ -47,14 +49,18 @@ def shown_date(document: Document) -> dt.date | None:
 
 def document_label(document: Document) -> str:
     """Authority · kind · inspection month; the parts that are unknown are left out."""
+    return label_of(document.title, document.kind, document.authority, label_date(document))
+
+
+def label_of(title: str, kind: str | None, authority: str | None, when: dt.date | None) -> str:
+    """``document_label`` from the columns it needs (the listing reads only those)."""
     parts = []
-    if document.authority:
-        parts.append(short_authority(document.authority))
-    if document.kind:
-        parts.append(document.kind)
-    when = label_date(document)
+    if authority:
+        parts.append(short_authority(authority))
+    if kind:
+        parts.append(kind)
     if when is not None:
         parts.append(month(when))
-    if not document.authority:
-        parts.insert(0, document.title)
+    if not authority:
+        parts.insert(0, title)
     return SEPARATOR.join(parts)

@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import bisect
 import json
+import operator
 import struct
 import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, chain, repeat
 
 _MAGIC = b"SRW1"
 _SCALE = 10.0  # coordinates are kept in tenths of a point
+_FIRST, _SECOND, _THIRD = (operator.itemgetter(i) for i in range(3))
+_BOX = operator.itemgetter(slice(3, 7))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,19 @@ class WordBoxes:
         self.boxes.extend(box)
         self._by_page = None
 
+    def add_rows(
+        self, rows: Sequence[tuple[int, int, int, float, float, float, float]], shift: int
+    ) -> None:
+        """Add ``(start, end, page, x0, y0, x1, y1)`` rows, offsets moved by ``shift``
+        (the same as ``add`` for each row, without a Python call a word)."""
+        if not rows:
+            return
+        self.starts.extend(map(shift.__add__, map(_FIRST, rows)))
+        self.ends.extend(map(shift.__add__, map(_SECOND, rows)))
+        self.pages.extend(map(_THIRD, rows))
+        self.boxes.extend(chain.from_iterable(map(_BOX, rows)))
+        self._by_page = None
+
     def sort(self) -> None:
         """Put the words in offset order (the import adds them in reading order already)."""
         order = sorted(range(len(self.starts)), key=self.starts.__getitem__)
@@ -121,15 +138,16 @@ class WordBoxes:
     # -- storage --------------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
-        n = len(self.starts)
-        lengths = array(
-            "H", (min(e - s, 65535) for s, e in zip(self.starts, self.ends, strict=True))
-        )
-        deltas = array(
-            "I", (s - p for s, p in zip(self.starts, [0, *self.starts[:-1]], strict=True))
-        )
-        coords = array("i", (round(v * _SCALE) for v in self.boxes))
-        pages = array("H", (min(p, 65535) for p in self.pages))
+        # Built with map() over builtins (no Python-level loop a word): a 30-page report
+        # has some 10,000 words, and this runs once an import.
+        starts = self.starts
+        n = len(starts)
+        if len(self.ends) != n or len(self.pages) != n or len(self.boxes) != 4 * n:
+            raise ValueError("word box arrays of different lengths")
+        lengths = array("H", map(min, map(operator.sub, self.ends, starts), repeat(65535, n)))
+        deltas = array("I", map(operator.sub, starts, chain((0,), starts)))
+        coords = array("i", map(round, map(_SCALE.__mul__, self.boxes)))
+        pages = array("H", map(min, self.pages, repeat(65535, n)))
         body = b"".join(
             (
                 struct.pack("<I", n),
@@ -139,7 +157,8 @@ class WordBoxes:
                 _le(coords),
             )
         )
-        return _MAGIC + zlib.compress(body, 6)
+        # Level 1: a sixth of level 6's time for 6% more bytes (any level reads back the same).
+        return _MAGIC + zlib.compress(body, 1)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> WordBoxes:
@@ -155,13 +174,9 @@ class WordBoxes:
         pages = _read(body, "H", n, pos)
         pos += n * pages.itemsize
         coords = _read(body, "i", 4 * n, pos)
-        starts = array("l")
-        total = 0
-        for d in deltas:
-            total += d
-            starts.append(total)
-        ends = array("l", (s + ln for s, ln in zip(starts, lengths, strict=True)))
-        return cls(starts, ends, array("l", pages), array("d", (c / _SCALE for c in coords)))
+        starts = array("l", accumulate(deltas))
+        ends = array("l", map(operator.add, starts, lengths))
+        return cls(starts, ends, array("l", pages), array("d", map(_SCALE.__rtruediv__, coords)))
 
     # -- queries --------------------------------------------------------------------------
 

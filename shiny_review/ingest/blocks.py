@@ -65,8 +65,7 @@ def assemble(
             page_first.setdefault(page, start + len(prefix) + at)
         spans.append((start, start + len(line), block))
         shift = start + len(prefix)
-        for ws, we, page, x0, y0, x1, y1 in block.words:
-            boxes.add(ws + shift, we + shift, page, (x0, y0, x1, y1))
+        boxes.add_rows(block.words, shift)
         parts.append(line)
         offset += len(line) + 1
     text = "\n".join(parts)

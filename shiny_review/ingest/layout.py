@@ -282,9 +282,12 @@ def _keep_words(block: Block, line: Line, piece: str, at: int, page: int) -> Non
     if words and words[-1][1] > at:  # a line-end hyphen dropped by the join
         last = words[-1]
         words[-1] = (last[0], max(last[0] + 1, at), *last[2:])
-    for start, end, x0, x1 in line.words:
-        if start >= skip:
-            words.append((start + shift, end + shift, page, x0, line.y0, x1, line.y1))
+    y0, y1 = line.y0, line.y1
+    words.extend(
+        (start + shift, end + shift, page, x0, y0, x1, y1)
+        for start, end, x0, x1 in line.words
+        if start >= skip
+    )
 
 
 def layout_text(

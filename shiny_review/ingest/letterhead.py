@@ -30,6 +30,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WEB = re.compile(r"(?i)\bwww\.[\w-]+|https?://|\b[\w-]+\.(?:gov|org|co|ac|nhs|sch)\.uk\b")
 _PHONE = re.compile(r"(?<![\d/])(?:\+44\s?\(?0?\)?\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d/])")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_HINT = re.compile(r"[+(\d@]|://")  # _LABEL, _PHONE and _POSTCODE need one of these
 _SALUTATION = re.compile(r"^(?:Dear|Yours (?:sincerely|faithfully)|Kind regards)\b")
 _SIGN_OFF = re.compile(r"^(?:Yours (?:sincerely|faithfully)|Kind regards)\b")
 _SIGNATURE_LINES = 3
@@ -46,12 +47,16 @@ class _Block(Protocol):
 
 def is_contact_line(text: str) -> bool:
     """True for contact details: a telephone number, an e-mail or web address, a postcode."""
+    # Cheap tests first (most blocks are prose): every pattern needs one of these to match,
+    # so skipping a pattern whose hint is absent gives the same answer.
+    hint = _HINT.search(text) is not None  # a digit, "+", "(", "@" or "://"
+    low = text.lower()
+    web = "www." in low or "://" in low or ".uk" in low
     return bool(
-        _LABEL.search(text)
-        or _EMAIL.search(text)
-        or _WEB.search(text)
-        or _PHONE.search(text)
-        or _POSTCODE.search(text)
+        ((hint or web) and _LABEL.search(text))
+        or ("@" in text and _EMAIL.search(text))
+        or (web and _WEB.search(text))
+        or (hint and (_PHONE.search(text) or _POSTCODE.search(text)))
     )
 
 

@@ -97,19 +97,23 @@ def _place_words(text: str, words: list[Word]) -> tuple[tuple[int, int, float, f
     glued on is found without it.
     """
     out: list[tuple[int, int, float, float]] = []
+    append = out.append
+    find = text.find
     pos = 0
     for x0, x1, raw in words:
         word = raw if raw.isascii() else clean(raw)
         if not word:
             continue
-        at = text.find(word, pos, pos + _FAR + len(word))
+        n = len(word)
+        at = find(word, pos, pos + _FAR + n)
         if at < 0:
             word = word.strip(_MARKS) or word
-            at = text.find(word, pos, pos + _FAR + len(word))
+            n = len(word)
+            at = find(word, pos, pos + _FAR + n)
             if at < 0:
                 continue
-        out.append((at, at + len(word), x0, x1))
-        pos = at + len(word)
+        pos = at + n
+        append((at, pos, x0, x1))
     return tuple(out)
 
 
@@ -163,9 +167,15 @@ def _page(page: Any) -> Page:
     textpage = page.get_textpage(flags=_FLAGS)
     data = page.get_text("dict", flags=_FLAGS, textpage=textpage)
     by_line: dict[tuple[int, int], list[Word]] = {}
+    get = by_line.get
     words = page.get_text("words", flags=_FLAGS, textpage=textpage)
     for x0, _, x1, _, word, block_no, line_no, _ in words:
-        by_line.setdefault((block_no, line_no), []).append((x0, x1, word))
+        key = (block_no, line_no)
+        found = get(key)
+        if found is None:
+            by_line[key] = [(x0, x1, word)]
+        else:
+            found.append((x0, x1, word))
     lines: list[Line] = []
     for block_no, block in enumerate(data["blocks"]):
         if block.get("type", 0) != 0:

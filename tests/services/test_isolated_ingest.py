@@ -117,10 +117,13 @@ def test_reaching_the_memory_limit_is_one_line_naming_it(
     out, err = capfd.readouterr()
     assert out == "" and err == ""  # the child's traceback went to the log, not the terminal
     # From the command line: one line on stderr, naming the limit.
-    from shiny_review.services import isolated_ingest
+    from shiny_review.services import isolated_ingest, warm_ingest
 
     limited = partial(ingest_isolated, memory_limit=limit)
     monkeypatch.setattr(isolated_ingest, "ingest_isolated", limited)  # as the CLI loads it
+    # `import` runs its files through one warm child (services/warm_ingest.py)
+    warm = partial(warm_ingest.WarmIngester, memory_limit=limit)
+    monkeypatch.setattr(warm_ingest, "WarmIngester", warm)
     stdout = io.StringIO()
     argv = ["import", str(report), "--workspace", str(tmp_path / "w.sqlite")]
     assert cli.main(argv, out=stdout) == 1

@@ -41,6 +41,9 @@ LIST_SQL = (
 )
 
 
+LabelRow = tuple[int, str, str | None, str | None, date | None, date | None, date | None]
+
+
 def _day(value: str | None) -> date | None:
     """A Date column as SQLAlchemy stores it in SQLite (ISO 8601)."""
     return date.fromisoformat(value) if value else None
@@ -192,6 +195,19 @@ class DocumentQueries(RepositoryBase):
         )
         rows: list[tuple[int, str, str, str]] = driver.execute(sql).fetchall()
         return rows
+
+    def label_rows(self) -> list[LabelRow]:
+        """(id, title, kind, authority, date, inspection start, inspection end) of every
+        document in id order: what the text listing's label and date need, no counts."""
+        driver = self._driver(flush=False)
+        day = _day
+        sql = (
+            "SELECT id, title, kind, authority, date, inspection_start, inspection_end "
+            "FROM documents WHERE deleted_at IS NULL ORDER BY id"
+        )
+        return [
+            (r[0], r[1], r[2], r[3], day(r[4]), day(r[5]), day(r[6])) for r in driver.execute(sql)
+        ]
 
     def list_documents(self) -> list[Document]:
         """Every document in id order, read with the driver's cursor (no ORM row each: a

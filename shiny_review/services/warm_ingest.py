@@ -1,0 +1,220 @@
+"""One child process for a batch of imports (the command line's ``import FILES...``).
+
+``ingest_isolated`` spawns a fresh interpreter for every file: about 0.2-0.4 s a file before
+a page is read (interpreter start, importing pymupdf and the ingest package). ``WarmIngester``
+keeps one child for the batch, fed paths over its pipe, so those imports are paid once, and
+starts it at once so that it loads pymupdf while this process opens the workspace.
+
+The isolation is the same as ``ingest_isolated``'s: the child runs under the same memory
+limit and network guard, its output goes to the log (never to stdout), a file that takes too
+long, crashes the child or exhausts its memory is reported exactly as there, and the child is
+then killed and a fresh one started for the next file. A file refused with an ordinary error
+(damaged, encrypted, no text) leaves the child running. The child is also replaced after
+``RECYCLE_AFTER`` files, so one file's left-over memory never counts against many others.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing as mp
+import os
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from shiny_review.domain.errors import ImportCancelled, InputFileError, ShinyReviewError
+from shiny_review.domain.structure import IngestedDocument
+from shiny_review.services.isolated_ingest import (
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIMEOUT_S,
+    _chain,
+    _looks_out_of_memory,
+    _redirect_output,
+    _wait_for,
+    check_size,
+    ingest_isolated,
+    out_of_memory,
+)
+
+if TYPE_CHECKING:
+    from shiny_review.services.documents import Ingester
+
+RECYCLE_AFTER = 16  # files one child imports before a fresh one takes over
+
+log = logging.getLogger(__name__)
+
+
+def _worker(memory_limit: int | None, conn: Connection, output: str | None) -> None:
+    """The child: import each path it is sent, answer each, stop at ``None``."""
+    _redirect_output(output)
+    from shiny_review.runtime.network_guard import install_network_guard
+
+    install_network_guard()
+    if memory_limit and sys.platform != "win32":
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    from shiny_review.ingest import ingest_file
+
+    try:
+        while True:
+            try:
+                path = conn.recv()
+            except EOFError:
+                return
+            if path is None:
+                return
+            try:
+                answer: tuple[str, Any] = ("ok", ingest_file(Path(path)))
+            except ShinyReviewError as exc:
+                answer = ("error", str(exc))
+            except MemoryError:
+                answer = ("memory", "")
+            except Exception as exc:  # a hostile file must never take the parent down
+                text = f"{type(exc).__name__}: {exc}"
+                kind = "memory" if memory_limit and _looks_out_of_memory(_chain(exc)) else "error"
+                answer = (kind, text)
+            conn.send(answer)
+            if answer[0] == "memory":
+                return  # the parent starts a fresh child for the next file
+    finally:
+        conn.close()
+
+
+class _Child:
+    """One running worker, its pipe and the file its output goes to."""
+
+    def __init__(self, memory_limit: int | None) -> None:
+        ctx = mp.get_context("spawn")
+        self.conn, child_end = ctx.Pipe(duplex=True)
+        fd, self.output = tempfile.mkstemp(prefix="shiny-review-import-", suffix=".log")
+        os.close(fd)
+        self.read_to = 0
+        self.files = 0
+        self.process = ctx.Process(
+            target=_worker,
+            args=(memory_limit, child_end, self.output),
+            name="shiny-review-import",
+        )
+        self.process.start()
+        child_end.close()
+
+    def printed(self, name: str) -> str:
+        """What the child printed since the last call, written to the log."""
+        try:
+            with open(self.output, "rb") as handle:
+                handle.seek(self.read_to)
+                data = handle.read()
+        except OSError:
+            return ""
+        self.read_to += len(data)
+        text = data.decode("utf-8", errors="replace").strip()
+        if text:
+            log.warning("the import of %s printed:\n%s", name, text)
+        return text
+
+    def stop(self, name: str = "", *, kill: bool = False) -> None:
+        if not kill:
+            with contextlib.suppress(OSError, ValueError):
+                if self.process.is_alive():
+                    self.conn.send(None)
+            self.process.join(2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
+        self.conn.close()
+        if name:
+            self.printed(name)
+        with contextlib.suppress(OSError):
+            os.unlink(self.output)
+
+
+class WarmIngester:
+    """An ``Ingester`` (``path, cancel=...``) that imports every file through one child."""
+
+    def __init__(
+        self,
+        *,
+        timeout: float = DEFAULT_TIMEOUT_S,
+        memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+        start: bool = True,
+    ) -> None:
+        self.timeout = timeout
+        self.memory_limit = memory_limit
+        self._child: _Child | None = _Child(memory_limit) if start else None
+
+    def __call__(self, path: Path, *, cancel: threading.Event | None = None) -> IngestedDocument:
+        path = Path(path)
+        if cancel is not None and cancel.is_set():
+            raise ImportCancelled(f"the import of {path.name} was cancelled")
+        check_size(path)
+        child = self._child
+        if child is None or not child.process.is_alive() or child.files >= RECYCLE_AFTER:
+            if child is not None:
+                child.stop(path.name)
+            child = self._child = _Child(self.memory_limit)
+        child.files += 1
+        ok = False
+        try:
+            try:
+                child.conn.send(str(path))
+            except OSError:
+                child.process.join(5)
+                raise self._died(child, path) from None
+            _wait_for(child.conn, path, self.timeout, cancel)
+            try:
+                status, payload = child.conn.recv()
+            except EOFError:
+                child.process.join(5)
+                raise self._died(child, path) from None
+            ok = status in ("ok", "error")
+        finally:
+            child.printed(path.name)
+            if not ok:  # timed out, cancelled, crashed or out of memory: never reused
+                self._child = None
+                child.stop(kill=True)
+        if status == "memory":
+            log.warning("the import of %s ran out of memory: %s", path.name, payload)
+            raise out_of_memory(path.name, self.memory_limit or 0)
+        if status == "ok":
+            assert isinstance(payload, IngestedDocument)
+            return payload
+        message = str(payload)
+        if message.startswith("could not import"):
+            raise InputFileError(message)
+        raise InputFileError(f"could not import {path.name}: {message}")
+
+    def _died(self, child: _Child, path: Path) -> InputFileError:
+        printed = child.printed(path.name)
+        if self.memory_limit and (_looks_out_of_memory(printed) or "MemoryError" in printed):
+            return out_of_memory(path.name, self.memory_limit)
+        return InputFileError(
+            f"could not import {path.name}: the import stopped unexpectedly "
+            f"(exit code {child.process.exitcode}; details are in the log)"
+        )
+
+    def close(self) -> None:
+        """Stop the child (after the batch); safe to call twice."""
+        if self._child is not None:
+            self._child.stop("the batch")
+            self._child = None
+
+
+@contextlib.contextmanager
+def ingester_for(command: str) -> Iterator[Ingester]:
+    """The ingester a command-line command runs with: for ``import``, a ``WarmIngester``
+    started now (it loads pymupdf while the workspace opens) and stopped afterwards; for any
+    other command, ``ingest_isolated`` (a child a file, started only if a file is read)."""
+    if command != "import":
+        yield ingest_isolated
+        return
+    ingester = WarmIngester()
+    try:
+        yield ingester
+    finally:
+        ingester.close()

@@ -1,0 +1,68 @@
+"""One child process imports a batch of files; failures are reported as a fresh child's are."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from pathlib import Path
+
+import pytest
+
+from shiny_review.domain.errors import InputFileError
+from shiny_review.ingest import ingest_file
+from shiny_review.services.warm_ingest import WarmIngester
+
+CHILD_NAME = "shiny-review-import"
+
+
+def _children() -> list[object]:
+    return [p for p in mp.active_children() if p.name == CHILD_NAME]
+
+
+def test_one_child_imports_the_batch_and_survives_a_refused_file(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    corpus = shared_dir / "corpus" / "ofsted"
+    first, second = corpus / "nottingham-2019-january-07.pdf", corpus / "halton-2024-july-12.pdf"
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"%PDF-1.7\n" + os.urandom(2000))
+    ingester = WarmIngester()
+    try:
+        assert ingester._child is not None
+        pid = ingester._child.process.pid
+        assert ingester(first) == ingest_file(first)
+        with pytest.raises(InputFileError, match=r"junk\.pdf"):
+            ingester(junk)
+        assert ingester(second) == ingest_file(second)
+        assert ingester._child.process.pid == pid  # the same child all along
+    finally:
+        ingester.close()
+    assert _children() == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="RLIMIT_AS is POSIX only")
+def test_the_memory_limit_is_one_message_and_a_fresh_child_follows(shared_dir: Path) -> None:
+    report = shared_dir / "corpus" / "ofsted" / "bedford-2025-august-27.pdf"
+    ingester = WarmIngester(memory_limit=64 * 1024**2)
+    try:
+        for _ in range(2):  # the second file gets a fresh child, and the same answer
+            with pytest.raises(InputFileError) as caught:
+                ingester(report)
+            assert str(caught.value) == (
+                "could not import bedford-2025-august-27.pdf: it needs more memory than the "
+                "import limit of 64 MiB"
+            )
+    finally:
+        ingester.close()
+    assert _children() == []
+
+
+def test_a_file_over_time_kills_the_child(shared_dir: Path) -> None:
+    report = shared_dir / "corpus" / "ofsted" / "bedford-2025-august-27.pdf"
+    ingester = WarmIngester(timeout=0.01)
+    try:
+        with pytest.raises(InputFileError, match="took longer than"):
+            ingester(report)
+        assert ingester._child is None and _children() == []
+    finally:
+        ingester.close()
