@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from shiny_review.domain.entities import Document
@@ -99,6 +99,7 @@ class DocumentBinController(QObject):
 
         self.box = RemovedDocumentsBox(dialog)
         self.box.restoreRequested.connect(self.restore)
+        dialog.layout_.insertWidget(0, QLabel("Deleted highlights"))
         dialog.layout_.insertWidget(dialog.layout_.count() - 1, self.box, 1)
         dialog.setWindowTitle("Bin: deleted highlights and removed documents")
         dialog.resize(dialog.width(), 640)

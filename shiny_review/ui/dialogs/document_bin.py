@@ -63,7 +63,8 @@ class RemovedDocumentsBox(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.title = QLabel("Removed &documents")
         self.title.setBuddy(self.table)
         self.message = QLabel()
@@ -81,6 +82,7 @@ class RemovedDocumentsBox(QWidget):
 
     def set_rows(self, documents: Sequence[Document]) -> None:
         self.model.set_rows(documents)
+        self.table.resizeColumnsToContents()
         self.restore_button.setEnabled(bool(documents))
         self.message.setText(
             plural(len(documents), "removed document") if documents else "No removed documents."
