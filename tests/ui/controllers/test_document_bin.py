@@ -93,6 +93,7 @@ def test_removing_the_last_document_leaves_a_clean_empty_window(  # type: ignore
     assert "No document open" in window.document_panel.header.text()
     assert window.annotations_panel.model.rowCount() == 0
     assert window.recommendations_panel.model.rowCount() == 0
+    assert window.evidence_panel.model.rowCount() == 0
     assert window.annotations_panel.details.annotation is None
     for name in ("remove_document", "highlight", "delete", "find", "go_to_page"):
         assert not window.actions[name].isEnabled(), name
