@@ -70,6 +70,7 @@ _OWNER_OF: dict[str, str] = {
     "open_workspace": "tools",
     "new_workspace": "tools",
     "bin": "tools",
+    "remove_document": "tools",
     "history": "tools",
     "backups": "tools",
     "coverage": "cycle",
@@ -93,6 +94,7 @@ _ENABLED_WHEN: dict[str, Predicate] = {
     "open_workspace": has_workspace,
     "new_workspace": has_workspace,
     "bin": has_workspace,
+    "remove_document": has_document,
     "history": has_workspace,
     "backups": has_workspace,
     "coverage": has_workspace,
@@ -178,6 +180,13 @@ def _specs() -> list[ActionSpec]:
         ActionSpec("import", "&Import…", ("Ctrl+O",), "Import letters (PDF or text)", "File"),
         ActionSpec(
             "export", "&Export evidence log…", ("Ctrl+E",), "Export the evidence log", "File"
+        ),
+        ActionSpec(
+            "remove_document",
+            "&Remove document…",
+            ("Ctrl+Shift+Backspace",),
+            "Move the open document to the bin",
+            "File",
         ),
         ActionSpec("bin", "&Bin…", ("Ctrl+Shift+B",), "Restore deleted highlights", "File"),
         ActionSpec(

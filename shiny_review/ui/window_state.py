@@ -9,8 +9,9 @@ Signals, in the order one operation emits them:
 
 - ``serviceChanged()``: a workspace was attached (``attach``).
 - ``documentChanged()``: another document is open (``document``, ``text``, ``spans`` and
-  ``recommendations`` are already the new ones); ``recommendationsChanged`` comes just
-  before it (so the highlights list drops a filter of the last document before it loads).
+  ``recommendations`` are already the new ones), or none (``close_document``: the last one
+  went to the bin); ``recommendationsChanged`` comes just before it (so the highlights list
+  drops a filter of the last document before it loads).
 - ``recommendationsChanged()``: the open document's ``recommendations`` were reread.
 - ``annotationSelected(id or None, reveal)``: the selected highlight; ``reveal`` asks the
   document view to scroll to it. ``recommendationSelected(id or None)`` likewise. Both are
@@ -163,6 +164,15 @@ class WindowState(QObject):
         self.recommendationsChanged.emit()
         self.documentChanged.emit()
         return True
+
+    def close_document(self) -> None:
+        """Show no document (the last one went to the bin): nothing open or selected; the
+        panels empty themselves on ``documentChanged``."""
+        self.aboutToChange.emit()
+        self._document, self._text, self._spans, self._recs = None, None, [], []
+        self._selected_annotation = self._selected_recommendation = None
+        self.recommendationsChanged.emit()
+        self.documentChanged.emit()
 
     def reload_recommendations(self) -> None:
         """Reread the open document's recommendations (``recommendationsChanged``)."""

@@ -69,6 +69,7 @@ class ImportController(QObject):
         self._show_after = False
         self._cancelled = False
         self.warnings: list[str] = []  # issue 11: what to check after an import
+        self.restored: list[int] = []  # issue 11: documents the import took out of the bin
 
     @property
     def running(self) -> bool:
@@ -99,6 +100,7 @@ class ImportController(QObject):
             return
         self.failures = []
         self.warnings = []
+        self.restored = []
         self._imported = []
         self._show_after = show
         self._cancelled = False
@@ -109,7 +111,9 @@ class ImportController(QObject):
             except OSError as exc:
                 self.failures.append(f"could not import {path.name}: {exc.strerror or exc}")
                 continue
-            if existing is not None:
+            if existing is not None and existing.removed_at is not None:
+                self._take_out_of_bin(path)  # issue 11: the file of a document in the bin
+            elif existing is not None:
                 self._imported.append(existing.id)
             else:
                 pending.append(path)
@@ -124,6 +128,20 @@ class ImportController(QObject):
         self._worker.finished.connect(self._done)
         self.progress.canceled.connect(self.cancel)
         self._worker.start()
+
+    def _take_out_of_bin(self, path: Path) -> None:
+        """Importing a removed document's file again restores it (in the import's
+        transaction), with everything it had."""
+        try:
+            outcome = self.state.service.documents.import_file(path)
+        except ShinyReviewError as exc:
+            self.failures.append(str(exc))
+            return
+        result = outcome.value
+        self._imported.append(result.document.id)
+        if result.restored:
+            self.restored.append(result.document.id)
+        self.state.apply(outcome.changed, quiet=True)
 
     def cancel(self) -> None:
         """Stop the import: the worker kills its child process; stored files are kept."""
@@ -178,6 +196,9 @@ class ImportController(QObject):
             state.show_error("Some files were not imported:\n\n" + "\n".join(self.failures))
         elif n and self.warnings:  # issue 11: e.g. a text file's encoding was guessed
             state.show_error(f"Imported {plural(n, 'file')}; check:\n\n" + "\n".join(self.warnings))
+        elif n and self.restored:
+            back = plural(len(self.restored), "document")
+            state.show_status(f"Imported {plural(n, 'file')}; {back} restored from the bin.")
         elif n:
             state.show_status(f"Imported {plural(n, 'file')}. {SAVED}")
         self.finished.emit(list(self._imported))

@@ -62,9 +62,11 @@ class WorkspaceToolsController(QObject):
         settings: WindowSettings,
     ) -> None:
         super().__init__(parent)
+        from shiny_review.ui.controllers.document_bin import DocumentBinController
         from shiny_review.ui.controllers.workspaces import WorkspacesController
 
         self.workspaces = WorkspacesController(state, parent, settings)
+        self.document_bin = DocumentBinController(state, parent)  # remove a document
         self.workspaces.switched.connect(self.workspaceReplaced)
         open_action = parent.findChild(QAction, "action_open_workspace")
         if open_action is not None:
@@ -90,6 +92,7 @@ class WorkspaceToolsController(QObject):
             "history": self.show_history,
             "backups": self.show_backups,
             **self.workspaces.action_handlers(),
+            **self.document_bin.action_handlers(),
         }
 
     # -- the bin --------------------------------------------------------------------------
@@ -100,6 +103,7 @@ class WorkspaceToolsController(QObject):
         if self.bin_dialog is None:
             self.bin_dialog = BinDialog(self.parent_widget)
             self.bin_dialog.restoreRequested.connect(self.restore_annotation)
+            self.document_bin.add_to(self.bin_dialog)
         self._fill_bin()
         self.bin_dialog.show()
         return self.bin_dialog
@@ -111,6 +115,7 @@ class WorkspaceToolsController(QObject):
         titles = {d.id: d.title for d in service.documents.all()}
         deleted = service.annotations.deleted()
         self.bin_dialog.set_rows([(titles.get(a.document_id, "?"), a) for a in deleted])
+        self.document_bin.fill()
 
     def restore_annotation(self, annotation_id: int) -> None:
         """Take a highlight out of the bin: one undoable step."""

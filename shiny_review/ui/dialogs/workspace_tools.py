@@ -111,7 +111,9 @@ class BinDialog(_TableDialog):
     def set_rows(self, rows: Sequence[Any]) -> None:
         super().set_rows(rows)
         self.restore_button.setEnabled(bool(rows))
-        self.message.setText("The bin is empty." if not rows else f"{len(rows)} in the bin.")
+        self.message.setText(
+            "No deleted highlights." if not rows else f"{len(rows)} deleted highlights."
+        )
 
     def restore_selected(self) -> None:
         ann_id = self.selected_id()

@@ -229,7 +229,11 @@ class AnnotationsPanel(QWidget):
 
     def _document_changed(self) -> None:
         state = self._state
-        assert state is not None and state.document is not None
+        assert state is not None
+        if state.document is None:  # none open: an empty list, nothing to edit
+            self.model.set_spans([], {}, fetch=lambda _ids: [], fetch_all=list)
+            self.details.show_annotation(None, [])
+            return
         service, document_id = state.service, state.document.id
         self.model.set_spans(
             state.spans,

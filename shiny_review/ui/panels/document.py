@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from shiny_review.domain.structure import ExtractedText
 from shiny_review.ui.document_view import DocumentView
 from shiny_review.ui.panels.find_bar import FindBar
 from shiny_review.ui.wording import plural
@@ -71,11 +72,13 @@ class DocumentPanel(QWidget):
 
     def _document_changed(self) -> None:
         state = self._state
-        assert state is not None and state.text is not None
-        self.view.load_spans(state.text, state.spans)
+        assert state is not None
         doc = state.document
-        if doc is None:
+        if doc is None or state.text is None:  # none open (the last one went to the bin)
+            self.view.load_spans(ExtractedText("", (), (), 0), [])
+            self.header.setText(NO_DOCUMENT)
             return
+        self.view.load_spans(state.text, state.spans)
         bits = [doc.kind]
         if doc.authority:
             bits.append(doc.authority)
