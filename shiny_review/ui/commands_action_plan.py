@@ -1,5 +1,7 @@
 """Undoable edits of the action plan: each QUndoCommand calls one service method to do and
-its inverse to undo (services/action_plan.py), and so lands in the history both ways."""
+its inverse to undo (services/action_plan.py), and so lands in the history both ways. Edits
+and deletions are ``Versioned`` (issue 17): undoing one's edit after another officer changed
+the action since asks first (the edit conflict dialog) instead of overwriting theirs."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ from functools import partial
 
 from shiny_review.domain.action_plan import Action
 from shiny_review.services.action_plan import ActionChanges, ActionPlanService, changes_restoring
-from shiny_review.ui.commands import Fail, Report, ServiceCommand, _Created
+from shiny_review.ui.commands import Fail, Report, ServiceCommand, Versions, _Created
+from shiny_review.ui.versions import Versioned
 
 
 class AddAction(ServiceCommand):
@@ -43,16 +46,36 @@ class AddAction(ServiceCommand):
 
 class EditAction(ServiceCommand):
     def __init__(
-        self, plan: ActionPlanService, report: Report, fail: Fail, old: Action, new: ActionChanges
+        self,
+        plan: ActionPlanService,
+        report: Report,
+        fail: Fail,
+        old: Action,
+        new: ActionChanges,
+        *,
+        versions: Versions = None,
     ) -> None:
-        do = partial(plan.edit_action, old.id, new)
-        undo = partial(plan.edit_action, old.id, changes_restoring(old))
+        if versions is not None:
+            versions.note("action", old.id, old.version)  # the row the edit was made on
+        do = Versioned(versions, "action", old.id, partial(plan.edit_action, old.id, new))
+        undo = Versioned(
+            versions, "action", old.id, partial(plan.edit_action, old.id, changes_restoring(old))
+        )
         super().__init__("Edit action", report, fail, do, undo)
 
 
 class DeleteAction(ServiceCommand):
-    def __init__(self, plan: ActionPlanService, report: Report, fail: Fail, action: int) -> None:
-        delete, restore = partial(plan.delete_action, action), partial(plan.restore_action, action)
+    def __init__(
+        self,
+        plan: ActionPlanService,
+        report: Report,
+        fail: Fail,
+        action: int,
+        *,
+        versions: Versions = None,
+    ) -> None:
+        delete = Versioned(versions, "action", action, partial(plan.delete_action, action))
+        restore = Versioned(versions, "action", action, partial(plan.restore_action, action))
         super().__init__("Delete action", report, fail, delete, restore)
 
 

@@ -279,6 +279,11 @@ class WindowState(QObject):
         d = error.details
         if d.entity == "annotation":
             self.apply(Changed(annotations=frozenset({d.entity_id})), quiet=True)
+        elif isinstance(d.current.get("recommendation_id"), int):  # an action: its plan
+            self.versions.note(d.entity, d.entity_id, d.current_version)
+            self.apply(
+                Changed(recommendations=frozenset({d.current["recommendation_id"]})), quiet=True
+            )
         self.show_status(f"Kept the change {d.changed_by or 'someone'} made; yours was not saved.")
 
     def show_status(self, message: str) -> None:

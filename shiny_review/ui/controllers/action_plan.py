@@ -100,14 +100,23 @@ class ActionPlanController(QObject):
 
         s = self.state
         self._push(
-            lambda: EditAction(self.plan, s.apply, s.refused, self.plan.action(action_id), values)
+            lambda: EditAction(
+                self.plan,
+                s.apply,
+                s.refused,
+                self.plan.action(action_id),
+                values,
+                versions=s.versions,
+            )
         )
 
     def delete_action(self, action_id: int) -> None:
         from shiny_review.ui.commands_action_plan import DeleteAction
 
         s = self.state
-        self._push(lambda: DeleteAction(self.plan, s.apply, s.refused, action_id))
+        self._push(
+            lambda: DeleteAction(self.plan, s.apply, s.refused, action_id, versions=s.versions)
+        )
 
     def add_update(self, recommendation_id: int, text: str, evidence: tuple[int, ...] = ()) -> None:
         from shiny_review.ui.commands_action_plan import AddUpdate
