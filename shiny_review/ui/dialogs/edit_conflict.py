@@ -59,8 +59,8 @@ def describe(d: ConflictDetails) -> tuple[str, str]:
         or "a change of its own"
     )
     yours = "; ".join(_shown(k, v) for k, v in d.attempted.items()) or "(no value)"
-    head = f"{who} changed this {what}{_when(d.changed_at)}: {theirs}."
-    return head, f"Your change: {yours}."
+    head = f"{who} changed this {what}{_when(d.changed_at)}: {theirs}"
+    return head, f"Your change: {yours}"
 
 
 class EditConflictDialog(QMessageBox):
