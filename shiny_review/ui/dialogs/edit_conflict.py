@@ -19,8 +19,8 @@ _WHAT = {
     "stance": "stance",
     "colour": "colour",
     "deleted": "highlight",
-    "link": "links",
-    "unlink": "links",
+    "link": "highlight’s links",
+    "unlink": "highlight’s links",
 }
 
 
