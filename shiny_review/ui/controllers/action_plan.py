@@ -93,7 +93,11 @@ class ActionPlanController(QObject):
         from shiny_review.ui.commands_action_plan import AddAction
 
         s = self.state
-        self._push(lambda: AddAction(self.plan, s.apply, s.refused, recommendation_id, values))
+        self._push(
+            lambda: AddAction(
+                self.plan, s.apply, s.refused, recommendation_id, values, versions=s.versions
+            )
+        )
 
     def edit_action(self, action_id: int, values: ActionChanges) -> None:
         from shiny_review.ui.commands_action_plan import EditAction
