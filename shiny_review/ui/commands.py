@@ -2,7 +2,9 @@
 
 A command reports what its call changed through ``report``; a refused call (a
 ``ShinyReviewError``) goes to ``fail`` and the command marks itself obsolete so the stack
-drops it.
+drops it. Edits of a highlight are ``Versioned`` (ui/versions.py): made on the version the
+window holds; on an ``EditConflict`` the window's ``resolve`` (the conflict dialog) may write
+again on the fresh version ("Overwrite with mine"), else the command is dropped as refused.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from shiny_review.domain.conflicts import EditConflict
 from shiny_review.domain.entities import Stance
 from shiny_review.domain.errors import ShinyReviewError
 from shiny_review.services.changes import Changed, Outcome
 from shiny_review.services.review import ReviewService
+from shiny_review.ui.versions import VersionBook, Versioned
 
 Report = Callable[[Changed], None]
 Fail = Callable[[ShinyReviewError], None]
+Versions = VersionBook | None
 Call = Callable[[], Outcome[Any]]
 
 
@@ -33,7 +38,7 @@ class ServiceCommand(QUndoCommand):
 
     def _run(self, call: Call) -> None:
         try:
-            outcome = call()
+            outcome = _call(call)
         except ShinyReviewError as exc:
             self.setObsolete(True)
             self._fail(exc)
@@ -47,6 +52,22 @@ class ServiceCommand(QUndoCommand):
         self._run(self._undo)
 
 
+def _call(call: Call) -> Outcome[Any]:
+    """Do ``call``; on a conflict, ask the window, and overwrite on the fresh version if so."""
+    try:
+        return call()
+    except EditConflict as conflict:
+        if not isinstance(call, Versioned) or call.book is None:
+            raise
+        if not call.book.resolve(conflict):
+            raise
+        return call(conflict.details.current_version)
+
+
+def _on(versions: Versions, ann: int, call: Callable[..., Outcome[Any]]) -> Versioned:
+    return Versioned(versions, "annotation", ann, call)
+
+
 class _SetValue(ServiceCommand):
     """Base: one value of one item, set to ``new`` to do and back to ``old`` to undo."""
 
@@ -55,11 +76,16 @@ class _SetValue(ServiceCommand):
         text: str,
         report: Report,
         fail: Fail,
-        set_value: Callable[[Any], Outcome[Any]],
+        set_value: Callable[..., Outcome[Any]],
         old: object,
         new: object,
+        versioned: tuple[VersionBook | None, int] | None = None,
     ) -> None:
-        super().__init__(text, report, fail, partial(set_value, new), partial(set_value, old))
+        do: Call = partial(set_value, new)
+        undo: Call = partial(set_value, old)
+        if versioned is not None:
+            do, undo = _on(*versioned, do), _on(*versioned, undo)
+        super().__init__(text, report, fail, do, undo)
 
 
 class _Created:
@@ -118,28 +144,52 @@ class Highlight(ServiceCommand):
 
 
 class DeleteAnnotation(ServiceCommand):
-    def __init__(self, service: ReviewService, report: Report, fail: Fail, ann: int) -> None:
-        delete = partial(service.annotations.delete, ann)
-        restore = partial(service.annotations.restore, ann)
+    def __init__(
+        self,
+        service: ReviewService,
+        report: Report,
+        fail: Fail,
+        ann: int,
+        *,
+        versions: Versions = None,
+    ) -> None:
+        delete = _on(versions, ann, partial(service.annotations.delete, ann))
+        restore = _on(versions, ann, partial(service.annotations.restore, ann))
         super().__init__("Delete highlight", report, fail, delete, restore)
 
 
 class Link(ServiceCommand):
     def __init__(
-        self, service: ReviewService, report: Report, fail: Fail, ann: int, rec: int, label: str
+        self,
+        service: ReviewService,
+        report: Report,
+        fail: Fail,
+        ann: int,
+        rec: int,
+        label: str,
+        *,
+        versions: Versions = None,
     ) -> None:
         link, unlink = (
-            partial(service.annotations.link, ann, rec),
-            partial(service.annotations.unlink, ann, rec),
+            _on(versions, ann, partial(service.annotations.link, ann, rec)),
+            _on(versions, ann, partial(service.annotations.unlink, ann, rec)),
         )
         super().__init__(f"Link to recommendation {label}", report, fail, link, unlink)
 
 
 class Unlink(Link):
     def __init__(
-        self, service: ReviewService, report: Report, fail: Fail, ann: int, rec: int, label: str
+        self,
+        service: ReviewService,
+        report: Report,
+        fail: Fail,
+        ann: int,
+        rec: int,
+        label: str,
+        *,
+        versions: Versions = None,
     ) -> None:
-        super().__init__(service, report, fail, ann, rec, label)
+        super().__init__(service, report, fail, ann, rec, label, versions=versions)
         self.setText(f"Unlink from recommendation {label}")
         self._do, self._undo = self._undo, self._do  # unlink, and link again to undo
 
@@ -153,19 +203,27 @@ class SetStance(_SetValue):
         ann: int,
         old: Stance | None,
         new: Stance | None,
+        *,
+        versions: Versions = None,
     ) -> None:
-        super().__init__(
-            "Change stance", report, fail, partial(service.annotations.set_stance, ann), old, new
-        )
+        set_stance = partial(service.annotations.set_stance, ann)
+        super().__init__("Change stance", report, fail, set_stance, old, new, (versions, ann))
 
 
 class SetNote(_SetValue):
     def __init__(
-        self, service: ReviewService, report: Report, fail: Fail, ann: int, old: str, new: str
+        self,
+        service: ReviewService,
+        report: Report,
+        fail: Fail,
+        ann: int,
+        old: str,
+        new: str,
+        *,
+        versions: Versions = None,
     ) -> None:
-        super().__init__(
-            "Edit note", report, fail, partial(service.annotations.set_note, ann), old, new
-        )
+        set_note = partial(service.annotations.set_note, ann)
+        super().__init__("Edit note", report, fail, set_note, old, new, (versions, ann))
 
 
 class AddRecommendation(ServiceCommand):

@@ -10,7 +10,8 @@ from __future__ import annotations
 from functools import partial
 
 from shiny_review.services.review import ReviewService
-from shiny_review.ui.commands import Fail, Report, ServiceCommand
+from shiny_review.ui.commands import Fail, Report, ServiceCommand, Versions
+from shiny_review.ui.versions import Versioned
 
 NOTE_EDIT_ID = 0x4E4F5445  # "NOTE": commands with this id may merge
 
@@ -25,10 +26,19 @@ class NoteEdit(ServiceCommand):
         old: str,
         new: str,
         burst: int,
+        *,
+        versions: Versions = None,
     ) -> None:
         set_note = partial(service.annotations.set_note, annotation_id)
-        super().__init__("Edit note", report, fail, partial(set_note, new), partial(set_note, old))
-        self._set_note = set_note
+        versioned = Versioned(versions, "annotation", annotation_id, set_note)
+        super().__init__(
+            "Edit note",
+            report,
+            fail,
+            versioned.with_call(partial(set_note, new)),
+            versioned.with_call(partial(set_note, old)),
+        )
+        self._set_note, self._versioned = set_note, versioned
         self.annotation_id, self.old, self.new, self.burst = annotation_id, old, new, burst
 
     def id(self) -> int:
@@ -42,5 +52,5 @@ class NoteEdit(ServiceCommand):
         ):
             return False
         self.new = other.new
-        self._do = partial(self._set_note, self.new)
+        self._do = self._versioned.with_call(partial(self._set_note, self.new))
         return True

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from shiny_review.ui.versions import VersionBook
 from shiny_review.ui.wording import SAVED
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ class WindowState(QObject):
         self._selected_annotation: int | None = None
         self._selected_recommendation: int | None = None
         self._changed_annotations: dict[int, Annotation] = {}
+        self.versions = VersionBook()  # what this window saw and wrote (ui/versions.py)
         if service is not None:
             self.attach(service)
 
@@ -96,6 +98,7 @@ class WindowState(QObject):
         selected, an empty undo stack (its commands belong to the last workspace)."""
         self.aboutToChange.emit()
         self.undo_stack.clear()
+        self.versions.clear()
         self._service = service
         self._document, self._text, self._spans, self._recs = None, None, [], []
         self._selected_annotation = self._selected_recommendation = None
@@ -224,6 +227,7 @@ class WindowState(QObject):
                 ann = self._service.annotations.get(ann_id)
             except ShinyReviewError:
                 return None
+            self.versions.note_new("annotation", ann.id, ann.version)  # as first shown
         if ann.deleted or self._document is None or ann.document_id != self._document.id:
             return None
         return ann
@@ -257,6 +261,7 @@ class WindowState(QObject):
         self._changed_annotations = {
             i: service.annotations.get(i) for i in sorted(changed.annotations)
         }
+        self.versions.note_rows("annotation", self._changed_annotations.values())
         reread = bool(changed.recommendations or changed.annotations)
         try:
             if reread:
@@ -273,8 +278,23 @@ class WindowState(QObject):
             self.show_status(SAVED)
 
     def refused(self, error: ShinyReviewError) -> None:
-        """An operation the service refused: say why."""
-        self.show_error(str(error))
+        """An operation the service refused: say why. An edit conflict the person chose to
+        keep the other change of (the dialog has spoken): show that change."""
+        from shiny_review.domain.conflicts import EditConflict
+        from shiny_review.services.changes import Changed
+
+        if not isinstance(error, EditConflict):
+            self.show_error(str(error))
+            return
+        d = error.details
+        if d.entity == "annotation":
+            self.apply(Changed(annotations=frozenset({d.entity_id})), quiet=True)
+        elif isinstance(d.current.get("recommendation_id"), int):  # an action: its plan
+            self.versions.note(d.entity, d.entity_id, d.current_version)
+            self.apply(
+                Changed(recommendations=frozenset({d.current["recommendation_id"]})), quiet=True
+            )
+        self.show_status(f"Kept the change {d.changed_by or 'someone'} made; yours was not saved.")
 
     def show_status(self, message: str) -> None:
         self.status.emit(message)

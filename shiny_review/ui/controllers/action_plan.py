@@ -93,21 +93,34 @@ class ActionPlanController(QObject):
         from shiny_review.ui.commands_action_plan import AddAction
 
         s = self.state
-        self._push(lambda: AddAction(self.plan, s.apply, s.refused, recommendation_id, values))
+        self._push(
+            lambda: AddAction(
+                self.plan, s.apply, s.refused, recommendation_id, values, versions=s.versions
+            )
+        )
 
     def edit_action(self, action_id: int, values: ActionChanges) -> None:
         from shiny_review.ui.commands_action_plan import EditAction
 
         s = self.state
         self._push(
-            lambda: EditAction(self.plan, s.apply, s.refused, self.plan.action(action_id), values)
+            lambda: EditAction(
+                self.plan,
+                s.apply,
+                s.refused,
+                self.plan.action(action_id),
+                values,
+                versions=s.versions,
+            )
         )
 
     def delete_action(self, action_id: int) -> None:
         from shiny_review.ui.commands_action_plan import DeleteAction
 
         s = self.state
-        self._push(lambda: DeleteAction(self.plan, s.apply, s.refused, action_id))
+        self._push(
+            lambda: DeleteAction(self.plan, s.apply, s.refused, action_id, versions=s.versions)
+        )
 
     def add_update(self, recommendation_id: int, text: str, evidence: tuple[int, ...] = ()) -> None:
         from shiny_review.ui.commands_action_plan import AddUpdate

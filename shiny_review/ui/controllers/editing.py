@@ -23,6 +23,7 @@ from shiny_review.ui.models.recommendations import label
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from shiny_review.domain.conflicts import EditConflict
     from shiny_review.services.review import ReviewService
     from shiny_review.ui import commands
     from shiny_review.ui.window_state import WindowState
@@ -50,6 +51,7 @@ class EditController(QObject):
         self.state = state
         self.view = view
         self.parent_widget = parent
+        state.versions.resolve = self.ask_conflict  # an edit on an item changed since
 
     @property
     def service(self) -> ReviewService:  # the window may get its workspace later
@@ -73,6 +75,16 @@ class EditController(QObject):
     def _push(self, make: type[commands.ServiceCommand], *args: object, **kw: object) -> None:
         s = self.state
         s.push(make(self.service, s.apply, s.refused, *args, **kw))  # type: ignore[arg-type]
+
+    def _push_versioned(self, make: type[commands.ServiceCommand], *args: object) -> None:
+        """An edit of a highlight, made on the version this window holds (issue 17)."""
+        self._push(make, *args, versions=self.state.versions)
+
+    def ask_conflict(self, conflict: EditConflict) -> bool:
+        """Someone changed the item since: True to overwrite theirs (the dialog says)."""
+        from shiny_review.ui.dialogs.edit_conflict import EditConflictDialog
+
+        return EditConflictDialog.ask(self.parent_widget, conflict)
 
     def _rec(self, recommendation_id: int) -> Recommendation | None:
         return self.state.recommendation(recommendation_id)
@@ -143,7 +155,7 @@ class EditController(QObject):
         elif rec.id in ann.recommendation_ids:
             s.show_status(f"Already linked to recommendation {label(rec)}.")
         else:
-            self._push(_commands().Link, ann.id, rec.id, label(rec))
+            self._push_versioned(_commands().Link, ann.id, rec.id, label(rec))
 
     def link_dropped(self, annotation_ids: list[int], recommendation_id: int) -> None:
         rec = self._rec(recommendation_id)
@@ -151,31 +163,31 @@ class EditController(QObject):
             return
         for ann_id in annotation_ids:
             if rec.id not in self.service.annotations.get(ann_id).recommendation_ids:
-                self._push(_commands().Link, ann_id, rec.id, label(rec))
+                self._push_versioned(_commands().Link, ann_id, rec.id, label(rec))
 
     def toggle_link(self, recommendation_id: int, linked: bool) -> None:
         ann = self.state.selected()
         rec = self._rec(recommendation_id)
         if ann is not None and rec is not None:
             kind = _commands().Link if linked else _commands().Unlink
-            self._push(kind, ann.id, rec.id, label(rec))
+            self._push_versioned(kind, ann.id, rec.id, label(rec))
 
     def delete_selected_annotation(self) -> None:
         ann_id = self.state.selected_annotation
         if ann_id is None:
             self.state.show_status("Select a highlight to delete.")
             return
-        self._push(_commands().DeleteAnnotation, ann_id)
+        self._push_versioned(_commands().DeleteAnnotation, ann_id)
 
     def set_stance(self, stance: Stance | None) -> None:
         ann: Annotation | None = self.state.selected()
         if ann is not None and ann.stance != stance:
-            self._push(_commands().SetStance, ann.id, ann.stance, stance)
+            self._push_versioned(_commands().SetStance, ann.id, ann.stance, stance)
 
     def set_note(self, note: str) -> None:
         ann = self.state.selected()
         if ann is not None and ann.note != note:
-            self._push(_commands().SetNote, ann.id, ann.note, note)
+            self._push_versioned(_commands().SetNote, ann.id, ann.note, note)
 
     # -- recommendations by hand ------------------------------------------------------------
 

@@ -81,7 +81,16 @@ class NoteController(QObject):
             return
         if old != text:
             state.push(
-                NoteEdit(service, state.apply, state.refused, ann_id, old, text, self._burst)
+                NoteEdit(
+                    service,
+                    state.apply,
+                    state.refused,
+                    ann_id,
+                    old,
+                    text,
+                    self._burst,
+                    versions=state.versions,
+                )
             )
         else:
             state.show_status("All changes saved")
