@@ -11,6 +11,7 @@ transaction, and backups are IT's ``pg_dump``.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,10 +21,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from shiny_review.domain.errors import WorkspaceError
 from shiny_review.domain.workspace_spec import ServerSpec
+from shiny_review.storage.change_listener import ChangeListener
 from shiny_review.storage.database import REVISIONS, _alembic_config, head_revision
 from shiny_review.storage.engines.postgresql import (
     READ_ONLY_MESSAGE,
     AskPassword,
+    _connect,
     explain_connect_error,
     make_engine,
     resolve_password,
@@ -74,6 +77,8 @@ class ServerDatabase:
         self.spec = spec
         password = resolve_password(spec, ask)
         self.engine = make_engine(spec, password)
+        # the change listener's own connection (issue 17): the same server, login and password
+        self._listen = functools.partial(_connect, spec, password, autocommit=True)
         self.write_engine = self.read_engine = self.engine
         try:
             rights = self._rights()
@@ -166,6 +171,10 @@ class ServerDatabase:
             rows = conn.execute(text("SELECT key, value FROM settings")).all()
             conn.rollback()
         return {str(k): str(v) for k, v in rows}
+
+    def change_listener(self) -> ChangeListener:
+        """A listener for other sessions' commits (run it on a worker thread)."""
+        return ChangeListener(self._listen)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -19,6 +19,7 @@ from typing import Any
 from shiny_review.domain.errors import WorkspaceError
 from shiny_review.domain.workspace_spec import ServerSpec, WorkspaceTarget
 from shiny_review.storage.backups import BackupInfo, BackupPolicy
+from shiny_review.storage.change_listener import ChangeListener
 from shiny_review.storage.engines.postgresql import READ_ONLY_MESSAGE, AskPassword
 from shiny_review.storage.repository import Repository
 from shiny_review.storage.server_database import ServerDatabase
@@ -105,6 +106,10 @@ class ServerWorkspace(Workspace):
         self, keep: int | None = None, interval_minutes: float | None = None
     ) -> None:
         raise WorkspaceError(BACKUPS_ARE_IT)
+
+    def change_listener(self) -> ChangeListener:
+        """Wakes on other sessions' commits (LISTEN/NOTIFY); run it on a worker thread."""
+        return self._server.change_listener()
 
     def close(self) -> None:
         self._server.close()

@@ -23,6 +23,7 @@ from shiny_review.storage.backups import (
     make_backup,
     newest_backup_age_s,
 )
+from shiny_review.storage.change_listener import ChangeListener
 from shiny_review.storage.database import Database, inspect_file
 from shiny_review.storage.lock import WorkspaceLock
 from shiny_review.storage.repository import Repository
@@ -133,6 +134,10 @@ class Workspace:
         self.policy = self._policy(None)
 
     # -- closing --------------------------------------------------------------------------
+
+    def change_listener(self) -> ChangeListener | None:
+        """None: a workspace file has no notifications; its readers poll (issue 17)."""
+        return None
 
     def _release(self) -> None:
         if self._lock is not None:

@@ -338,6 +338,6 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self._built:  # a note being typed is saved; workers and the render process stop
             self.notes.flush()
-            for controller in (self.importing, self.exporting, self.pages):
+            for controller in (self.importing, self.exporting, self.pages, self.live):
                 controller.shut_down()
         super().closeEvent(event)

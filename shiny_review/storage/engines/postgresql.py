@@ -66,13 +66,13 @@ def _needs_password(exc: Exception) -> bool:
     return "no password supplied" in text or "password authentication failed" in text
 
 
-def _connect(spec: ServerSpec, password: str | None) -> Any:
+def _connect(spec: ServerSpec, password: str | None, *, autocommit: bool = False) -> Any:
     import psycopg
 
     params = conninfo(spec)
     if password is not None:
         params["password"] = password
-    return psycopg.connect(**params)
+    return psycopg.connect(**params, autocommit=autocommit)
 
 
 def explain_connect_error(spec: ServerSpec, exc: Exception) -> str:

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from shiny_review.services.review import ReviewService
 from shiny_review.storage.server_workspace import open_workspace
 from shiny_review.storage.workspace import Workspace
+from shiny_review.ui.controllers.live_refresh import INTERVAL_MS, SERVER_INTERVAL_MS
 from shiny_review.ui.main_window import MainWindow
 from shiny_review.ui.settings import WindowSettings
 from tests.factories import make_ingested
@@ -42,6 +43,7 @@ def test_another_sessions_highlight_appears_keeping_place_and_selection(
     qtbot.waitExposed(window)
     window.navigation.open_document(doc)
     window.state.select_annotation(first.id, reveal=False)
+    assert window.live.listener is None and window.live.timer.interval() == INTERVAL_MS
     bar = window.view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     place = bar.value()
@@ -70,11 +72,18 @@ def test_a_window_on_a_server_shows_another_officers_highlight(
         window.show()
         qtbot.waitExposed(window)
         window.navigation.open_document(doc)
-        window.live.poll()  # the window's starting point
+        live = window.live
+        assert live.timer.interval() == SERVER_INTERVAL_MS  # a slow safety net on a server
+        live.timer.setInterval(600_000)  # only the server's notification can be in time
+        live.timer.start()
+        listener = live.listener
+        assert listener is not None and listener.isRunning()
+        qtbot.waitUntil(lambda: listener.listener.listening.is_set(), timeout=10_000)
         new = bea.annotations.add_quote(doc, "Main findings").value
         qtbot.waitUntil(lambda: window.view.highlighter.span(new.id) is not None, timeout=5000)
         assert window.state.service.annotations.get(new.id).author == "Officer"
-        window.close()
+        window.close()  # stops the listener thread
+        assert listener.isFinished() and live.listener is None
         bea.close()
         ada.close()
     finally:
