@@ -79,7 +79,9 @@ class LiveRefreshController(QObject):
             self.poll()
 
     def shut_down(self) -> None:
-        """Stop the listener thread (the window closes, or another workspace comes)."""
+        """Stop polling and the listener thread (the window closes, or another workspace
+        comes: ``_attached`` starts them again)."""
+        self.timer.stop()
         self.soon.stop()
         if self.listener is not None:
             self.listener.shut_down()

@@ -55,6 +55,8 @@ def test_another_sessions_highlight_appears_keeping_place_and_selection(
     assert window.state.selected_annotation == first.id
     assert window.state.document is not None and window.state.document.id == doc
     window.close()
+    # A closed window polls no more (its workspace may be closed or gone after it).
+    assert not window.live.timer.isActive()
 
 
 def test_a_window_on_a_server_shows_another_officers_highlight(
