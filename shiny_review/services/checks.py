@@ -24,8 +24,7 @@ class DocumentChecks:
     def of(self, document_id: int) -> list[str]:
         """The failed self-checks of one document (empty when none or confirmed)."""
         with self._workspace.read() as repo:
-            repo.get_document(document_id)  # NotFoundError for an unknown document
-            return repo.document_checks(document_id)
+            return repo.live_document_checks(document_id)  # NotFoundError if unknown
 
     def by_document(self) -> dict[int, list[str]]:
         """Every document's failed self-checks, for the document list."""

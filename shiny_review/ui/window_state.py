@@ -34,7 +34,7 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from shiny_review.ui.versions import VersionBook
@@ -72,6 +72,9 @@ class WindowState(QObject):
         self._selected_recommendation: int | None = None
         self._changed_annotations: dict[int, Annotation] = {}
         self.versions = VersionBook()  # what this window saw and wrote (ui/versions.py)
+        # The annotations the last operation read, kept until control returns to the event
+        # loop: the command's own follow-up (select the new highlight) need not read it again.
+        self._just_read: dict[int, Annotation] = {}
         if service is not None:
             self.attach(service)
 
@@ -221,7 +224,7 @@ class WindowState(QObject):
         ann_id = self._selected_annotation
         if ann_id is None or self._service is None:
             return None
-        ann = self._changed_annotations.get(ann_id)
+        ann = self._changed_annotations.get(ann_id) or self._just_read.get(ann_id)
         if ann is None:
             try:
                 ann = self._service.annotations.get(ann_id)
@@ -273,9 +276,14 @@ class WindowState(QObject):
             if reread:
                 self.recommendationsChanged.emit()
         finally:
-            self._changed_annotations = {}
+            if self._changed_annotations and not self._just_read:
+                QTimer.singleShot(0, self._forget_just_read)
+            self._just_read, self._changed_annotations = self._changed_annotations, {}
         if not quiet:
             self.show_status(SAVED)
+
+    def _forget_just_read(self) -> None:
+        self._just_read = {}
 
     def refused(self, error: ShinyReviewError) -> None:
         """An operation the service refused: say why. An edit conflict the person chose to

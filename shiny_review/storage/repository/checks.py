@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from shiny_review.storage.repository.base import RepositoryBase
-from shiny_review.storage.schema import DocumentCheckRow
+from shiny_review.domain.errors import NotFoundError
+from shiny_review.storage.repository.base import RepositoryBase, in_the_bin
+from shiny_review.storage.schema import DocumentCheckRow, DocumentRow
 
 
 def replace_checks(
@@ -28,6 +29,18 @@ def replace_checks(
 
 
 class CheckQueries(RepositoryBase):
+    def live_document_checks(self, document_id: int) -> list[str]:
+        """A live document's failed checks; NotFoundError as ``get_document`` (without
+        counting its highlights: the recommendations panel asks after every highlight)."""
+        found = self._s.execute(
+            select(DocumentRow.deleted_at).where(DocumentRow.id == document_id)
+        ).first()
+        if found is None:
+            raise NotFoundError(f"no document with id {document_id}")
+        if found[0] is not None:
+            raise NotFoundError(in_the_bin(document_id))
+        return self.document_checks(document_id)
+
     def document_checks(self, document_id: int) -> list[str]:
         return list(
             self._s.scalars(
