@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shiny_review.domain.errors import ValidationError
+from shiny_review.domain.workspace_spec import WorkspaceTarget
 from shiny_review.services.action_plan import ActionPlanService
 from shiny_review.services.annotations import Annotations
 from shiny_review.services.backups import Backups
@@ -85,6 +86,12 @@ class ReviewService:
     def workspace_path(self) -> Path:
         """The workspace file (where the window remembers its last document)."""
         return self._workspace.path
+
+    @property
+    def workspace_target(self) -> WorkspaceTarget:
+        """What opens this workspace again (a worker's own session): the file, or the server."""
+        spec: WorkspaceTarget | None = getattr(self._workspace, "spec", None)
+        return spec if spec is not None else self._workspace.path
 
     @property
     def workspace_label(self) -> str:

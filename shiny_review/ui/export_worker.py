@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 
 from shiny_review.domain.errors import ShinyReviewError
+from shiny_review.domain.workspace_spec import WorkspaceTarget
 
 
 class ExportWorker(QThread):
@@ -21,7 +22,12 @@ class ExportWorker(QThread):
     failed = Signal(str)
 
     def __init__(
-        self, workspace: Path, author: str, fmt: str, target: Path, document_id: int | None
+        self,
+        workspace: WorkspaceTarget,
+        author: str | None,
+        fmt: str,
+        target: Path,
+        document_id: int | None,
     ) -> None:
         super().__init__()
         self.workspace = workspace
@@ -35,7 +41,13 @@ class ExportWorker(QThread):
         from shiny_review.services.session import close_service, open_service
 
         try:
-            service = open_service(self.workspace, self.author, read_only=True, purpose="export")
+            service = open_service(
+                self.workspace,
+                self.author,
+                read_only=True,
+                purpose="export",
+                ask_password=None,  # the window's session already had it (.pgpass or store)
+            )
         except ShinyReviewError as exc:
             self.failed.emit(str(exc))
             return

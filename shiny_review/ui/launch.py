@@ -25,8 +25,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shiny_review import __version__
 from shiny_review.domain.errors import ShinyReviewError
+from shiny_review.domain.workspace_spec import workspace_target
 from shiny_review.runtime.logging_setup import install_excepthooks
 from shiny_review.services.paths import default_author, default_workspace
+from shiny_review.ui.dialogs.password import ask_password
 from shiny_review.ui.error_dialog import ErrorReporter
 from shiny_review.ui.main_window import MainWindow
 from shiny_review.ui.settings import APPLICATION, ORGANISATION, WindowSettings, user_settings
@@ -42,7 +44,11 @@ FIRST_PAINT_WAIT_MS = 300
 def parse_args(args: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="shiny-review", description="Open the window.")
     parser.add_argument("files", nargs="*", type=Path, help="files to import and show")
-    parser.add_argument("--workspace", type=Path, default=None)
+    parser.add_argument(
+        "--workspace",
+        default=None,
+        help="a workspace file, a postgresql:// URL or a .srconn file (a team workspace)",
+    )
     parser.add_argument("--author", default=None)
     parser.add_argument(
         "--demo",
@@ -94,15 +100,24 @@ class _Opener:
 
         options = self.options
         try:
-            path = options.workspace or default_workspace()
+            target = workspace_target(options.workspace or default_workspace())
             if options.demo:
                 from shiny_review.services.demo import build_demo_workspace
 
                 self._scratch = tempfile.TemporaryDirectory(prefix="shiny-review-demo-")
-                path = build_demo_workspace(Path(self._scratch.name), self.author)
-            path.parent.mkdir(parents=True, exist_ok=True)
+                target = build_demo_workspace(Path(self._scratch.name), self.author)
+            author: str | None = self.author
+            if isinstance(target, Path):
+                target.parent.mkdir(parents=True, exist_ok=True)
+            else:  # a team workspace: the author is the database login (issue 17)
+                author = None
             self.service = open_service(
-                path, self.author, ingester=ingest_isolated, backup_timer=True, purpose="window"
+                target,
+                author,
+                ingester=ingest_isolated,
+                backup_timer=True,
+                purpose="window",
+                ask_password=lambda spec: ask_password(self.window, spec),
             )
         except ShinyReviewError as exc:
             if sys.stderr is not None:  # None in a windowed build

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
@@ -62,3 +63,48 @@ def test_a_workspace_that_cannot_be_opened_is_shown_and_exits_1(
     for widget in qapp.topLevelWidgets():
         if isinstance(widget, MainWindow):
             widget.close()
+
+
+def test_the_window_opens_a_team_workspace_asking_the_password(
+    qapp: QApplication,
+    quiet_launch: None,
+    monkeypatch: pytest.MonkeyPatch,
+    pg_server: Any,
+) -> None:
+    """Issue 17: ``shiny-review --workspace postgresql://...`` opens the window on the server;
+    a password neither .pgpass nor the credential store has is asked in a dialog, and the
+    author is the login."""
+    from shiny_review.storage.server_setup import EDITOR
+
+    name = pg_server.new_database()
+    login = f"dialog_{pg_server.tag}"
+    with pg_server.connect() as conn:  # a login whose password is in no .pgpass
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
+        verb = "ALTER" if exists else "CREATE"
+        conn.execute(f"{verb} ROLE {login} LOGIN PASSWORD 'typed-secret'")
+        conn.execute(f"GRANT {EDITOR} TO {login}")
+    asked: list[str] = []
+
+    def typed(parent: object, title: str, label: str, mode: object) -> tuple[str, bool]:
+        asked.append(label)
+        return "typed-secret", True
+
+    monkeypatch.setattr("shiny_review.ui.dialogs.password.QInputDialog.getText", typed)
+    seen: dict[str, object] = {}
+    attach = MainWindow.attach
+
+    def spy(window: MainWindow, service: Any) -> None:
+        attach(window, service)
+        seen["on_server"] = service.on_server
+        seen["author"] = service.author
+        QTimer.singleShot(0, window.close)
+
+    monkeypatch.setattr(MainWindow, "attach", spy)
+    try:
+        url = pg_server.spec(name, login).label
+        code = launch.run_window(["--workspace", url, "--author", "Someone Else"])
+        assert code == 0
+        assert seen == {"on_server": True, "author": login}
+        assert len(asked) == 1 and login in asked[0]
+    finally:
+        pg_server.drop_database(name)

@@ -89,8 +89,8 @@ class ExportController(QObject):
             return
         service = self.state.service
         worker = ExportWorker(
-            service.workspace_path,
-            service.author,
+            service.workspace_target,
+            None if service.on_server else service.author,
             request.format,
             request.path,
             request.document_id,
