@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 RECENT_KEY = "recent_workspaces"
 RECENT_MAX = 8
-FILTER = "Shiny Review workspace (*.sqlite);;All files (*)"
+FILTER = "Shiny Review workspace (*.sqlite);;Team workspace on a server (*.srconn);;All files (*)"
 
 
 def ask_open(parent: QWidget) -> Path | None:
@@ -120,7 +120,9 @@ class WorkspacesController(QObject):
     def switch_to(self, path: Path) -> bool:
         """Show the workspace at ``path`` in this window; True if it opened."""
         from shiny_review.domain.errors import ShinyReviewError
+        from shiny_review.domain.workspace_spec import workspace_target
         from shiny_review.services.isolated_ingest import ingest_isolated
+        from shiny_review.ui.dialogs.password import ask_password
         from shiny_review.services.session import close_service, open_service
 
         state = self.state
@@ -130,8 +132,15 @@ class WorkspacesController(QObject):
             return False
         state.aboutToChange.emit()  # a note being typed is saved in the workspace it is in
         try:
+            target = workspace_target(path)  # a .srconn file names a team workspace (issue 17)
+            on_file = isinstance(target, Path)
             service = open_service(
-                path, old.author, ingester=ingest_isolated, backup_timer=True, purpose="window"
+                target,
+                old.author if on_file else None,
+                ingester=ingest_isolated,
+                backup_timer=True,
+                purpose="window",
+                ask_password=lambda spec: ask_password(self.parent_widget, spec),
             )
         except ShinyReviewError as exc:
             state.show_error(f"Could not open {path.name}: {exc}")

@@ -97,3 +97,26 @@ def test_a_workspace_held_by_another_writer_is_refused(  # type: ignore[no-untyp
         assert window.state.service is service
     finally:
         close_service(held)
+
+
+def test_open_workspace_takes_a_srconn_file_for_a_team_workspace(  # type: ignore[no-untyped-def]
+    qtbot, make_window, pg_server, tmp_path
+):
+    """Issue 17: File > Open workspace on a .srconn file opens the team workspace it names,
+    with the login as the author; the file holds no password."""
+    from shiny_review.domain.workspace_spec import write_srconn
+
+    name = pg_server.new_database()
+    window = make_window()
+    try:
+        conn_file = tmp_path / "team.srconn"
+        write_srconn(conn_file, pg_server.spec(name, "Test Officer"))
+        assert "password" not in conn_file.read_text().lower()
+        window.tools.workspaces.ask_open = lambda _parent: conn_file
+        window.actions["open_workspace"].trigger()
+        service = window.state.service
+        assert service.on_server and service.author == "Test Officer"
+        assert window.documents_panel.model.all_documents() == []
+    finally:
+        window.tools.shut_down()
+        pg_server.drop_database(name)
