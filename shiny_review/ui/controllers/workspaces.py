@@ -122,8 +122,8 @@ class WorkspacesController(QObject):
         from shiny_review.domain.errors import ShinyReviewError
         from shiny_review.domain.workspace_spec import workspace_target
         from shiny_review.services.isolated_ingest import ingest_isolated
-        from shiny_review.ui.dialogs.password import ask_password
         from shiny_review.services.session import close_service, open_service
+        from shiny_review.ui.dialogs.password import ask_password
 
         state = self.state
         old = state.service
