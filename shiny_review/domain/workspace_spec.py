@@ -117,6 +117,10 @@ def read_srconn(path: Path) -> ServerSpec:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise WorkspaceError(f"cannot read the connection file {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise WorkspaceError(
+            f"{path} is not a connection file: it is not text (host, database, user)"
+        ) from exc
     values: dict[str, object]
     if text.lstrip().startswith("{"):
         try:

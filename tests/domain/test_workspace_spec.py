@@ -81,3 +81,11 @@ def test_a_bad_srconn_is_refused_in_one_line(tmp_path: Path, content: str, messa
     with pytest.raises(WorkspaceError, match=message) as caught:
         read_srconn(path)
     assert "\n" not in str(caught.value)
+
+
+def test_a_binary_srconn_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "noise.srconn"
+    path.write_bytes(b"garbage\x00\xff\xfe")
+    with pytest.raises(WorkspaceError, match="not text") as caught:
+        read_srconn(path)
+    assert "\n" not in str(caught.value)
