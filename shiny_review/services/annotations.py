@@ -16,11 +16,19 @@ if TYPE_CHECKING:
     from shiny_review.storage.workspace import Workspace
 
 
-def _ann_changed(annotation: Annotation) -> Changed:
+def _ann_changed(annotation: Annotation, *, live: bool | None = None) -> Changed:
+    """One highlight changed: its document's count (its row otherwise not), the evidence of
+    the recommendations it is linked to and no other; ``live``: it was added or restored
+    (True) or deleted (False)."""
+    ann, doc = frozenset({annotation.id}), frozenset({annotation.document_id})
     return Changed(
-        documents=frozenset({annotation.document_id}),
-        annotations=frozenset({annotation.id}),
+        documents=doc,
+        annotations=ann,
         recommendations=frozenset(annotation.recommendation_ids),
+        counts=doc,
+        added=ann if live is True else frozenset(),
+        removed=ann if live is False else frozenset(),
+        exact=True,
     )
 
 
@@ -95,14 +103,7 @@ class Annotations:
             for rec_id in recommendation_ids:
                 repo.link(ann_id, rec_id)
             annotation = repo.get_annotation(ann_id)
-        return Outcome(
-            annotation,
-            Changed(
-                documents=frozenset({document_id}),
-                annotations=frozenset({ann_id}),
-                recommendations=frozenset(recommendation_ids),
-            ),
-        )
+        return Outcome(annotation, _ann_changed(annotation, live=True))
 
     def add_quote(
         self,
@@ -183,7 +184,7 @@ class Annotations:
                 annotation_id, expected_version=expected_version, deleted=deleted
             )
             annotation = repo.get_annotation(annotation_id)
-        return Outcome(annotation, _ann_changed(annotation))
+        return Outcome(annotation, _ann_changed(annotation, live=not deleted))
 
     def link(
         self, annotation_id: int, recommendation_id: int, *, expected_version: int | None = None
@@ -195,7 +196,8 @@ class Annotations:
             annotation = repo.get_annotation(annotation_id)
         return Outcome(
             annotation,
-            _ann_changed(annotation) | Changed(recommendations=frozenset({recommendation_id})),
+            _ann_changed(annotation)
+            | Changed(recommendations=frozenset({recommendation_id}), exact=True),
         )
 
     def unlink(
@@ -206,5 +208,6 @@ class Annotations:
             annotation = repo.get_annotation(annotation_id)
         return Outcome(
             annotation,
-            _ann_changed(annotation) | Changed(recommendations=frozenset({recommendation_id})),
+            _ann_changed(annotation)
+            | Changed(recommendations=frozenset({recommendation_id}), exact=True),
         )

@@ -35,10 +35,16 @@ class DocumentChecks:
         """Clear the mark; the history keeps the reasons that were confirmed."""
         with self._workspace.write() as repo:
             reasons = repo.confirm_checks(document_id)
-        return Outcome(reasons, Changed(documents=frozenset({document_id})))
+        return Outcome(reasons, _mark_changed(document_id))
 
     def restore(self, document_id: int, reasons: list[str]) -> Outcome[list[str]]:
         """Undo a confirmation: the mark and its reasons come back."""
         with self._workspace.write() as repo:
             repo.restore_checks(document_id, reasons)
-        return Outcome(list(reasons), Changed(documents=frozenset({document_id})))
+        return Outcome(list(reasons), _mark_changed(document_id))
+
+
+def _mark_changed(document_id: int) -> Changed:
+    """Only the document's self-check mark changed (no recommendation's evidence)."""
+    doc = frozenset({document_id})
+    return Changed(documents=doc, checks=doc, exact=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -169,6 +169,11 @@ class Documents:
     def get(self, document_id: int) -> Document:
         with self._workspace.read() as repo:
             return repo.get_document(document_id)
+
+    def highlight_counts(self, document_ids: Iterable[int]) -> dict[int, int]:
+        """How many live highlights each document holds (a documents list's one cell)."""
+        with self._workspace.read() as repo:
+            return repo.highlight_counts(document_ids)
 
     def _load_text(self, document_id: int) -> ExtractedText:
         with self._workspace.read() as repo:

@@ -20,8 +20,10 @@ Signals, in the order one operation emits them:
   has reread what it holds (``recommendations``; ``changed_annotations(changed)`` gives the
   annotations as they are now); each panel reloads what it shows of those ids. Then a
   deleted selected highlight is unselected (``annotationSelected(None, True)``) and, when
-  recommendations or annotations changed, ``recommendationsChanged`` follows: the order the
-  window refreshed its views in before the state was split out of it.
+  recommendations changed (or annotations, by a notice that is not ``exact``: another
+  writer's change), ``recommendationsChanged`` follows: the order the window refreshed its
+  views in before the state was split out of it. ``Changed`` says row by row what changed
+  (a document's count or mark, a highlight added or removed): panels update those rows.
 - ``aboutToChange()``: before a command is pushed, undone or redone, another document opens
   or another highlight is selected: an edit still being typed (a note) is saved now.
 - ``status(str)`` and ``error(str)``: a message for the status bar, or one to show in a box.
@@ -265,7 +267,9 @@ class WindowState(QObject):
             i: service.annotations.get(i) for i in sorted(changed.annotations)
         }
         self.versions.note_rows("annotation", self._changed_annotations.values())
-        reread = bool(changed.recommendations or changed.annotations)
+        # An exact notice names every recommendation whose evidence changed (none, for a
+        # highlight with no link); another writer's change may have touched any.
+        reread = bool(changed.recommendations or (changed.annotations and not changed.exact))
         try:
             if reread:
                 self._reread_recommendations()

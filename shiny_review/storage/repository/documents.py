@@ -185,6 +185,20 @@ class DocumentQueries(RepositoryBase):
             query = query.where(AnnotationRow.document_id.in_(list(ids)))
         return {doc: n for doc, n in self._s.execute(query)}
 
+    def highlight_counts(self, ids: Iterable[int]) -> dict[int, int]:
+        """The live highlights of each of these documents (0 when none), straight from the
+        driver: what the documents list shows after one highlight is added or deleted."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        sql = (
+            "SELECT document_id, COUNT(*) FROM annotations "
+            f"WHERE document_id IN ({marks}) AND deleted = FALSE GROUP BY document_id"
+        )
+        found = dict(self._driver().execute(sql, tuple(wanted)).fetchall())
+        return {i: int(found.get(i, 0)) for i in wanted}
+
     def document_lines(self) -> list[tuple[int, str, str, str]]:
         """(id, kind, ISO date or '', title) of every document in id order: the text
         listing's columns, straight from the driver."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
@@ -81,6 +82,34 @@ class DocumentsModel(QAbstractItemModel):
             self.index(index.row(), len(COLUMNS) - 1, index.parent()),
         )
         return True
+
+    def set_count(self, document_id: int, count: int) -> bool:
+        """One document's number of highlights (its Marks cell); False if it is not shown."""
+        index = self.index_of(document_id)
+        if not index.isValid():
+            return False
+        docs = self._groups[index.internalId() - 1][1]
+        docs[index.row()] = replace(docs[index.row()], annotation_count=count)
+        self._row_changed(index)
+        return True
+
+    def set_checks(self, document_id: int, reasons: list[str]) -> bool:
+        """One document's failed self-checks (its mark); False if it is not shown."""
+        if reasons:
+            self.checks[document_id] = reasons
+        else:
+            self.checks.pop(document_id, None)
+        index = self.index_of(document_id)
+        if not index.isValid():
+            return False
+        self._row_changed(index)
+        return True
+
+    def _row_changed(self, index: QModelIndex) -> None:
+        self.dataChanged.emit(
+            self.index(index.row(), 0, index.parent()),
+            self.index(index.row(), len(COLUMNS) - 1, index.parent()),
+        )
 
     def document_at(self, index: Index) -> Document | None:
         if not index.isValid() or index.internalId() == 0:

@@ -250,9 +250,14 @@ class AnnotationsPanel(QWidget):
         for ann in state.changed_annotations(changed):
             if doc is not None and ann.document_id == doc.id:
                 self.model.put(ann)
-        if changed.recommendations or changed.annotations:
+        # The labels are the recommendations'; an annotation's own change (a new highlight,
+        # a link) names its recommendations when the notice is exact.
+        if changed.recommendations or (changed.annotations and not changed.exact):
             self.model.set_labels(state.labels())
-        if state.selected_annotation is not None:
+        selected = state.selected_annotation
+        if selected is not None and (
+            selected in changed.annotations or changed.recommendations or not changed.exact
+        ):
             self.details.show_annotation(state.selected(), state.recommendations)
 
     def _annotation_selected(self, annotation_id: int | None, _reveal: bool) -> None:

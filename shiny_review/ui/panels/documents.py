@@ -88,12 +88,25 @@ class DocumentsPanel(QWidget):
         self._select_current()
 
     def _changed(self, changed: Changed) -> None:
-        """Refresh the rows of the documents one action changed (their counts, titles)."""
+        """Update the rows of the documents one action changed: only the count of highlights
+        or the mark when that is all the notice says changed, else the whole row."""
         assert self._state is not None
         service = self._state.service
-        if changed.documents:  # a confirmation (or its undo) changes a document's mark
+        rows = sorted(d for d in changed.documents if changed.row_changed(d))
+        try:
+            counts = changed.documents & changed.counts
+            for document_id, count in service.documents.highlight_counts(counts).items():
+                if not self.model.set_count(document_id, count):
+                    rows.append(document_id)  # not shown yet: read it whole
+            for document_id in sorted(changed.documents & changed.checks):
+                if not self.model.set_checks(document_id, service.checks.of(document_id)):
+                    rows.append(document_id)
+        except ShinyReviewError:  # gone: the whole list is out of date
+            self.refresh()
+            return
+        if rows:  # an import, a new version, another writer's change: whole rows
             self.model.checks = service.checks.by_document()
-        for document_id in sorted(changed.documents):
+        for document_id in sorted(set(rows)):
             try:
                 document = service.documents.get(document_id)
             except ShinyReviewError:  # gone: the whole list is out of date

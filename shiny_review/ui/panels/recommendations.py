@@ -133,7 +133,8 @@ class RecommendationsPanel(QWidget):
 
     def _changed(self, changed: Changed) -> None:
         doc = self._state.document if self._state is not None else None
-        if doc is not None and doc.id in changed.documents:
+        # A highlight changes the document's count, never its self-check mark.
+        if doc is not None and (doc.id in changed.checks or changed.row_changed(doc.id)):
             self._reload_checks()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
