@@ -4,6 +4,7 @@ to recommendations, and the bin of deleted ones."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from shiny_review.domain.anchoring import anchor_at, content_hash, find_quote
@@ -14,6 +15,13 @@ from shiny_review.services.lineage import check_links
 if TYPE_CHECKING:
     from shiny_review.services.documents import Documents
     from shiny_review.storage.workspace import Workspace
+
+
+@lru_cache(maxsize=2)
+def _text_hash(text: str) -> str:
+    """The hash of a document's text, once per text (each highlight's anchor carries it):
+    the cached text is the same object from one key press to the next."""
+    return content_hash(text)
 
 
 def _ann_changed(annotation: Annotation, *, live: bool | None = None) -> Changed:
@@ -89,7 +97,7 @@ class Annotations:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        anchor, paragraph = anchor_at(extracted, start, end, text_hash=content_hash(text))
+        anchor, paragraph = anchor_at(extracted, start, end, text_hash=_text_hash(text))
         with self._workspace.write() as repo:
             check_links(repo, document_id, recommendation_ids)  # the same authority only
             ann_id = repo.add_annotation(

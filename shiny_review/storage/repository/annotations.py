@@ -24,13 +24,11 @@ from shiny_review.storage.repository.rows import (
     REMOVED_DOCUMENTS,
     annotation_state,
     now,
-    removed_document_ids,
 )
 from shiny_review.storage.repository.versions import claim_version
 from shiny_review.storage.schema import (
     AnnotationRow,
     LinkRow,
-    RecommendationRow,
 )
 
 # Quoted: "end" is a reserved word in PostgreSQL.
@@ -39,19 +37,21 @@ _COLUMNS = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
 
 class AnnotationQueries(RepositoryBase):
     def _links_of(self, annotation_ids: Sequence[int]) -> dict[int, list[int]]:
+        """Each annotation's live recommendations, in the order they were linked: straight
+        from the driver (one highlight after each key press, ten thousand at an open)."""
         links: dict[int, list[int]] = {}
         if not annotation_ids:
             return links
-        query = (
-            select(LinkRow.annotation_id, LinkRow.recommendation_id)
-            .join(RecommendationRow, RecommendationRow.id == LinkRow.recommendation_id)
-            .where(RecommendationRow.deleted.is_(False))
-            .where(RecommendationRow.document_id.not_in(removed_document_ids()))
-            .order_by(LinkRow.id)
+        sql = (
+            "SELECT l.annotation_id, l.recommendation_id FROM links l"
+            " JOIN recommendations r ON r.id = l.recommendation_id"
+            f" WHERE r.deleted = FALSE AND r.document_id NOT IN {REMOVED_DOCUMENTS}"
         )
+        params: tuple[int, ...] = ()
         if len(annotation_ids) < 500:
-            query = query.where(LinkRow.annotation_id.in_(list(annotation_ids)))
-        for ann, rec in self._s.execute(query):
+            sql += f" AND l.annotation_id IN ({','.join('?' * len(annotation_ids))})"
+            params = tuple(annotation_ids)
+        for ann, rec in self._driver().execute(sql + " ORDER BY l.id", params):
             links.setdefault(ann, []).append(rec)
         return links
 

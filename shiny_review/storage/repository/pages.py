@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, inspect, select, text
 from shiny_review.domain.geometry import PageRect, WordBoxes, rects_from_json, rects_json
 from shiny_review.domain.structure import IngestedDocument
 from shiny_review.storage.repository.base import RepositoryBase
-from shiny_review.storage.schema import AnnotationRow, BlobRow, DocumentRow, DocumentWordsRow
+from shiny_review.storage.schema import BlobRow, DocumentRow, DocumentWordsRow
 
 
 @lru_cache(maxsize=2)
@@ -86,14 +86,22 @@ class PageQueries(RepositoryBase):
         """(Re)compute the page rectangles of a document's annotations from its word boxes."""
         if not self._pages_ready():
             return
-        words = self.word_boxes(document_id)
-        query = select(AnnotationRow.id, AnnotationRow.start, AnnotationRow.end).where(
-            AnnotationRow.document_id == document_id
-        )
-        if annotation_ids is not None:
-            query = query.where(AnnotationRow.id.in_(annotation_ids))
+        # Read with the driver: each highlight places itself (one key press, one row).
+        driver = self._driver()
+        found = driver.execute(
+            "SELECT data FROM document_words WHERE document_id = ?", (document_id,)
+        ).fetchone()
+        words = _decoded(bytes(found[0])) if found is not None else None
+        sql = 'SELECT id, start, "end" FROM annotations WHERE document_id = ?'
+        params: tuple[int, ...] = (document_id,)
+        wanted = None if annotation_ids is None else set(annotation_ids)
+        if wanted is not None and len(wanted) <= 500:  # under SQLite's variable limit
+            sql += f" AND id IN ({','.join('?' * len(wanted))})"
+            params += tuple(sorted(wanted))
         placed, gone = [], []
-        for ann, start, end in self._s.execute(query).all():
+        for ann, start, end in driver.execute(sql, params).fetchall():
+            if wanted is not None and ann not in wanted:
+                continue
             rects = words.rects_for(start, end) if words else []
             if rects:
                 placed.append({"id": ann, "rects": rects_json(rects)})
