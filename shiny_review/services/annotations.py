@@ -37,6 +37,7 @@ def _ann_changed(annotation: Annotation, *, live: bool | None = None) -> Changed
         added=ann if live is True else frozenset(),
         removed=ann if live is False else frozenset(),
         exact=True,
+        fresh=(annotation,),
     )
 
 

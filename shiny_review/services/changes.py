@@ -8,6 +8,8 @@ view updates those rows alone instead of reading them (or its list) again:
 - ``checks``: of ``documents``, those of which only the import's self-check mark changed.
 - ``added`` / ``removed``: of ``annotations``, those now live that were not (new, restored)
   and those deleted.
+- ``fresh``: annotations of ``annotations`` as the operation left them (read in its own
+  transaction), so the window need not read them again.
 - ``exact``: ``recommendations`` names every recommendation whose evidence changed. A
   notice that is not exact (another writer's change read from the history, an import) may
   have changed any recommendation's evidence along with its annotations: views reread them.
@@ -19,7 +21,10 @@ title, authority, version, the bin): its row is read again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from shiny_review.domain.entities import Annotation
 
 T = TypeVar("T")
 NONE: frozenset[int] = frozenset()
@@ -35,6 +40,7 @@ class Changed:
     added: frozenset[int] = NONE
     removed: frozenset[int] = NONE
     exact: bool = False
+    fresh: tuple[Annotation, ...] = ()
 
     def __or__(self, other: Changed) -> Changed:
         # A document only one side saw as "its count" or "its checks" may have changed
@@ -49,6 +55,7 @@ class Changed:
             added=(self.added - other.removed) | other.added,
             removed=(self.removed - other.added) | other.removed,
             exact=(self.exact or self.empty) and (other.exact or other.empty),
+            fresh=_newest(self.fresh, other.fresh),
         )
 
     @property
@@ -72,6 +79,14 @@ def _finer(
     their_docs: frozenset[int],
 ) -> frozenset[int]:
     return (mine - (their_docs - theirs)) | (theirs - (my_docs - mine))
+
+
+def _newest(mine: tuple[Annotation, ...], theirs: tuple[Annotation, ...]) -> tuple[Annotation, ...]:
+    if not mine or not theirs:
+        return mine or theirs
+    by_id = {a.id: a for a in mine}
+    by_id.update((a.id, a) for a in theirs)  # the later operation's read wins
+    return tuple(by_id.values())
 
 
 @dataclass(frozen=True, slots=True)

@@ -263,8 +263,9 @@ class WindowState(QObject):
         """Bring the state up to date with what one operation changed, then tell the panels
         (``changed``); unless ``quiet``, say it is saved."""
         service = self.service
+        fresh = {a.id: a for a in changed.fresh}  # read by the operation itself
         self._changed_annotations = {
-            i: service.annotations.get(i) for i in sorted(changed.annotations)
+            i: fresh.get(i) or service.annotations.get(i) for i in sorted(changed.annotations)
         }
         self.versions.note_rows("annotation", self._changed_annotations.values())
         # An exact notice names every recommendation whose evidence changed (none, for a

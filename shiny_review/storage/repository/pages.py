@@ -24,10 +24,12 @@ def _decoded(data: bytes) -> WordBoxes:
 class PageQueries(RepositoryBase):
     def _pages_ready(self) -> bool:
         """Whether the workspace has migration 0005's tables (a test may write an old one)."""
-        ready = self._s.info.get("page_tables")
+        # Kept with the database connection, which outlives the unit of work (each
+        # highlight asked SQLite for the table again); a migration opens fresh connections.
+        info = self._s.connection().info
+        ready = info.get("page_tables")
         if ready is None:
-            found = inspect(self._s.connection()).has_table("document_words")
-            ready = self._s.info["page_tables"] = found
+            ready = info["page_tables"] = inspect(self._s.connection()).has_table("document_words")
         return bool(ready)
 
     def keep_original(self, document_id: int, ingested: IngestedDocument) -> None:

@@ -28,6 +28,7 @@ COLUMNS: tuple[Column[Document], ...] = (  # of a document row; an authority row
     Column("Date", lambda doc: doc.date.strftime("%d %b %Y") if doc.date else "", tooltip=_tooltip),
     Column("Marks", lambda doc: str(doc.annotation_count), tooltip=_tooltip),
 )
+MARKS = 3  # the column of the count of highlights
 
 
 class DocumentsModel(QAbstractItemModel):
@@ -90,7 +91,10 @@ class DocumentsModel(QAbstractItemModel):
             return False
         docs = self._groups[index.internalId() - 1][1]
         docs[index.row()] = replace(docs[index.row()], annotation_count=count)
-        self._row_changed(index)
+        # One cell, not the row: a view repaints a single changed index, but the whole of
+        # itself for a range. The tooltips that name the count are asked for when shown.
+        cell = self.index(index.row(), MARKS, index.parent())
+        self.dataChanged.emit(cell, cell)
         return True
 
     def set_checks(self, document_id: int, reasons: list[str]) -> bool:
@@ -102,14 +106,8 @@ class DocumentsModel(QAbstractItemModel):
         index = self.index_of(document_id)
         if not index.isValid():
             return False
-        self._row_changed(index)
+        self.dataChanged.emit(index, index)  # the mark is in the title's cell
         return True
-
-    def _row_changed(self, index: QModelIndex) -> None:
-        self.dataChanged.emit(
-            self.index(index.row(), 0, index.parent()),
-            self.index(index.row(), len(COLUMNS) - 1, index.parent()),
-        )
 
     def document_at(self, index: Index) -> Document | None:
         if not index.isValid() or index.internalId() == 0:
