@@ -104,3 +104,19 @@ def test_a_refused_call_is_an_error(state) -> None:
     seen = _record(state)
     state.refused(ShinyReviewError("no such highlight"))
     assert seen == ["error no such highlight"]
+
+
+def test_a_highlight_without_links_rereads_no_recommendation(state, service, letter) -> None:
+    state.open_document(letter.id)
+    reads: list[int] = []
+    read = service.annotations.get
+    service.annotations.get = lambda i: reads.append(i) or read(i)  # type: ignore[method-assign]
+    added = service.annotations.add_quote(letter.id, "Supervision is regular")
+    seen = _record(state)
+    state.apply(added.changed, quiet=True)
+    assert seen == ["changed"]  # its notice is exact: no recommendation's evidence changed
+    assert reads == []  # the notice carried the highlight as the operation read it
+    # Another writer's change (from the history) says less: any evidence may have changed.
+    state.apply(Changed(annotations=frozenset({added.value.id})), quiet=True)
+    assert seen == ["changed", "changed", "recommendations"]
+    assert reads == [added.value.id]

@@ -271,7 +271,8 @@ class AnnotationsPanel(QWidget):
         if self._syncing or self._state is None:
             return
         ann_id = self.selected_id()
-        if ann_id is not None:
+        # A row inserted above the selected one moves the selection: the same highlight.
+        if ann_id is not None and ann_id != self._state.selected_annotation:
             self._state.select_annotation(ann_id)
 
     def set_recommendation_choices(self, recs: list[Recommendation]) -> None:

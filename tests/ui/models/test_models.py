@@ -53,6 +53,30 @@ def test_documents_model_updates_one_row_in_place(qtmodeltester, qtbot, service)
     qtmodeltester.check(model)
 
 
+def test_documents_model_sets_one_count_or_mark(qtmodeltester, qtbot, service) -> None:
+    from PySide6.QtCore import Qt
+
+    from shiny_review.ui.models.documents import MARKS
+
+    a, _b, _rec = _fill(service)
+    model = DocumentsModel()
+    model.set_documents(service.documents.all())
+    index = model.index_of(a.id)
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        assert model.set_count(a.id, 12)
+    top, bottom = changed.args[0], changed.args[1]
+    assert top == bottom  # one cell: a view repaints that cell, not itself whole
+    assert (top.row(), top.column(), top.parent()) == (index.row(), MARKS, index.parent())
+    assert model.data(top) == "12" and model.document_at(index).annotation_count == 12
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        assert model.set_checks(a.id, ["two recommendations share a number"])
+    assert changed.args[0] == changed.args[1] == index
+    assert "two recommendations share a number" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert model.set_checks(a.id, []) and a.id not in model.checks
+    assert not model.set_count(999, 1) and not model.set_checks(999, [])
+    qtmodeltester.check(model)
+
+
 def test_recommendations_model_and_drop(qtmodeltester, qtbot, service) -> None:
     a, _b, rec = _fill(service)
     model = RecommendationsModel()

@@ -29,3 +29,28 @@ def test_the_highlights_follow_the_state(qtbot, state, service, letter) -> None:
     assert state.selected_annotation == second.id == panel.details.annotation.id
     state.apply(service.annotations.delete(second.id).changed)
     assert state.selected_annotation is None and panel.details.annotation is None
+
+
+def test_a_new_highlight_inserts_its_row_and_keeps_the_labels(
+    qtbot, state, service, letter, monkeypatch
+) -> None:
+    first = service.annotations.add_quote(letter.id, "Supervision is regular").value
+    panel = AnnotationsPanel()
+    qtbot.addWidget(panel)
+    panel.bind(state)
+    state.open_document(letter.id)
+    state.select_annotation(first.id)
+    shown = panel.details.annotation
+    # Neither the labels (every recommendation) nor the selected highlight is read again.
+    monkeypatch.setattr(state, "labels", _refuse)
+    monkeypatch.setattr(service.annotations, "get", _refuse)
+    inserted: list[int] = []
+    panel.model.rowsInserted.connect(lambda _parent, row, _last: inserted.append(row))
+    second = service.annotations.add_quote(letter.id, "leaders know it")
+    state.apply(second.changed, quiet=True)
+    assert inserted == [panel.model.row_of(second.value.id)] and panel.model.rowCount() == 2
+    assert panel.details.annotation is shown  # the selection was not touched
+
+
+def _refuse(*_args: object) -> object:
+    raise AssertionError("a per-row notice read a list or the selection again")

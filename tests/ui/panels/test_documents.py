@@ -25,3 +25,47 @@ def test_the_list_follows_the_state(qtbot, service, letter) -> None:
     panel.documentChosen.connect(chosen.append)
     panel.tree.setCurrentIndex(panel.model.index_of(letter.id))
     assert chosen == [letter.id]
+
+
+def test_a_highlight_updates_its_documents_count_alone(qtbot, service, letter, monkeypatch) -> None:
+    from shiny_review.ui.models.documents import MARKS
+
+    state = WindowState()
+    panel = DocumentsPanel()
+    qtbot.addWidget(panel)
+    panel.bind(state)
+    state.attach(service)
+    state.open_document(letter.id)
+    index = panel.model.index_of(letter.id)
+    before = panel.model.document_at(index).annotation_count
+    # Neither the list nor the document's row nor every document's marks is read again.
+    for name in ("all", "get"):
+        monkeypatch.setattr(service.documents, name, _refuse)
+    monkeypatch.setattr(service.checks, "by_document", _refuse)
+    cells: list[tuple[int, int]] = []
+    panel.model.dataChanged.connect(lambda top, bottom: cells.append((top.row(), top.column())))
+    added = service.annotations.add_quote(letter.id, "Supervision is regular")
+    state.apply(added.changed, quiet=True)
+    assert panel.model.document_at(index).annotation_count == before + 1
+    assert cells == [(index.row(), MARKS)]
+    state.apply(service.annotations.delete(added.value.id).changed, quiet=True)
+    assert panel.model.document_at(index).annotation_count == before
+
+
+def test_a_confirmation_updates_its_documents_mark_alone(qtbot, service, monkeypatch) -> None:
+    state = WindowState()
+    panel = DocumentsPanel()
+    qtbot.addWidget(panel)
+    panel.bind(state)
+    state.attach(service)
+    doc = service.documents.add_ingested(make_ingested(source="c.txt", salt="c")).value.document
+    state.apply(Changed(documents=frozenset({doc.id})), quiet=True)  # a new row: reread
+    monkeypatch.setattr(service.documents, "get", _refuse)
+    monkeypatch.setattr(service.checks, "by_document", _refuse)
+    panel.model.checks[doc.id] = ["an old reason"]  # as the import's self-checks left it
+    state.apply(service.checks.confirm(doc.id).changed, quiet=True)
+    assert doc.id not in panel.model.checks
+
+
+def _refuse(*_args: object) -> object:
+    raise AssertionError("a per-row notice read the whole list or row again")
