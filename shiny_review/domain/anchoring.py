@@ -120,6 +120,11 @@ class Utf16Map:
         self._astral_utf16 = [i + n for n, i in enumerate(self._astral)]
         self._length = len(text)
 
+    @property
+    def identity(self) -> bool:
+        """True when no character is outside the BMP: Qt positions are the indices."""
+        return not self._astral
+
     def to_utf16(self, index: int) -> int:
         return index + bisect.bisect_left(self._astral, index)
 

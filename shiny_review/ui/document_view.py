@@ -135,7 +135,7 @@ class DocumentView(QPlainTextEdit):
         self.highlighter.blockSignals(True)
         self.setPlainText(text)
         self.highlighter.blockSignals(False)
-        if text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text):
+        if self._map.identity:
             # No character outside the BMP (the usual case): Qt positions are the offsets,
             # and the rows are painted as they are (they have a Span's fields).
             qt_spans = list(spans)
@@ -147,6 +147,11 @@ class DocumentView(QPlainTextEdit):
         self.highlighter.reset(qt_spans, frozenset(headings))
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_margin_width()
+
+    @property
+    def utf16(self) -> Utf16Map:
+        """Python indices to Qt positions and back, for the text shown."""
+        return self._map
 
     @property
     def text(self) -> str:

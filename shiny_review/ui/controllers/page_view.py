@@ -159,7 +159,7 @@ class PageViewController(QObject):
     def _document_loaded(self) -> None:
         """The panel has read the newly open document: render its pages once shown."""
         self._stop_thread()
-        self._map = Utf16Map(self.text_view.text)
+        self._map = self.text_view.utf16  # the text view's (one scan of the text an open)
         if self.panel.data is not None and self.mode != "text":
             self._ensure_thread()
 

@@ -47,7 +47,7 @@ class AuthorityPanel(QWidget):
 
     def bind(self, state: WindowState) -> None:
         self._state = state
-        state.documentChanged.connect(self.reload)
+        # Another document opening rereads its recommendations first (one reload, not two).
         state.recommendationsChanged.connect(self.reload)
 
     def reload(self) -> None:

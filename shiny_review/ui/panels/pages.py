@@ -87,7 +87,10 @@ class PagePanel(QStackedWidget):
                 self.show_message((NO_PAGES_KEPT if is_pdf else NO_PAGES).format(title=doc.title))
         else:
             self.show_pages()
-            self.load_highlights()
+            if self.isVisible():
+                self.load_highlights()
+            else:
+                self._stale = True  # read when the pages are shown (not to open the text)
         self.documentLoaded.emit()
 
     def load_highlights(self) -> None:
