@@ -140,6 +140,9 @@ class PageViewController(QObject):
         if mode not in MODES:
             mode = "text"
         self.mode = mode
+        self.panel.wanted = mode != "text"
+        if mode != "text":
+            self.panel.load_if_pending()  # a document opened while only its text was shown
         self.mode_actions[mode].setChecked(True)
         self.text_view.setVisible(mode in ("text", "both"))
         self.panel.setVisible(mode in ("page", "both"))
@@ -159,7 +162,8 @@ class PageViewController(QObject):
     def _document_loaded(self) -> None:
         """The panel has read the newly open document: render its pages once shown."""
         self._stop_thread()
-        self._map = Utf16Map(self.text_view.text)
+        # the offsets map is for keeping the pages in step: none without them
+        self._map = Utf16Map(self.text_view.text if self.panel.words is not None else "")
         if self.panel.data is not None and self.mode != "text":
             self._ensure_thread()
 
