@@ -95,6 +95,12 @@ class _Opener:
         if self._started:
             return
         self._started = True
+        try:
+            self._open_workspace()
+        finally:
+            gc.enable()  # off since ``app.main`` until the first document is shown
+
+    def _open_workspace(self) -> None:
         from shiny_review.services.session import ingest_in_child, open_service
 
         options = self.options
@@ -165,4 +171,5 @@ def run_window(args: list[str]) -> int:
         code = app.exec()
         return opener.exit_code or code
     finally:
+        gc.enable()
         opener.close()
