@@ -55,6 +55,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from shiny_review.cli import main as cli_main
 
         return cli_main(args)
+    # The window's start makes hundreds of thousands of objects (modules, classes, Qt
+    # wrappers, rows) and next to no cyclic garbage: the collector's passes over them took
+    # 60-90 ms of it. It is on again once the first document is shown (``ui.launch``).
+    import gc
+
+    gc.disable()
     from shiny_review.ui.launch import run_window
 
     return int(run_window(args))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,11 @@ class Backups:
 
     def all(self) -> list[BackupInfo]:
         return self._workspace.backups()
+
+    def watch(self, report: Callable[[str], None]) -> None:
+        """``report(message)`` from the backup thread when a background backup fails (the
+        window's open backup finding the workspace damaged, a full disk)."""
+        self._workspace.watch_backups(report)
 
 
 def restore_workspace(workspace_path: Path, backup: Path) -> Path:

@@ -142,8 +142,8 @@ class InspectionCycle:
         """The authority's recommendations by letter: the document's own first, then the
         others newest first."""
         docs = self.same_authority(document_id)
-        with self.workspace.read() as repo:
-            recs = repo.recommendations()
+        with self.workspace.read() as repo:  # the authority's, not the whole workspace's
+            recs = repo.recommendations(of_documents=[d.id for d in docs])
         by_doc: dict[int, list[Recommendation]] = defaultdict(list)
         for rec in recs:
             by_doc[rec.document_id].append(rec)

@@ -12,14 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
-
 from shiny_review.domain.anchoring import anchor_at
 from shiny_review.domain.entities import AnchorStatus
 from shiny_review.domain.errors import InputFileError
 from shiny_review.services.changes import Changed, Outcome
 from shiny_review.services.documents import Documents, file_hash
-from shiny_review.services.reanchoring import reanchor
 
 if TYPE_CHECKING:
     from shiny_review.services.pages import PageService
@@ -54,6 +51,11 @@ class NewVersions:
         self._pages = pages
 
     def import_file(self, document_id: int, path: Path) -> Outcome[NewVersionReport]:
+        # rapidfuzz (5 MB, native) loads when a new version is imported, not at the start
+        from rapidfuzz import fuzz
+
+        from shiny_review.services.reanchoring import reanchor
+
         path = Path(path)
         if not path.is_file():
             raise InputFileError(f"could not import {path}: no such file")

@@ -34,6 +34,12 @@ class Recommendations:
         with self._workspace.read() as repo:
             return repo.recommendations(document_id)
 
+    def labels(self) -> dict[int, str]:
+        """Every live recommendation's label by id (what ``all()`` gives as ``r.label``, read
+        without the evidence counts)."""
+        with self._workspace.read() as repo:
+            return repo.recommendation_labels()
+
     def get(self, recommendation_id: int) -> Recommendation:
         with self._workspace.read() as repo:
             return repo.get_recommendation(recommendation_id)

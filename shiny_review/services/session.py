@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shiny_review.domain.workspace_spec import ServerSpec
 from shiny_review.services.review import Ingester, ReviewService, default_ingester
+
+if TYPE_CHECKING:
+    from shiny_review.domain.structure import IngestedDocument
 
 # Asked for a server's password when neither .pgpass nor the credential store has it.
 AskPassword = Callable[[ServerSpec], str | None]
@@ -20,6 +25,14 @@ def ask_at_terminal(spec: ServerSpec) -> str | None:
     if not sys.stdin.isatty():
         return None
     return getpass.getpass(f"password for {spec.user} on {spec.host}: ")
+
+
+def ingest_in_child(path: Path, *, cancel: threading.Event | None = None) -> IngestedDocument:
+    """``isolated_ingest.ingest_isolated`` (a child process a file), for the window: its
+    module, with ``multiprocessing``, is imported at the first import, not at the start."""
+    from shiny_review.services.isolated_ingest import ingest_isolated
+
+    return ingest_isolated(path, cancel=cancel)
 
 
 def open_service(

@@ -83,12 +83,19 @@ def copy_database(source: Path, target: Path) -> Path:
         finally:
             src.close()
         if result != "ok":
-            raise WorkspaceError(f"the backup of {source} failed its check ({result})")
+            raise WorkspaceError(
+                f"the backup of {source} failed its check ({result}): the workspace is "
+                "damaged; restore it from an earlier backup"
+            )
         with tmp.open("rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
         _fsync_dir(target.parent)
     except sqlite3.Error as exc:
+        if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            raise WorkspaceError(
+                f"{source} is damaged ({exc}); restore it from an earlier backup"
+            ) from exc
         cause = explain_storage_failure(str(exc), target)
         raise WorkspaceError(cause or f"could not back up {source}: {exc}") from exc
     except OSError as exc:

@@ -12,7 +12,7 @@ nothing changed); backups are IT's ``pg_dump`` job, not files the app writes.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,9 @@ class ServerWorkspace(Workspace):
 
     def backups(self) -> list[BackupInfo]:
         return []
+
+    def watch_backups(self, report: Callable[[str], None]) -> None:
+        """Nothing to watch: the app makes no backups of a server workspace."""
 
     def set_backup_policy(
         self, keep: int | None = None, interval_minutes: float | None = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from shiny_review.domain.errors import WorkspaceError, WorkspaceLockedError
@@ -67,13 +67,19 @@ class Workspace:
             self._release()
             raise
         self.policy = self._policy(backups)
+        self._problems = _BackupProblems()
+        due = False
         if writer and existed and self._db.last_backup is None and self.policy.on_open:
             age = newest_backup_age_s(self.path, self.policy)
-            if age is None or age >= self.policy.interval_s:
-                self.backup_now("open")
+            due = age is None or age >= self.policy.interval_s
         if backup_timer and writer:
-            self._timer = _BackupTimer(self)
+            # The window: the open backup, which reads every page and checks the copy
+            # (``quick_check``), runs first on the timer's thread, off the open path; a
+            # failure (a damaged workspace) goes to ``watch_backups`` (issue 16).
+            self._timer = _BackupTimer(self, open_backup=due)
             self._timer.start()
+        elif due:
+            self.backup_now("open")
 
     def _policy(self, given: BackupPolicy | None) -> BackupPolicy:
         if given is not None:
@@ -119,6 +125,12 @@ class Workspace:
     def backups(self) -> list[BackupInfo]:
         return list_backups(self.path, self.policy)
 
+    def watch_backups(self, report: Callable[[str], None]) -> None:
+        """``report(message)``, from the backup thread, when a background backup fails (the
+        open backup's check finding the workspace damaged, a full disk); a failure seen
+        before the call is reported at once."""
+        self._problems.watch(report)
+
     def set_backup_policy(
         self, keep: int | None = None, interval_minutes: float | None = None
     ) -> None:
@@ -159,12 +171,38 @@ class Workspace:
         self.close()
 
 
-class _BackupTimer(threading.Thread):
-    """Backs the workspace up every ``policy.interval_s`` while it changes."""
+class _BackupProblems:
+    """Failed background backups, kept until someone watches them, then passed on."""
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._seen: list[str] = []
+        self._report: Callable[[str], None] | None = None
+
+    def add(self, message: str) -> None:
+        with self._lock:
+            report = self._report
+            if report is None:
+                self._seen.append(message)
+        if report is not None:
+            report(message)
+
+    def watch(self, report: Callable[[str], None]) -> None:
+        with self._lock:
+            self._report = report
+            seen, self._seen = self._seen, []
+        for message in seen:
+            report(message)
+
+
+class _BackupTimer(threading.Thread):
+    """Backs the workspace up on open (``open_backup``), then every ``policy.interval_s``
+    while it changes."""
+
+    def __init__(self, workspace: Workspace, *, open_backup: bool = False) -> None:
         super().__init__(name="shiny-review-backups", daemon=True)
         self._workspace = workspace
+        self._open_backup = open_backup
         self._halt = threading.Event()
         self._seen = self._fingerprint()
 
@@ -180,15 +218,24 @@ class _BackupTimer(threading.Thread):
         return tuple(out)
 
     def run(self) -> None:
+        if self._open_backup:
+            self._back_up("open")
         while not self._halt.wait(self._workspace.policy.interval_s):
             now = self._fingerprint()
-            if now == self._seen:
-                continue
-            try:
-                self._workspace.backup_now("timer")
+            if now != self._seen and self._back_up("timer"):
                 self._seen = now
-            except Exception:  # a failed backup must never stop the work; it is logged
-                log.exception("the timed backup of %s failed", self._workspace.path)
+
+    def _back_up(self, reason: str) -> bool:
+        try:
+            self._workspace.backup_now(reason)
+        except WorkspaceError as exc:  # damage or a full disk: the person must know
+            log.error("the %s backup of %s failed: %s", reason, self._workspace.path, exc)
+            self._workspace._problems.add(str(exc))
+            return False
+        except Exception:  # a failed backup must never stop the work; it is logged
+            log.exception("the %s backup of %s failed", reason, self._workspace.path)
+            return False
+        return True
 
     def stop(self) -> None:
         self._halt.set()

@@ -95,8 +95,13 @@ class _Opener:
         if self._started:
             return
         self._started = True
-        from shiny_review.services.isolated_ingest import ingest_isolated
-        from shiny_review.services.session import open_service
+        try:
+            self._open_workspace()
+        finally:
+            gc.enable()  # off since ``app.main`` until the first document is shown
+
+    def _open_workspace(self) -> None:
+        from shiny_review.services.session import ingest_in_child, open_service
 
         options = self.options
         try:
@@ -114,7 +119,7 @@ class _Opener:
             self.service = open_service(
                 target,
                 author,
-                ingester=ingest_isolated,
+                ingester=ingest_in_child,
                 backup_timer=True,
                 purpose="window",
                 ask_password=lambda spec: ask_password(self.window, spec),
@@ -130,6 +135,9 @@ class _Opener:
         # What is loaded by now (Qt, the ORM, the schema) lives as long as the process: keep
         # it out of the collector's full passes, which would otherwise walk it every time.
         gc.freeze()
+        from shiny_review.ui.backup_alarm import BackupAlarm
+
+        self.service.backups.watch(BackupAlarm(self.window))  # the open backup runs after
         self.window.attach(self.service)
         if options.files:
             self.window.import_files([f.expanduser() for f in options.files])
@@ -163,4 +171,5 @@ def run_window(args: list[str]) -> int:
         code = app.exec()
         return opener.exit_code or code
     finally:
+        gc.enable()
         opener.close()

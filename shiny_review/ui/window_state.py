@@ -133,9 +133,7 @@ class WindowState(QObject):
 
     def labels(self) -> dict[int, str]:
         """Every recommendation's label in the workspace, by id (for the highlights list)."""
-        from shiny_review.ui.models.recommendations import label
-
-        return {r.id: label(r) for r in self.service.recommendations.all()}
+        return self.service.recommendations.labels()
 
     def open_document(self, document_id: int) -> bool:
         """Read a document, its text, highlights and recommendations and show it; a refused

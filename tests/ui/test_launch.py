@@ -108,3 +108,28 @@ def test_the_window_opens_a_team_workspace_asking_the_password(
         assert len(asked) == 1 and login in asked[0]
     finally:
         pg_server.drop_database(name)
+
+
+def test_the_collector_is_on_again_once_the_workspace_is_shown(
+    qapp: QApplication, quiet_launch: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``app.main`` turns the cyclic collector off for the window's start (issue 16); the
+    launch turns it on again once the workspace is attached and its document opened."""
+    import gc
+
+    seen: list[bool] = []
+    attach = MainWindow.attach
+
+    def spy(window: MainWindow, service: object) -> None:
+        attach(window, service)  # type: ignore[arg-type]
+        seen.append(gc.isenabled())
+        QTimer.singleShot(0, window.close)
+
+    monkeypatch.setattr(MainWindow, "attach", spy)
+    gc.disable()
+    try:
+        code = launch.run_window(["--workspace", str(tmp_path / "w.sqlite"), "--author", "A"])
+        enabled = gc.isenabled()
+    finally:
+        gc.enable()
+    assert code == 0 and seen == [False] and enabled

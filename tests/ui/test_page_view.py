@@ -251,3 +251,27 @@ def test_selecting_and_scrolling_in_the_text_moves_the_pages(
     # Scrolling the text back to the start brings the pages back to page 1.
     window.view.verticalScrollBar().setValue(0)
     assert view.top_position()[0] == 1
+
+
+def test_the_pages_are_read_when_first_shown_not_when_the_document_opens(
+    qtbot,  # type: ignore[no-untyped-def]
+    make_window: Callable[[], MainWindow],
+    service: ReviewService,
+    report: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 16: with only the text shown, opening a PDF reads neither its word boxes nor
+    its original; View > Page then reads them and shows the pages."""
+    doc = service.documents.import_file(report).value.document.id
+    read: list[int] = []
+    word_boxes = service.pages.word_boxes
+    monkeypatch.setattr(service.pages, "word_boxes", lambda d: read.append(d) or word_boxes(d))
+    window = make_window()
+    window.documents_panel.refresh()
+    window.open_document(doc)
+    assert window.pages.mode == "text" and read == []
+    assert window.pages.panel.words is None and window.pages.panel.data is None
+    window.pages.mode_actions["page"].trigger()
+    assert read == [doc] and window.pages.panel.has_pages
+    qtbot.waitUntil(lambda: window.pages.page_view.page_count > 0)
+    window.pages.mode_actions["text"].trigger()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from shiny_review.domain.entities import (
     NFTag,
     Recommendation,
+    recommendation_label,
 )
 from shiny_review.domain.structure import (
     ExtractedRecommendation,
@@ -61,10 +62,15 @@ class RecommendationQueries(RepositoryBase):
         return {rec: n for rec, n in self._s.execute(query)}
 
     def recommendations(
-        self, document_id: int | None = None, *, include_deleted: bool = False
+        self,
+        document_id: int | None = None,
+        *,
+        include_deleted: bool = False,
+        of_documents: Collection[int] | None = None,
     ) -> list[Recommendation]:
         """With their evidence counts, read with the driver's cursor in one statement (the
-        window reloads them after every action)."""
+        window reloads them after every action). ``of_documents``: only those of these
+        documents (not in the bin), instead of the whole workspace's."""
         where: list[str] = []
         params: tuple[int, ...] = ()
         if document_id is not None:
@@ -73,6 +79,9 @@ class RecommendationQueries(RepositoryBase):
             params = (document_id,)
         else:  # not those of documents in the bin
             where.append(f"r.document_id NOT IN {REMOVED_DOCUMENTS}")
+            if of_documents is not None:
+                params = tuple(of_documents)
+                where.append(f"r.document_id IN ({', '.join('?' * len(params)) or 'NULL'})")
         if not include_deleted:
             where.append("r.deleted = FALSE")
         rows = (
@@ -106,6 +115,19 @@ class RecommendationQueries(RepositoryBase):
             )
             for r in rows
         ]
+
+    def recommendation_labels(self) -> dict[int, str]:
+        """Every live recommendation's label (``recommendation_label``) by id, not those of
+        documents in the bin: the columns the label needs, no evidence counts."""
+        rows = (
+            self._driver()
+            .execute(
+                "SELECT id, number, position FROM recommendations "
+                f"WHERE deleted = FALSE AND document_id NOT IN {REMOVED_DOCUMENTS}"
+            )
+            .fetchall()
+        )
+        return {r[0]: recommendation_label(r[1], r[2]) for r in rows}
 
     def get_recommendation(self, recommendation_id: int) -> Recommendation:
         row = self._recommendation_row(recommendation_id)

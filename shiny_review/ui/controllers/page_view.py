@@ -140,6 +140,9 @@ class PageViewController(QObject):
         if mode not in MODES:
             mode = "text"
         self.mode = mode
+        self.panel.wanted = mode != "text"
+        if mode != "text":
+            self.panel.load_if_pending()  # a document opened while only its text was shown
         self.mode_actions[mode].setChecked(True)
         self.text_view.setVisible(mode in ("text", "both"))
         self.panel.setVisible(mode in ("page", "both"))

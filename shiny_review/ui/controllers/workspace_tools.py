@@ -199,8 +199,7 @@ class WorkspaceToolsController(QObject):
         """After asking, replace the workspace with ``backup`` and show it; True if done."""
         from shiny_review.domain.errors import ShinyReviewError
         from shiny_review.services.backups import restore_workspace
-        from shiny_review.services.isolated_ingest import ingest_isolated
-        from shiny_review.services.session import close_service, open_service
+        from shiny_review.services.session import close_service, ingest_in_child, open_service
 
         if not self.confirm(self.parent_widget, backup):
             return False
@@ -215,8 +214,11 @@ class WorkspaceToolsController(QObject):
             state.show_error(f"Not restored: {exc}")
             saved = None
         service = open_service(
-            path, author, ingester=ingest_isolated, backup_timer=True, purpose="window"
+            path, author, ingester=ingest_in_child, backup_timer=True, purpose="window"
         )
+        from shiny_review.ui.backup_alarm import BackupAlarm
+
+        service.backups.watch(BackupAlarm(self.parent_widget))
         self._owned = service
         state.replace_service(service)
         self._fill_backups()

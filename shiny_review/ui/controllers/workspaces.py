@@ -121,8 +121,7 @@ class WorkspacesController(QObject):
         """Show the workspace at ``path`` in this window; True if it opened."""
         from shiny_review.domain.errors import ShinyReviewError
         from shiny_review.domain.workspace_spec import workspace_target
-        from shiny_review.services.isolated_ingest import ingest_isolated
-        from shiny_review.services.session import close_service, open_service
+        from shiny_review.services.session import close_service, ingest_in_child, open_service
         from shiny_review.ui.dialogs.password import ask_password
 
         state = self.state
@@ -137,7 +136,7 @@ class WorkspacesController(QObject):
             service = open_service(
                 target,
                 old.author if on_file else None,
-                ingester=ingest_isolated,
+                ingester=ingest_in_child,
                 backup_timer=True,
                 purpose="window",
                 ask_password=lambda spec: ask_password(self.parent_widget, spec),
@@ -145,6 +144,9 @@ class WorkspacesController(QObject):
         except ShinyReviewError as exc:
             state.show_error(f"Could not open {path.name}: {exc}")
             return False
+        from shiny_review.ui.backup_alarm import BackupAlarm
+
+        service.backups.watch(BackupAlarm(self.parent_widget))
         state.replace_service(service)
         close_service(old)
         self.owned = service

@@ -13,6 +13,16 @@ from shiny_review.ui.wording import plural
 
 NO_AUTHORITY = "Other documents"
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# What ``data`` answers (COLUMNS give display, tooltip and the accessible text).
+_ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        DOCUMENT_ID_ROLE,
+    )
+)
 
 
 def _tooltip(doc: Document) -> str:
@@ -159,7 +169,9 @@ class DocumentsModel(QAbstractItemModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # The view asks each cell for a dozen roles while it lays the tree out (tens of
+        # thousands of calls at the start with 200 documents): the others end here.
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         if index.internalId() == 0:
             name, docs = self._groups[index.row()]

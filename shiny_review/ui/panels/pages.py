@@ -1,7 +1,8 @@
 """The page view's panel: the open PDF's pages (or a line saying why there are none).
 
 ``bind(state)``: a document that opens has its word boxes and kept original read
-(``service.pages``; ``documentLoaded`` then tells the page view controller to render it);
+(``service.pages``; ``documentLoaded`` then tells the page view controller to render it),
+at once while the pages are shown (``wanted``), else when they are first shown;
 the highlights an operation changed are read again (one light query, only while the pages
 are shown: otherwise when they are shown again); the selected highlight is marked and, when
 the pages are shown, scrolled into view.
@@ -48,6 +49,8 @@ class PagePanel(QStackedWidget):
         self.data: bytes | None = None  # the kept original of the open PDF
         self.syncing = False  # set while the page view follows the text (no echo back)
         self._stale = False
+        self.wanted = False  # the pages are shown (the controller's mode is not "text")
+        self._pending = False  # a document opened while not wanted: read when wanted
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -71,12 +74,32 @@ class PagePanel(QStackedWidget):
         assert state is not None
         doc = state.document
         self.document_id = doc.id if doc is not None else None
-        pages = state.service.pages
-        self.words = pages.word_boxes(doc.id) if doc is not None else None
+        self.words = None
+        self.data = None
         self.view.set_selected(None)
         self.view.set_selection([])
         self.view.set_pages([])
-        self.data = None
+        # Shown only with the page view (View > Page): a document opened while only its
+        # text is shown reads its word boxes and original when the pages are first shown
+        # (``load_if_pending``), not on the open path (issue 16: start, memory).
+        self._pending = not self.wanted
+        if self._pending:
+            self.documentLoaded.emit()
+            return
+        self._load()
+
+    def load_if_pending(self) -> None:
+        """Read the open document's pages if that was left until they were shown."""
+        if self._pending:
+            self._pending = False
+            self._load()
+
+    def _load(self) -> None:
+        state = self._state
+        assert state is not None
+        doc = state.document
+        pages = state.service.pages
+        self.words = pages.word_boxes(doc.id) if doc is not None else None
         if doc is not None and self.words is not None:
             self.data = pages.original(doc.id)
         if self.data is None:

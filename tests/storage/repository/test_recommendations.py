@@ -41,3 +41,29 @@ def test_evidence_count_counts_live_linked_annotations(workspace: Workspace, doc
     with workspace.read() as repo:
         assert repo.get_recommendation(rec.id).evidence_count == 1
         assert [r.evidence_count for r in repo.recommendations(doc_id)] == [1, 0]
+
+
+def test_of_documents_and_labels_read_what_the_whole_list_gives(
+    workspace: Workspace, doc_id: int
+) -> None:
+    """Issue 16: the authority panel reads its documents' recommendations only, and the
+    highlights list their labels without the evidence counts; both agree with the full read."""
+    from tests.factories import make_ingested
+
+    with workspace.write() as repo:
+        other = repo.add_document(make_ingested(salt="other"))
+        repo.add_recommendation(
+            other, "By hand.", number=" ", group="manual", nf_tag=None, position=None
+        )
+        gone = repo.recommendations(other)[0].id
+        repo.set_recommendation_deleted(gone, True)
+    with workspace.read() as repo:
+        every = repo.recommendations()
+        assert repo.recommendations(of_documents=[other]) == [
+            r for r in every if r.document_id == other
+        ]
+        assert repo.recommendations(of_documents=[doc_id, other]) == every
+        assert repo.recommendations(of_documents=[]) == []
+        labels = repo.recommendation_labels()
+    assert labels == {r.id: r.label for r in every}
+    assert gone not in labels and len(labels) == len(every)

@@ -1,0 +1,24 @@
+"""A background backup that fails (a damaged workspace) is shown to the person (issue 16)."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtWidgets import QMainWindow
+from pytestqt.qtbot import QtBot
+
+from shiny_review.ui.backup_alarm import BackupAlarm
+
+
+def test_a_failure_reported_from_the_backup_thread_is_shown_on_the_window(qtbot: QtBot) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    alarm = BackupAlarm(window)
+    message = "w.sqlite is damaged (database disk image is malformed); restore it"
+    thread = threading.Thread(target=alarm, args=(message,), name="shiny-review-backups")
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: alarm.box is not None and alarm.box.isVisible())
+    assert alarm.box is not None and alarm.box.text() == message
+    assert window.statusBar().currentMessage() == message
+    alarm.box.close()
