@@ -11,18 +11,24 @@ sqlite3 listing (budget 2x).
 
 Units: export rows; ``documents`` and search per document; ``show`` per call; the window's
 attach (workspace to documents tree painted) per document; opening the last document (text,
-highlights, painted) per annotation of that document. Two links an annotation.
+highlights, painted) per annotation of that document. Two links an annotation. The other
+read commands, through ``cli.run`` on the open session: ``history`` per change (a create per
+annotation, a delete per deleted one), ``bin`` per item in it, ``threads`` and ``deadlines``
+per document, ``coverage`` of one authority per recommendation of it, ``actions`` and
+``report --xlsx`` per action (one a document; up to 10,000 annotations: ``REPORT_UP_TO``);
+each timed once when it takes half a second.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import floors
 from benchmarks.common import Config, Result, median, timed
-from benchmarks.scale import ScaleWorkspace, build_scale
+from benchmarks.scale import RECOMMENDATIONS_EACH, ScaleWorkspace, build_scale
 
 
 def _sizes(cfg: Config) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -36,7 +42,21 @@ def _best(fn: Callable[[], object], repeats: int) -> float:
     return median([timed(fn) for _ in range(repeats)])
 
 
-def _measure(cfg: Config, ws: ScaleWorkspace) -> dict[str, tuple[float, int]]:
+# ``report`` reads each recommendation's evidence on its own, and each read of 500 or more
+# highlights reads every link of the workspace: recommendations x links, 140 s at 100,000
+# annotations over 20 documents. Its rows stop at 10,000 annotations (where the growth already
+# shows) so that the suite stays minutes long.
+REPORT_UP_TO = 10_000
+
+
+def _quick_or_best(fn: Callable[[], object], repeats: int = 3, slow: float = 0.5) -> float:
+    """One run if it took ``slow`` seconds or more (its one-off costs are small beside it),
+    else the median of ``repeats`` more: the read commands' rows cost seconds, not minutes."""
+    first = timed(fn)
+    return first if first >= slow else _best(fn, repeats)
+
+
+def _measure(cfg: Config, ws: ScaleWorkspace, warmed: set[str]) -> dict[str, tuple[float, int]]:
     """Seconds and units of each command on one workspace."""
     from shiny_review import cli
     from shiny_review.services.export.exporting import ExportFormat, export
@@ -65,6 +85,29 @@ def _measure(cfg: Config, ws: ScaleWorkspace) -> dict[str, tuple[float, int]]:
             args = parser.parse_args(argv)
             out[name] = (_best(lambda args=args: cli.run(args, service, io.StringIO()), 3), units)
         out["search"] = (_best(lambda: service.search.find("caseloads"), 3), ws.documents)
+        authority = "Authority 1"  # build_scale names "Authority {d % 153}"
+        with_authority = sum(1 for d in range(1, ws.documents + 1) if d % 153 == 1)
+        for name, argv, units in (
+            ("history", ["history"], ws.changes),
+            ("bin", ["bin"], ws.annotations // 20),  # every twentieth annotation is deleted
+            ("threads", ["threads"], ws.documents),
+            (
+                "coverage",
+                ["coverage", "--authority", authority],
+                with_authority * RECOMMENDATIONS_EACH,
+            ),
+            ("actions", ["actions"], ws.actions),
+            ("deadlines", ["deadlines"], ws.documents),
+            ("report", ["report", "--xlsx", str(cfg.tmp / "scale-board.xlsx")], ws.actions),
+        ):
+            if name == "report" and ws.annotations > REPORT_UP_TO:
+                continue
+            args = parser.parse_args(argv)
+            command = functools.partial(cli.run, args, service, io.StringIO())
+            if name not in warmed:  # its imports (the bank holidays, XlsxWriter) once, untimed,
+                command()  # on the first and smallest workspace
+                warmed.add(name)
+            out[name] = (_quick_or_best(command), units)
         out["documents floor"] = (
             _best(lambda: floors.list_documents(ws.path, io.StringIO()), 3),
             ws.documents,
@@ -124,6 +167,13 @@ LABELS = {
     "documents --json": ("Scale: documents --json", "document", None),
     "show": ("Scale: show the last document", "call", None),
     "search": ("Scale: search 'caseloads'", "document", None),
+    "history": ("Scale: history", "change", None),
+    "bin": ("Scale: bin", "item in the bin", None),
+    "threads": ("Scale: threads", "document", None),
+    "coverage": ("Scale: coverage of one authority", "recommendation of it", None),
+    "actions": ("Scale: actions", "action", None),
+    "deadlines": ("Scale: deadlines", "document", None),
+    "report": ("Scale: report --xlsx", "action", None),
     "window attach": ("Scale: window built and painted on the workspace", "document", None),
     "window open last": ("Scale: window opens the last document", "annotation in it", None),
 }
@@ -132,11 +182,12 @@ LABELS = {
 def run(cfg: Config) -> list[Result]:
     annotation_sizes, document_sizes = _sizes(cfg)
     grid: dict[tuple[int, int], dict[str, tuple[float, int]]] = {}
+    warmed: set[str] = set()
     for documents in document_sizes:
         for count in annotation_sizes:
             path = cfg.tmp / f"scale-{documents}-{count}.sqlite"
-            ws = build_scale(path, documents, count)
-            grid[(documents, count)] = _measure(cfg, ws)
+            ws = build_scale(path, documents, count, history=True, actions=True)
+            grid[(documents, count)] = _measure(cfg, ws, warmed)
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
     base = grid[(document_sizes[0], annotation_sizes[0])]
@@ -144,6 +195,8 @@ def run(cfg: Config) -> list[Result]:
     for key, (label, unit, budget) in LABELS.items():
         floor_s, floor_n = base[key]
         for (documents, count), figures in grid.items():
+            if key not in figures:  # not measured at this size (REPORT_UP_TO)
+                continue
             seconds, units = figures[key]
             results.append(
                 Result(

@@ -31,11 +31,24 @@ class ScaleWorkspace:
     annotations: int
     links: int
     live_links: int  # links of live annotations to live recommendations
+    changes: int = 0  # rows of the change log (``history=True``)
+    actions: int = 0  # action-plan actions (``actions=True``)
 
 
 def build_scale(
-    path: Path, documents: int, annotations: int, links_each: int = 2, seed: int = 5
+    path: Path,
+    documents: int,
+    annotations: int,
+    links_each: int = 2,
+    seed: int = 5,
+    *,
+    history: bool = False,
+    actions: bool = False,
 ) -> ScaleWorkspace:
+    """The workspace; ``history`` adds the change log the app would have written (a create
+    for every annotation and a delete for each deleted one), ``actions`` an action for every
+    document (on its first recommendation: for the scale suite's ``history``, ``actions`` and
+    ``report`` rows)."""
     new_workspace(path)
     rng = random.Random(seed)
     texts = [report_text(TEXT_CHARS, seed=seed * 1000 + i % 50) for i in range(min(documents, 50))]
@@ -144,6 +157,49 @@ def build_scale(
         "INSERT INTO links (annotation_id, recommendation_id, created_at) VALUES (?, ?, ?)",
         link_rows(),
     )
+    changes = _add_history(conn, annotations) if history else 0
+    action_count = _add_actions(conn, documents) if actions else 0
     conn.execute("COMMIT")
     conn.close()
-    return ScaleWorkspace(path, documents, annotations, annotations * links_each, live)
+    return ScaleWorkspace(
+        path, documents, annotations, annotations * links_each, live, changes, action_count
+    )
+
+
+def _add_history(conn: sqlite3.Connection, annotations: int) -> int:
+    def rows():  # type: ignore[no-untyped-def]
+        live = json.dumps({"stance": "context", "note": "", "deleted": False})
+        gone = json.dumps({"stance": "context", "note": "", "deleted": True})
+        for a in range(1, annotations + 1):
+            yield (STAMP, "Benchmark", "create", "annotation", a, None, live)
+            if a % 20 == 0:  # the deleted ones (build_scale deletes every twentieth)
+                yield (STAMP, "Benchmark", "delete", "annotation", a, live, gone)
+
+    conn.executemany(
+        "INSERT INTO history (at, author, action, entity, entity_id, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows(),
+    )
+    return annotations + annotations // 20
+
+
+def _add_actions(conn: sqlite3.Connection, documents: int) -> int:
+    statuses = ("not started", "on track", "at risk", "off track", "done")
+    conn.executemany(
+        "INSERT INTO actions (recommendation_id, text, owner, start_date, due_date, status, "
+        "author, created_at, updated_at, deleted) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, 0)",
+        (
+            (
+                r,
+                f"Action for recommendation {r}: audit a sample of cases.",
+                f"Owner {r % 40}",
+                f"2026-0{1 + r % 9}-1{r % 10}",
+                statuses[r % len(statuses)],
+                "Benchmark",
+                STAMP,
+                STAMP,
+            )
+            for r in range(1, documents * RECOMMENDATIONS_EACH + 1, RECOMMENDATIONS_EACH)
+        ),
+    )
+    return documents

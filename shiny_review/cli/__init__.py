@@ -204,8 +204,10 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         if args.json:
             _print_json([document_dict(d) for d in service.documents.all()], out)
         else:  # the same fields from the columns they need (services/listing.py)
-            for doc_id, label, shown, title in service.listing.labelled():
-                out.write(f"{doc_id}\t{label}\t{shown}\t{title}\n")
+            lines = service.listing.labelled()
+            out.write(
+                "".join(f"{i}\t{label}\t{shown}\t{title}\n" for i, label, shown, title in lines)
+            )
         return 0
     if args.command == "show":
         data = document_dict(

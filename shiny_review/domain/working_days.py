@@ -13,6 +13,7 @@ takes them from the ``holidays`` package (offline) plus any the user added.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Collection
 
 __all__ = [
@@ -41,6 +42,7 @@ def easter_sunday(year: int) -> dt.date:
     return dt.date(year, month, day + 1)
 
 
+@functools.lru_cache(maxsize=256)  # asked once a day counted: a letter's deadline counts years
 def fixed_holidays(year: int) -> frozenset[dt.date]:
     """Christmas Day and Good Friday of ``year``: never working days, whatever the list says."""
     return frozenset({dt.date(year, 12, 25), easter_sunday(year) - dt.timedelta(days=2)})

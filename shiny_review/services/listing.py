@@ -6,6 +6,7 @@ those four columns and nothing else (no highlight counts, which read every annot
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from shiny_review.domain.document_label import label_of
@@ -36,10 +37,19 @@ class DocumentListing:
         seven columns they need (no highlight counts, no full rows)."""
         with self.workspace.read() as repo:
             rows = repo.label_rows()
-        lines = []
-        for doc_id, title, kind, authority, day, start, end in rows:
-            shown = day or end or start
-            when = start or end or day
-            label = label_of(title, kind, authority, when)
-            lines.append((doc_id, label, shown.isoformat() if shown else "", title))
-        return lines
+        label, parse = label_of, date.fromisoformat
+        # shown: the letter's date, else the inspection's last day, else its first
+        # (``shown_date``); the label's month: the inspection's first day, else its last, else
+        # the letter's date (``label_date``). The dates are ISO 8601 text: only the label's
+        # one is parsed.
+        return [
+            (
+                doc_id,
+                label(
+                    title, kind, authority, parse(when) if (when := start or end or day) else None
+                ),
+                day or end or start or "",
+                title,
+            )
+            for doc_id, title, kind, authority, day, start, end in rows
+        ]

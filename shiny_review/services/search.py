@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
-from shiny_review.domain.document_label import document_label
+from shiny_review.domain.document_label import label_of
 from shiny_review.services.text_search import Matcher, SearchHit
 
 if TYPE_CHECKING:
@@ -27,10 +27,10 @@ class Search:
         matcher = Matcher(query, word_start=document_id is None)
         hits: list[SearchHit] = []
         with self._workspace.read() as repo:
-            labels = {d.id: document_label(d) for d in repo.list_documents()}
             candidates = repo.search_texts(query if document_id is None else None, document_id)
             for doc in candidates:
                 text = doc.text
+                label = label_of(doc.title, doc.kind, doc.authority, doc.label_date)
                 for start, end in matcher.spans(text):
                     left = max(0, start - 40)
                     context = " ".join(text[left : end + 40].split())
@@ -43,7 +43,7 @@ class Search:
                             end,
                             max(page, 1),
                             context,
-                            labels.get(doc.document_id, doc.title),
+                            label,
                         )
                     )
                     if len(hits) >= limit:

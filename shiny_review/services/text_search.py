@@ -73,6 +73,12 @@ class Matcher:
         self.word_start = word_start and query.split()[0][0].isalnum()
         lowered = query.lower()
         self.fast: re.Pattern[str] | None = None
+        # ``fast`` without the extra case forms, and those forms: a text that holds none of
+        # them (most texts: they are long s, dotless i, Greek and old Cyrillic letters) is
+        # searched for the plain lower-case words, which ``re`` finds by their literal prefix
+        # instead of trying a character class at every position.
+        self.plain: re.Pattern[str] | None = None
+        self.forms = ""
         if _EXTRA_CASES is not None and len(lowered) == len(query):
             extra = _EXTRA_CASES
             words = [
@@ -80,6 +86,8 @@ class Matcher:
                 for w in lowered.split()
             ]
             self.fast = re.compile(r"\s+".join(words))
+            self.plain = re.compile(r"\s+".join(re.escape(w) for w in lowered.split()))
+            self.forms = "".join(sorted({f for c in lowered if c in extra for f in extra[c]}))
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         lowered = text.lower() if self.fast is not None else ""
@@ -87,8 +95,11 @@ class Matcher:
             for found in self.exact.finditer(text):
                 yield found.span()
             return
+        fast = self.fast
+        if self.plain is not None and not any(form in lowered for form in self.forms):
+            fast = self.plain
         position = 0
-        while (match := self.fast.search(lowered, position)) is not None:
+        while (match := fast.search(lowered, position)) is not None:
             start = match.start()
             if self.word_start and start > 0 and _WORD_CHAR.match(lowered, start - 1):
                 position = start + 1  # starts inside a word: look again just after

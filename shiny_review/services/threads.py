@@ -38,19 +38,34 @@ def threads(repo: Repository, *, all_recommendations: bool = False) -> list[Thre
             mentions[p.earlier_recommendation_id].add(p.later_document_id)
     joined = {n for e in edges for n in e} | set(mentions)
     nodes = recs if all_recommendations else joined
+    # Each document's place and authority once (a thread's steps are found among its own
+    # documents, not by walking every document: with every recommendation a thread, that
+    # walk was recommendations x documents, minutes at 2,000 letters).
+    order = {d.id: doc_order(d) for d in docs.values()}
+    keys = {d.id: authority_key(d.authority) for d in docs.values()}
+    letters_of: dict[str, list[int]] = defaultdict(list)
+    for doc in docs.values():
+        key = keys[doc.id]
+        if doc.kind in OFSTED_LETTERS and key is not None:
+            letters_of[key].append(doc.id)
     threads: list[Thread] = []
     for group in components(nodes, edges):
-        members = sorted(
-            group, key=lambda r: (doc_order(docs[recs[r].document_id]), recs[r].position)
-        )
+        members = sorted(group, key=lambda r: (order[recs[r].document_id], recs[r].position))
         first = members[0]
         first_doc = docs[recs[first].document_id]
-        key = authority_key(first_doc.authority)
+        key = keys[first_doc.id]
         rec_docs = {recs[r].document_id: r for r in reversed(members)}
         named = {d for r in members for d in mentions.get(r, ())}
+        # The documents that can be a step: the thread's own, those naming it, and (for a
+        # thread of more than one) the authority's letters; in order from the first.
+        candidates = {first_doc.id, *rec_docs, *named}
+        if key is not None and len(members) + len(named) > 1:
+            candidates.update(letters_of[key])
         steps: list[ThreadStep] = []
-        for doc in sorted(docs.values(), key=doc_order):
-            if doc_order(doc) < doc_order(first_doc):
+        start = order[first_doc.id]
+        for doc_id in sorted((d for d in candidates if d in docs), key=order.__getitem__):
+            doc = docs[doc_id]
+            if order[doc_id] < start:
                 continue
             if doc.id == first_doc.id:
                 role, rec_id = "raised", first
@@ -61,7 +76,7 @@ def threads(repo: Repository, *, all_recommendations: bool = False) -> list[Thre
             elif (
                 doc.kind in OFSTED_LETTERS
                 and key is not None
-                and authority_key(doc.authority) == key
+                and keys[doc.id] == key
                 and len(members) + len(named) > 1
             ):
                 role, rec_id = "not repeated", None

@@ -26,3 +26,10 @@ def test_plain_english_takes_the_fast_path() -> None:
     assert matcher.fast is not None
     text = "The kinship carers’ and KINSHIP\ncarers; akinship carers."
     assert list(matcher.spans(text)) == [(4, 18), (24, 38)]
+
+
+def test_extra_case_forms_are_tried_only_in_texts_that_hold_them() -> None:
+    matcher = Matcher("Supervision", word_start=True)
+    assert matcher.forms == "ıſ"  # dotless i, long s
+    assert list(matcher.spans("supervision and SUPERVISION")) == [(0, 11), (16, 27)]
+    assert list(matcher.spans("ſupervision and Supervision")) == [(0, 11), (16, 27)]

@@ -41,7 +41,8 @@ LIST_SQL = (
 )
 
 
-LabelRow = tuple[int, str, str | None, str | None, date | None, date | None, date | None]
+# id, title, kind, authority, and date, inspection start and end as ISO 8601 text or None
+LabelRow = tuple[int, str, str | None, str | None, str | None, str | None, str | None]
 
 
 def _day(value: str | None) -> date | None:
@@ -212,16 +213,15 @@ class DocumentQueries(RepositoryBase):
 
     def label_rows(self) -> list[LabelRow]:
         """(id, title, kind, authority, date, inspection start, inspection end) of every
-        document in id order: what the text listing's label and date need, no counts."""
-        driver = self._driver(flush=False)
-        day = _day
+        document in id order, the dates as ISO 8601 text: what the text listing's label and
+        date need, no counts, straight from the driver (the listing parses one date a row)."""
         sql = (
-            "SELECT id, title, kind, authority, date, inspection_start, inspection_end "
+            "SELECT id, title, kind, authority, CAST(date AS TEXT), "
+            "CAST(inspection_start AS TEXT), CAST(inspection_end AS TEXT) "
             "FROM documents WHERE deleted_at IS NULL ORDER BY id"
         )
-        return [
-            (r[0], r[1], r[2], r[3], day(r[4]), day(r[5]), day(r[6])) for r in driver.execute(sql)
-        ]
+        rows: list[LabelRow] = self._driver(flush=False).execute(sql).fetchall()
+        return rows
 
     def list_documents(self) -> list[Document]:
         """Every document in id order, read with the driver's cursor (no ORM row each: a

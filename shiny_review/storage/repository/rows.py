@@ -91,6 +91,11 @@ class SearchText:
     title: str
     text: str
     page_starts: tuple[int, ...]
+    # What the document's label needs (``domain.document_label.label_of``), read with the text
+    # so that a search reads nothing about the documents it does not hit.
+    kind: str | None = None
+    authority: str | None = None
+    label_date: date | None = None
 
 
 def now() -> datetime:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from shiny_review.domain.search_words import find_phrase, query_words, snippet, word_spans
 from shiny_review.storage.engines import POSTGRESQL
@@ -44,6 +45,13 @@ _PG_CANDIDATES = (
     "SELECT id FROM documents WHERE search_terms @@ CAST(? AS tsquery) "
     "AND (CAST(? AS INTEGER) IS NULL OR id = ?) "
     "AND deleted_at IS NULL ORDER BY id"
+)
+
+# A candidate's text and page map, with the columns of its label.
+_TEXT_ROW = (
+    "SELECT id, title, text, page_starts, kind, authority, "
+    "CAST(inspection_start AS TEXT), CAST(inspection_end AS TEXT), CAST(date AS TEXT) "
+    "FROM documents WHERE id = ?"
 )
 
 
@@ -127,7 +135,14 @@ class SearchQueries(RepositoryBase):
                 ).fetchall()
             ]
         for doc_id in ids:
-            row = driver.execute(
-                "SELECT id, title, text, page_starts FROM documents WHERE id = ?", (doc_id,)
-            ).fetchone()
-            yield SearchText(int(row[0]), str(row[1]), str(row[2]), tuple(json.loads(row[3])))
+            row = driver.execute(_TEXT_ROW, (doc_id,)).fetchone()
+            start, end, day = (date.fromisoformat(v) if v else None for v in row[6:9])
+            yield SearchText(
+                int(row[0]),
+                str(row[1]),
+                str(row[2]),
+                tuple(json.loads(row[3])),
+                kind=row[4],
+                authority=row[5],
+                label_date=start or end or day,  # as ``domain.document_label.label_date``
+            )
