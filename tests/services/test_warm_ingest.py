@@ -94,7 +94,7 @@ def test_a_batch_file_over_time_stops_every_child(shared_dir: Path) -> None:
     files = [corpus / "bedford-2025-august-27.pdf", corpus / "halton-2024-july-12.pdf"]
     ingester = WarmIngester(timeout=0.01, workers=2)
     try:
-        with pytest.raises(InputFileError, match="bedford.*took longer than"):
+        with pytest.raises(InputFileError, match=r"bedford.*took longer than"):
             ingester.ingest_all(files)
         assert _children() == []
     finally:
