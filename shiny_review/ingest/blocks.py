@@ -8,45 +8,12 @@ starts and which paragraph each block is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import chain, repeat
-from operator import itemgetter
-from typing import NamedTuple
 
 from shiny_review.domain.geometry import WordBoxes
 from shiny_review.domain.structure import ExtractedText
 from shiny_review.ingest.letterhead import demote_letterhead
 from shiny_review.ingest.normalise import BULLET
 from shiny_review.ingest.structure.paragraphs import annotate_paragraphs
-
-_START, _END, _X0, _X1 = (itemgetter(i) for i in range(4))
-
-
-class WordRun(NamedTuple):
-    """The word boxes of one PDF line in a block: each word's (start, end, x0, x1) in the
-    line, ``shift`` added to place it in the block's text; the line's page and height."""
-
-    shift: int
-    page: int
-    y0: float
-    y1: float
-    words: tuple[tuple[int, int, float, float], ...]
-
-
-def _add_runs(boxes: WordBoxes, runs: list[WordRun], shift: int) -> None:
-    """Append a block's word runs to ``boxes`` (offsets moved by ``shift``), a run at once."""
-    starts, ends, pages, coords = boxes.starts, boxes.ends, boxes.pages, boxes.boxes
-    for run in runs:
-        words = run.words
-        n = len(words)
-        move = (run.shift + shift).__add__
-        starts.extend(map(move, map(_START, words)))
-        ends.extend(map(move, map(_END, words)))
-        pages.extend(repeat(run.page, n))
-        coords.extend(
-            chain.from_iterable(
-                zip(map(_X0, words), repeat(run.y0), map(_X1, words), repeat(run.y1), strict=False)
-            )
-        )
 
 
 @dataclass(slots=True)
@@ -61,8 +28,8 @@ class Block:
     text: str = ""
     # (offset in ``text``, page) where the block's text moves on to a later page.
     page_breaks: list[tuple[int, int]] = field(default_factory=list)
-    # Word boxes of the PDF's lines, a run a line (``WordRun``).
-    words: list[WordRun] = field(default_factory=list)
+    # Word boxes of the PDF's lines: (start, end in ``text``, page, x0, y0, x1, y1).
+    words: list[tuple[int, int, int, float, float, float, float]] = field(default_factory=list)
 
     def prefix(self) -> str:
         if self.bullet:
@@ -98,7 +65,7 @@ def assemble(
             page_first.setdefault(page, start + len(prefix) + at)
         spans.append((start, start + len(line), block))
         shift = start + len(prefix)
-        _add_runs(boxes, block.words, shift)
+        boxes.add_rows(block.words, shift)
         parts.append(line)
         offset += len(line) + 1
     text = "\n".join(parts)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shiny_review.domain.structure import ExtractedText
-from shiny_review.ingest.blocks import Block, WordRun, assemble
+from shiny_review.ingest.blocks import Block, assemble
 from shiny_review.ingest.normalise import (
     join_lines,
     number_marker,
@@ -271,24 +271,23 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
 
 
 def _keep_words(block: Block, line: Line, piece: str, at: int, page: int) -> None:
-    """Record where the words of ``piece`` (the end of ``line.text``) stand in ``block.text``:
-    the line's words as they are, with the shift that places them (``WordRun``)."""
+    """Record where the words of ``piece`` (the end of ``line.text``) stand in ``block.text``."""
     if not line.words or not piece:
         return
     skip = len(line.text) - len(piece)
     if skip < 0 or not line.text.endswith(piece):
         return  # the line's text was changed on its way in (symbol-font glyphs): no boxes
     shift = at - skip
-    runs = block.words
-    if runs:
-        last_run = runs[-1]
-        last = last_run.words[-1]
-        if last[1] + last_run.shift > at:  # a line-end hyphen dropped by the join
-            end = max(last[0] + last_run.shift + 1, at) - last_run.shift
-            runs[-1] = last_run._replace(words=(*last_run.words[:-1], (last[0], end, *last[2:])))
-    words = line.words if skip == 0 else tuple(w for w in line.words if w[0] >= skip)
-    if words:
-        runs.append(WordRun(shift, page, line.y0, line.y1, words))
+    words = block.words
+    if words and words[-1][1] > at:  # a line-end hyphen dropped by the join
+        last = words[-1]
+        words[-1] = (last[0], max(last[0] + 1, at), *last[2:])
+    y0, y1 = line.y0, line.y1
+    words.extend(
+        (start + shift, end + shift, page, x0, y0, x1, y1)
+        for start, end, x0, x1 in line.words
+        if start >= skip
+    )
 
 
 def layout_text(

@@ -23,9 +23,9 @@ LIGATURES = {
     "\u0152": "OE",
     "\u0153": "oe",
 }
-TRANSLATE: dict[int, str | None] = {ord(k): v for k, v in LIGATURES.items()}
+_TRANSLATE: dict[int, str | None] = {ord(k): v for k, v in LIGATURES.items()}
 # Invisible characters that only get in the way of reading and searching.
-TRANSLATE.update(
+_TRANSLATE.update(
     {
         0x00AD: None,  # soft hyphen (a line-break opportunity, never printed mid-line)
         0x200B: None,  # zero width space
@@ -57,7 +57,7 @@ def clean(text: str) -> str:
     """Expand ligatures, drop invisible characters, NFC-normalise and collapse whitespace."""
     if text.isascii():
         return " ".join(text.split())
-    text = unicodedata.normalize("NFC", text.translate(TRANSLATE))
+    text = unicodedata.normalize("NFC", text.translate(_TRANSLATE))
     return " ".join(text.split())
 
 

@@ -18,11 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-import unicodedata
-from collections import Counter
-from collections.abc import Iterator, Sequence
-from itertools import accumulate
-from operator import itemgetter
+from collections.abc import Iterator
 from typing import Any
 
 import pymupdf
@@ -30,7 +26,7 @@ import pymupdf
 from shiny_review.domain.errors import EncryptedDocumentError, InputFileError
 from shiny_review.domain.structure import ExtractedText
 from shiny_review.ingest.layout import Line, Page, layout_text
-from shiny_review.ingest.normalise import TRANSLATE, clean
+from shiny_review.ingest.normalise import clean
 
 # Whitespace kept as is (we collapse it ourselves); ligatures expanded by MuPDF.
 _FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
@@ -90,48 +86,21 @@ def _is_marker(span: dict[str, Any], line_size: float) -> bool:
 _MARKS = "0123456789*†‡§"
 _FAR = 8  # a word further on in its line than this was not the next one: skip it
 
-# pymupdf's words: x0, y0, x1, y1, text, block number, line number, word number
-RawWord = tuple[float, float, float, float, str, int, int, int]
-_X0, _X1, _TEXT = itemgetter(0), itemgetter(2), itemgetter(4)
-_LINE_KEY = itemgetter(5, 6)
+Word = tuple[float, float, str]  # x0, x1, text (pymupdf's words of one line)
 
 
-def _placed_in_order(
-    text: str, words: Sequence[RawWord]
-) -> tuple[tuple[int, int, float, float], ...] | None:
-    """The word boxes when the line's words, one space apart, are exactly ``text`` (most
-    lines): each word is then where ``_place_words`` would find it, with no search a word.
-    ``None`` when they are not (a marker dropped, a ligature or other character cleaned)."""
-    raws = list(map(_TEXT, words))
-    joined = " ".join(raws)
-    if joined != text or not (
-        joined.isascii()
-        or (joined.translate(TRANSLATE) == joined and unicodedata.is_normalized("NFC", joined))
-    ):
-        return None
-    lengths = list(map(len, raws))
-    starts = list(accumulate(map((1).__add__, lengths), initial=0))
-    ends = map(int.__add__, starts, lengths)
-    return tuple(zip(starts, ends, map(_X0, words), map(_X1, words), strict=False))
-
-
-def _place_words(text: str, words: Sequence[RawWord]) -> tuple[tuple[int, int, float, float], ...]:
+def _place_words(text: str, words: list[Word]) -> tuple[tuple[int, int, float, float], ...]:
     """Word boxes (start, end in ``text``, x0, x1) for the cleaned line ``text``.
 
     pymupdf's words of the same text page are found in order in the cleaned text; a word
     that is not there (a footnote marker the line dropped) is skipped, and one with a marker
     glued on is found without it.
     """
-    if not words:
-        return ()
-    placed = _placed_in_order(text, words)
-    if placed is not None:
-        return placed
     out: list[tuple[int, int, float, float]] = []
     append = out.append
     find = text.find
     pos = 0
-    for x0, _, x1, _, raw, *_ in words:
+    for x0, x1, raw in words:
         word = raw if raw.isascii() else clean(raw)
         if not word:
             continue
@@ -148,7 +117,7 @@ def _place_words(text: str, words: Sequence[RawWord]) -> tuple[tuple[int, int, f
     return tuple(out)
 
 
-def _line(raw: dict[str, Any], words: Sequence[RawWord]) -> Line | None:
+def _line(raw: dict[str, Any], words: list[Word]) -> Line | None:
     spans = raw["spans"]
     if not spans:
         return None
@@ -192,36 +161,27 @@ def _line(raw: dict[str, Any], words: Sequence[RawWord]) -> Line | None:
     )
 
 
-def _words_by_line(words: list[RawWord]) -> dict[tuple[int, int], Sequence[RawWord]]:
-    """pymupdf's words grouped by (block, line): slices of the list, which comes in reading
-    order (block by block, line by line), so the work is a line's, not a word's."""
-    keys = list(map(_LINE_KEY, words))
-    if keys != sorted(keys):  # not in order after all: group them one by one
-        by_line: dict[tuple[int, int], list[RawWord]] = {}
-        for key, word in zip(keys, words, strict=True):
-            by_line.setdefault(key, []).append(word)
-        return dict(by_line)
-    out: dict[tuple[int, int], Sequence[RawWord]] = {}
-    at = 0
-    for key, count in Counter(keys).items():
-        out[key] = words[at : at + count]
-        at += count
-    return out
-
-
 def _page(page: Any) -> Page:
     # One pass over the page: one text page, read as "dict" (lines, spans, fonts) and as
     # words with their boxes (the page view's highlights), both from the same analysis.
     textpage = page.get_textpage(flags=_FLAGS)
     data = page.get_text("dict", flags=_FLAGS, textpage=textpage)
-    by_line = _words_by_line(page.get_text("words", flags=_FLAGS, textpage=textpage))
+    by_line: dict[tuple[int, int], list[Word]] = {}
     get = by_line.get
+    words = page.get_text("words", flags=_FLAGS, textpage=textpage)
+    for x0, _, x1, _, word, block_no, line_no, _ in words:
+        key = (block_no, line_no)
+        found = get(key)
+        if found is None:
+            by_line[key] = [(x0, x1, word)]
+        else:
+            found.append((x0, x1, word))
     lines: list[Line] = []
     for block_no, block in enumerate(data["blocks"]):
         if block.get("type", 0) != 0:
             continue
         for line_no, raw in enumerate(block["lines"]):
-            line = _line(raw, get((block_no, line_no), ()))
+            line = _line(raw, by_line.get((block_no, line_no), []))
             if line is not None:
                 lines.append(line)
     return Page(width=data["width"], height=data["height"], lines=tuple(lines))
