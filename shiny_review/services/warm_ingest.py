@@ -290,7 +290,10 @@ def ingester_for(command: str) -> Iterator[Ingester]:
     if command != "import":
         yield ingest_isolated
         return
-    ingester = WarmIngester(workers=2)  # one child a core: files side by side
+    # One child: two (``workers=2``, files side by side) measured 0.2-0.4 s slower for the
+    # 12 corpus reports on a 2-core machine already busy (the second child's start competes
+    # with this process's imports); the issue-16 notes in docs/performance.md.
+    ingester = WarmIngester(workers=1)
     try:
         yield ingester
     finally:
