@@ -120,6 +120,7 @@ def run(cfg: Config) -> list[Result]:
             )
         )
         results += _scaling(cfg, importer)
+        results.append(_two_cores(cfg, importer))
         results.append(_child_overhead(cfg, files))
         results.append(_command_line(cfg, files))
     finally:
@@ -175,6 +176,41 @@ def _scaling(cfg: Config, importer: Importer) -> list[Result]:
         )
     )
     return results
+
+
+def _two_cores(cfg: Config, importer: Importer) -> Result:
+    """The 1,000-page report imported with its pages read by two warm child processes (one
+    a core, ``PageSplitter``), the layout, structure and database in this process, against
+    one process reading every page's text."""
+    from shiny_review.services.split_ingest import PageSplitter
+
+    pages = 4 if cfg.quick else 1000
+    pdf = make_report_pdf(cfg.tmp / f"synthetic-{pages}.pdf", pages, seed=pages)
+    splitter = PageSplitter(workers=2)
+    try:
+        splitter.warm()
+
+        def figure() -> None:
+            from shiny_review.services.review import ReviewService
+
+            assert isinstance(importer.service, ReviewService)
+            documents = importer.service.documents
+            assert documents.add_ingested(splitter.ingest(pdf)).value.created
+
+        repeats = 1 if cfg.quick else 3
+        samples = interleaved(
+            {"floor": lambda: floor_text(pdf), "figure": figure}, repeats, before=importer.fresh
+        )
+    finally:
+        splitter.close()
+    return Result(
+        f"Import: synthetic {pages:,}-page report on 2 cores (pages read in 2 processes)",
+        "page.get_text() of every page, one process",
+        median(samples["floor"]),
+        median(samples["figure"]),
+        budget=1.0,
+        note=f"median of {repeats}; two warm children read half the pages each",
+    )
 
 
 def _child_overhead(cfg: Config, files: list[Path]) -> Result:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shiny_review.domain.entities import DocumentKind
 from shiny_review.domain.errors import InputFileError
@@ -25,7 +27,12 @@ from shiny_review.ingest.files import (
 from shiny_review.ingest.plain_text import detect_encoding, extract_text
 from shiny_review.ingest.structure import detect_structure
 
+if TYPE_CHECKING:
+    from shiny_review.ingest.layout import Page
+
 __all__ = ["detect_structure", "ingest_docx", "ingest_file", "ingest_text"]
+
+SPLIT_FROM = 40  # pages: a smaller PDF is read in one process (splitting costs more)
 
 
 def _sha256(data: bytes) -> str:
@@ -46,16 +53,35 @@ def _document(
     )
 
 
-def ingest_file(path: Path) -> IngestedDocument:
-    """Import a PDF, text or Markdown file; raise ``InputFileError`` with a plain message."""
+PageReader = Callable[[bytes, str, list[tuple[int, int]]], "list[Page]"]
+"""Reads a PDF's page ranges (in other processes) and gives back their pages in order."""
+
+
+def ingest_file(
+    path: Path, *, read_parts: PageReader | None = None, parts: int = 2
+) -> IngestedDocument:
+    """Import a PDF, text or Markdown file; raise ``InputFileError`` with a plain message.
+
+    ``read_parts``: a PDF of ``SPLIT_FROM`` pages or more has its pages read in ``parts``
+    ranges by it (``pdf_text.read_pages`` in other processes); the result is the same."""
     path = Path(path)
     data = read_bytes(path)
     if path.suffix.lower() in DOCX_SUFFIXES:  # Word files of the council (issue 13)
         return ingest_docx(path.name, data)
     if is_pdf(data):
-        from shiny_review.ingest.pdf_text import extract_pdf  # pymupdf loads on first PDF
+        from shiny_review.ingest.pdf_text import (  # pymupdf loads on first PDF
+            extract_pdf,
+            page_count,
+            page_ranges,
+        )
 
-        return _document(path.name, data, extract_pdf(data, path.name), keep=True)
+        pages = None
+        if read_parts is not None and parts > 1:
+            count = page_count(data, path.name)
+            if count >= SPLIT_FROM:
+                pages = read_parts(data, path.name, page_ranges(count, parts))
+        extracted = extract_pdf(data, path.name, pages)
+        return _document(path.name, data, extracted, keep=True)
     elif path.suffix.lower() in TEXT_SUFFIXES or (
         path.suffix.lower() != ".pdf" and looks_like_text(data) and describe(data) == "plain text"
     ):

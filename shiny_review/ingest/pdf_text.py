@@ -253,15 +253,61 @@ def damaged(name: str) -> InputFileError:
     )
 
 
-def extract_pdf(data: bytes, name: str) -> ExtractedText:
-    """Canonical text of a PDF given as bytes; a damaged or incomplete PDF is refused."""
+def read_pages(data: bytes, name: str, start: int, stop: int) -> list[Page]:
+    """Pages ``start`` to ``stop - 1`` (0-based) read into lines: one share of a large PDF's
+    extraction, run in another process (``extract_pdf``'s ``pages``). A range whose text
+    MuPDF reported errors for is refused as damaged, as the whole file would be."""
     with _collected(name) as messages:
         doc = open_pdf(data, name)
         try:
             try:
-                pages = [_page(page) for page in doc]
+                pages = [_page(doc[index]) for index in range(start, min(stop, doc.page_count))]
             except Exception as exc:
                 raise InputFileError(f"{name} is a damaged PDF: its text cannot be read") from exc
+            if messages.errors:
+                raise damaged(name)
+        finally:
+            doc.close()
+    return pages
+
+
+def page_ranges(count: int, parts: int) -> list[tuple[int, int]]:
+    """``count`` pages cut into ``parts`` ranges of consecutive pages, in page order."""
+    parts = max(1, min(parts, count))
+    size, extra = divmod(count, parts)
+    out, at = [], 0
+    for part in range(parts):
+        stop = at + size + (1 if part < extra else 0)
+        out.append((at, stop))
+        at = stop
+    return out
+
+
+def page_count(data: bytes, name: str) -> int:
+    doc = open_pdf(data, name)
+    try:
+        return int(doc.page_count)
+    finally:
+        doc.close()
+
+
+def extract_pdf(data: bytes, name: str, pages: list[Page] | None = None) -> ExtractedText:
+    """Canonical text of a PDF given as bytes; a damaged or incomplete PDF is refused.
+
+    ``pages``: the file's pages already read (``read_pages`` over its ``page_ranges`` in
+    other processes, joined in page order); the result is the same as reading them here."""
+    with _collected(name) as messages:
+        doc = open_pdf(data, name)
+        try:
+            if pages is None:
+                try:
+                    pages = [_page(page) for page in doc]
+                except Exception as exc:
+                    raise InputFileError(
+                        f"{name} is a damaged PDF: its text cannot be read"
+                    ) from exc
+            elif len(pages) != doc.page_count:
+                raise ValueError("pages read in parts do not add up to the file's pages")
             # Cut short: MuPDF had to rebuild it and its end-of-file mark is missing.
             incomplete = doc.is_repaired and b"%%EOF" not in data[-1024:]
             if incomplete or messages.errors:

@@ -112,7 +112,16 @@ class Documents:
         """Import several files as one action: every file is read first, and if any fails
         nothing is saved. A file already in the workspace gives back its document."""
         found: list[Document | IngestedDocument] = []
-        for path in map(Path, paths):
+        ingest_all = getattr(self._ingest, "ingest_all", None)
+        if ingest_all is not None and len(paths) > 1:  # read side by side (WarmIngester)
+            known: list[Document | Path] = []
+            for path in map(Path, paths):
+                digest = checked_hash(path)
+                with self._workspace.read() as repo:
+                    known.append(repo.find_document_by_hash(digest) or path)
+            read = iter(ingest_all([item for item in known if isinstance(item, Path)]))
+            found = [next(read) if isinstance(item, Path) else item for item in known]
+        for path in map(Path, paths if not found else ()):
             digest = checked_hash(path)
             with self._workspace.read() as repo:
                 existing = repo.find_document_by_hash(digest)

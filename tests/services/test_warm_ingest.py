@@ -66,3 +66,36 @@ def test_a_file_over_time_kills_the_child(shared_dir: Path) -> None:
         assert ingester._child is None and _children() == []
     finally:
         ingester.close()
+
+
+def test_two_children_read_a_batch_side_by_side_in_order(shared_dir: Path, tmp_path: Path) -> None:
+    corpus = shared_dir / "corpus" / "ofsted"
+    files = [
+        corpus / "nottingham-2019-january-07.pdf",
+        corpus / "halton-2024-july-12.pdf",
+        corpus / "shropshire-2022-march-25.pdf",
+    ]
+    ingester = WarmIngester(workers=2)
+    try:
+        assert len(_children()) == 2
+        assert ingester.ingest_all(files) == [ingest_file(f) for f in files]
+        junk = tmp_path / "junk.pdf"
+        junk.write_bytes(b"%PDF-1.7\n" + os.urandom(2000))
+        with pytest.raises(InputFileError, match=r"junk\.pdf"):
+            ingester.ingest_all([files[0], junk, files[1], files[2]])
+        assert ingester.ingest_all(files[:2]) == [ingest_file(f) for f in files[:2]]
+    finally:
+        ingester.close()
+    assert _children() == []
+
+
+def test_a_batch_file_over_time_stops_every_child(shared_dir: Path) -> None:
+    corpus = shared_dir / "corpus" / "ofsted"
+    files = [corpus / "bedford-2025-august-27.pdf", corpus / "halton-2024-july-12.pdf"]
+    ingester = WarmIngester(timeout=0.01, workers=2)
+    try:
+        with pytest.raises(InputFileError, match=r"bedford.*took longer than"):
+            ingester.ingest_all(files)
+        assert _children() == []
+    finally:
+        ingester.close()
