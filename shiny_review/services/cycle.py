@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from shiny_review.domain.entities import Document, Recommendation
@@ -254,11 +254,61 @@ class InspectionCycle:
                 names = ", ".join(known) or "none yet"
                 raise ValidationError(f"say which authority (--authority NAME): {names}")
             authority = known[0]
-        key = authority_key(authority)
+        return self.coverage_of([authority], stances=stances, kinds=kinds)[0]
+
+    def coverage_of(
+        self,
+        authorities: Sequence[str],
+        *,
+        stances: Iterable[str] | None = None,
+        kinds: Iterable[str] | None = None,
+    ) -> list[CoverageMatrix]:
+        """The coverage matrix of each of ``authorities``, from one read of the workspace (a
+        read per authority made the export's coverage sheets authorities x workspace)."""
         with self.workspace.read() as repo:
-            docs = [d for d in repo.list_documents() if authority_key(d.authority) == key]
-            recs = [r for r in repo.recommendations() if r.document_id in {d.id for d in docs}]
+            all_docs = repo.list_documents()
+            all_recs = repo.recommendations()
             counts = repo.link_counts()
+            threads = thread_rules.threads(repo, all_recommendations=True)
+        thread_of: dict[int, Thread] = {}
+        for thread in threads:
+            for rec_id in thread.recommendation_ids:
+                thread_of[rec_id] = thread
+        counts_of: dict[int, list[tuple[int, int, str, int]]] = defaultdict(list)
+        for count in counts:
+            counts_of[count[1]].append(count)
+        docs_of: dict[str | None, list[Document]] = defaultdict(list)
+        for doc in all_docs:
+            docs_of[authority_key(doc.authority)].append(doc)
+        recs_of: dict[int, list[Recommendation]] = defaultdict(list)
+        for rec in all_recs:
+            recs_of[rec.document_id].append(rec)
+        return [
+            self._matrix(
+                authority,
+                docs_of.get(authority_key(authority), []),
+                recs_of,
+                counts_of,
+                thread_of,
+                stances=stances,
+                kinds=kinds,
+            )
+            for authority in authorities
+        ]
+
+    def _matrix(
+        self,
+        authority: str,
+        docs: list[Document],
+        recs_of: Mapping[int, Sequence[Recommendation]],
+        counts_of: Mapping[int, Sequence[tuple[int, int, str, int]]],
+        thread_of: Mapping[int, Thread],
+        *,
+        stances: Iterable[str] | None,
+        kinds: Iterable[str] | None,
+    ) -> CoverageMatrix:
+        recs = [r for d in docs for r in recs_of.get(d.id, ())]
+        counts = [c for d in docs for c in counts_of.get(d.id, ())]
         if not docs:
             raise NotFoundError(f"no documents of {authority}")
         wanted_kinds = set(kinds) if kinds is not None else None
@@ -274,14 +324,16 @@ class InspectionCycle:
             if doc_id in col_index and (wanted_stances is None or stance in wanted_stances):
                 by_cell[(rec_id, doc_id)][stance] += n
         doc_by_id = {d.id: d for d in docs}
-        thread_of: dict[int, Thread] = {}
-        for thread in self.threads(all_recommendations=True):
-            for rec_id in thread.recommendation_ids:
-                thread_of[rec_id] = thread
         rec_by_id = {r.id: r for r in recs}
         rows: list[CoverageRow] = []
         ordered = sorted(
-            (t for t in {id(t): t for t in thread_of.values()}.values() if t.id in rec_by_id),
+            (
+                t
+                for t in {
+                    thread_of[r].id: thread_of[r] for r in rec_by_id if r in thread_of
+                }.values()
+                if t.id in rec_by_id
+            ),
             key=lambda t: (
                 doc_order(doc_by_id[rec_by_id[t.id].document_id]),
                 rec_by_id[t.id].position,

@@ -90,10 +90,16 @@ def threads(repo: Repository, *, all_recommendations: bool = False) -> list[Thre
 def thread_labels(repo: Repository) -> dict[int, tuple[str, str]]:
     """Each recommendation's (first raised, latest letter), for the evidence log."""
     docs = {d.id: d for d in repo.list_documents()}
+    label_of = {doc_id: letter_label(doc) for doc_id, doc in docs.items()}
     labels: dict[int, tuple[str, str]] = {}
-    for thread in threads(repo, all_recommendations=True):
-        first = letter_label(docs[thread.first_raised.document_id])
-        latest = letter_label(docs[thread.latest.document_id])
+    # A recommendation in no accepted proposal is a thread of its own, raised in its own
+    # letter and last named there: its labels without making its thread.
+    for rec in repo.recommendations():
+        own = label_of[rec.document_id]
+        labels[rec.id] = (own, own)
+    for thread in threads(repo):
+        first = label_of[thread.first_raised.document_id]
+        latest = label_of[thread.latest.document_id]
         for rec_id in thread.recommendation_ids:
             labels[rec_id] = (first, latest)
     return labels

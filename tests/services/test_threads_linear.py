@@ -17,8 +17,8 @@ from shiny_review.domain.lineage import (
     authority_key,
     components,
 )
-from shiny_review.services.cycle_model import OFSTED_LETTERS, doc_order
-from shiny_review.services.threads import threads
+from shiny_review.services.cycle_model import OFSTED_LETTERS, doc_order, letter_label
+from shiny_review.services.threads import thread_labels, threads
 
 KINDS = (*sorted(OFSTED_LETTERS), "news article", "other")
 AUTHORITIES = (None, "Shropshire", "Shropshire Council", "City of York Council", "York", "Kent")
@@ -141,3 +141,16 @@ def test_the_same_threads_as_the_walk_over_every_document() -> None:
             assert found == expected, (seed, every)
             steps += sum(len(t.steps) for t in expected)
     assert steps > 1000
+
+
+def test_the_evidence_log_labels_are_those_of_every_thread() -> None:
+    for seed in range(300):
+        repo = FakeRepo(seed)
+        docs = {d.id: d for d in repo.docs}
+        expected: dict[int, tuple[str, str]] = {}
+        for thread in walk(repo, all_recommendations=True):
+            first = letter_label(docs[thread.first_raised.document_id])
+            latest = letter_label(docs[thread.latest.document_id])
+            for rec_id in thread.recommendation_ids:
+                expected[rec_id] = (first, latest)
+        assert thread_labels(repo) == expected, seed  # type: ignore[arg-type]

@@ -55,9 +55,9 @@ def coverage_sheets(
     else:
         names = service.cycle.authorities()
     sheets: list[tuple[str, list[list[str]]]] = []
-    for name in names:
+    for name, matrix in zip(names, service.cycle.coverage_of(names), strict=True):
         title = SHEET_NAME if len(names) == 1 else f"{SHEET_NAME} {name}"
-        sheets.append((title[:31], service.cycle.coverage(name).table()))
+        sheets.append((title[:31], matrix.table()))
     return sheets
 
 
