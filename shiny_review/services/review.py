@@ -11,11 +11,12 @@ recommendations and annotations it touched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shiny_review.domain.errors import ValidationError
-from shiny_review.domain.workspace_spec import WorkspaceTarget
+from shiny_review.domain.workspace_spec import ServerSpec, WorkspaceTarget
 from shiny_review.services.action_plan import ActionPlanService
 from shiny_review.services.annotations import Annotations
 from shiny_review.services.backups import Backups
@@ -97,6 +98,12 @@ class ReviewService:
     def workspace_label(self) -> str:
         """How to name the workspace to a person: its file, or its server's URL (issue 17)."""
         return str(getattr(self._workspace, "label", self._workspace.path))
+
+    def worker_password(self) -> Callable[[ServerSpec], str | None] | None:
+        """For a worker's own session (``open_service(ask_password=...)``): this session's
+        server password, typed or stored, so the worker never asks again; None for a file."""
+        same = getattr(self._workspace, "same_password", None)
+        return same() if same is not None else None
 
     @property
     def on_server(self) -> bool:

@@ -76,6 +76,7 @@ class ServerDatabase:
     ) -> None:
         self.spec = spec
         password = resolve_password(spec, ask)
+        self._password = password
         self.engine = make_engine(spec, password)
         # the change listener's own connection (issue 17): the same server, login and password
         self._listen = functools.partial(_connect, spec, password, autocommit=True)
@@ -95,6 +96,17 @@ class ServerDatabase:
         if self.can_write:
             with self.engine.begin() as conn:
                 fill_search_terms(conn)  # rows a copy inserted without them
+
+    def same_password(self) -> AskPassword:
+        """Answers another session's question for this server's password (a worker thread's
+        own session) with the one this session connected with, typed or stored, never asking
+        a person again; kept in memory only."""
+        spec, password = self.spec, self._password
+
+        def answer(asked: ServerSpec) -> str | None:
+            return password if asked == spec else None
+
+        return answer
 
     def _rights(self) -> Rights:
         try:

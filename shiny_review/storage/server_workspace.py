@@ -73,6 +73,10 @@ class ServerWorkspace(Workspace):
         if name.strip() != self._login:
             raise WorkspaceError(impersonation_message(self._login, name.strip()))
 
+    def same_password(self) -> AskPassword:
+        """What a worker's own session of this workspace is told when it asks the password."""
+        return self._server.same_password()
+
     @property
     def label(self) -> str:
         return self.spec.label

@@ -8,12 +8,13 @@ writes the file through the export use case. ``progressed`` carries the rows rea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 
 from shiny_review.domain.errors import ShinyReviewError
-from shiny_review.domain.workspace_spec import WorkspaceTarget
+from shiny_review.domain.workspace_spec import ServerSpec, WorkspaceTarget
 
 
 class ExportWorker(QThread):
@@ -28,8 +29,10 @@ class ExportWorker(QThread):
         fmt: str,
         target: Path,
         document_id: int | None,
+        password: Callable[[ServerSpec], str | None] | None = None,
     ) -> None:
         super().__init__()
+        self.password = password
         self.workspace = workspace
         self.author = author
         self.fmt = fmt
@@ -46,7 +49,8 @@ class ExportWorker(QThread):
                 self.author,
                 read_only=True,
                 purpose="export",
-                ask_password=None,  # the window's session already had it (.pgpass or store)
+                # the window's own session's password: typed in its dialog, .pgpass or store
+                ask_password=self.password,
             )
         except ShinyReviewError as exc:
             self.failed.emit(str(exc))

@@ -94,6 +94,7 @@ class ExportController(QObject):
             request.format,
             request.path,
             request.document_id,
+            service.worker_password(),
         )
         progress = QProgressDialog("Exporting the evidence log…", "", 0, 0, self.parent_widget)
         progress.setObjectName("exportProgress")

@@ -124,3 +124,44 @@ def test_dialog_opens_on_the_last_folder_with_authority_and_date(
     name = suggested_name(letter.authority, date.today())
     assert letter.authority and letter.authority.split()[0].lower() in name
     assert shown == [str(last / f"{name}.csv")]
+
+
+def test_a_team_workspace_exports_with_the_password_typed_in_the_window(
+    qtbot, parent, window_settings, tmp_path, pg_server
+) -> None:
+    """The background export opens its own session of the server: with a password that the
+    window's dialog was given (in no .pgpass, not in the credential store), it must not fail
+    asking for it again, nor ask the person twice."""
+    from shiny_review.services.session import close_service, open_service
+    from shiny_review.storage.server_setup import EDITOR
+    from shiny_review.ui.window_state import WindowState
+
+    name = pg_server.new_database()
+    login = f"typed_{pg_server.tag}"
+    with pg_server.connect() as conn:
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
+        verb = "ALTER" if exists else "CREATE"
+        conn.execute(f"{verb} ROLE {login} LOGIN PASSWORD 'typed-at-the-window'")
+        conn.execute(f"GRANT {EDITOR} TO {login}")
+    asked: list[str] = []
+
+    def typed(spec):
+        asked.append(spec.user)
+        return "typed-at-the-window"
+
+    service = open_service(pg_server.spec(name, login), None, ask_password=typed)
+    try:
+        state = WindowState(service)
+        exporting = ExportController(state, window_settings, parent)
+        errors: list[str] = []
+        state.error.connect(errors.append)
+        target = tmp_path / "team-log.csv"
+        with qtbot.waitSignal(exporting.exported, timeout=60_000) as blocker:
+            exporting.start_export(ExportRequest("csv", None, target))
+        assert errors == []
+        assert blocker.args == [0]
+        assert target.read_text(encoding="utf-8-sig").startswith('"annotation_id","document"')
+        assert asked == [login]  # asked once, by the window
+    finally:
+        close_service(service)
+        pg_server.drop_database(name)
