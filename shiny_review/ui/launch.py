@@ -137,7 +137,8 @@ class _Opener:
         gc.freeze()
         from shiny_review.ui.backup_alarm import BackupAlarm
 
-        self.service.backups.watch(BackupAlarm(self.window))  # the open backup runs after
+        alarm = BackupAlarm(self.window, self.window.actions["backups"].trigger)
+        self.service.backups.watch(alarm)  # the open backup runs after
         self.window.attach(self.service)
         if options.files:
             self.window.import_files([f.expanduser() for f in options.files])

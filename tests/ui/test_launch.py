@@ -133,3 +133,68 @@ def test_the_collector_is_on_again_once_the_workspace_is_shown(
     finally:
         gc.enable()
     assert code == 0 and seen == [False] and enabled
+
+
+def test_a_damaged_workspace_is_shown_once_the_window_is_up(
+    qapp: QApplication, quiet_launch: None, tmp_path: Path
+) -> None:
+    """Issue 16 moved the open backup's check off the open path: the window opens a workspace
+    with one damaged page, and the backup thread's finding reaches the person in a warning
+    that leads to the Backups dialog."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from shiny_review.storage.workspace import Workspace
+
+    path = tmp_path / "w.sqlite"
+    Workspace(path, "A").close()
+    with sqlite3.connect(path) as conn:  # the action plan's evidence: not read at start
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'update_evidence'"
+        ).fetchone()[0]
+    conn.close()
+    with path.open("r+b") as handle:
+        handle.seek((root - 1) * size)
+        handle.write(b"\x07")  # not a b-tree page type
+    seen: dict[str, object] = {}
+
+    def look() -> None:
+        boxes = [
+            w
+            for w in qapp.topLevelWidgets()
+            if w.objectName() == "backupFailedBox" and w.isVisible()
+        ]
+        if not boxes:
+            QTimer.singleShot(20, look)
+            return
+        box = boxes[0]
+        assert isinstance(box, QMessageBox)
+        seen["text"] = box.text()
+        seen["button"] = box.findChild(QPushButton, "showBackups") is not None
+        window = box.parentWidget()  # the window the warning is about
+        assert isinstance(window, MainWindow)
+        seen["status"] = window.statusBar().currentMessage()
+        box.close()
+        window.close()
+
+    def give_up() -> None:  # no warning within a minute: fail, not hang
+        for widget in qapp.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.close()
+
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(give_up)
+    guard.start(60_000)
+    QTimer.singleShot(0, look)
+    try:
+        assert launch.run_window(["--workspace", str(path), "--author", "A"]) == 0
+    finally:
+        guard.stop()
+    assert "text" in seen, "no warning was shown"
+    assert "is damaged" in str(seen["text"]) and "restore it" in str(seen["text"])
+    assert seen["button"] is True
+    assert seen["status"] == seen["text"]
