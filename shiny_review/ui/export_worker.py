@@ -1,26 +1,28 @@
 """Exports off the GUI thread (issue 18: a large workspace's export blocked the window).
 
-The thread opens a read-only service of its own on the workspace file (its own SQLite
-connection, made and used in that thread; it reads while the window may go on writing) and
-writes the file through the export use case. ``progressed`` carries the rows read so far;
-``exported`` the rows written, or ``failed`` a plain message. No pymupdf here.
+The thread opens a read-only service of its own on the workspace (``ServiceWorker``: it reads
+while the window may go on writing) and writes the file through the export use case.
+``progressed`` carries the rows read so far; ``exported`` the rows written, or ``failed`` a
+plain message. No pymupdf here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Signal
 
-from shiny_review.domain.errors import ShinyReviewError
-from shiny_review.domain.workspace_spec import ServerSpec, WorkspaceTarget
+from shiny_review.domain.workspace_spec import WorkspaceTarget
+from shiny_review.ui.service_worker import AskPassword, ServiceWorker
+
+if TYPE_CHECKING:
+    from shiny_review.services.review import ReviewService
 
 
-class ExportWorker(QThread):
+class ExportWorker(ServiceWorker):
     progressed = Signal(int)
     exported = Signal(int)
-    failed = Signal(str)
 
     def __init__(
         self,
@@ -29,47 +31,27 @@ class ExportWorker(QThread):
         fmt: str,
         target: Path,
         document_id: int | None,
-        password: Callable[[ServerSpec], str | None] | None = None,
+        password: AskPassword | None = None,
     ) -> None:
-        super().__init__()
-        self.password = password
-        self.workspace = workspace
-        self.author = author
+        super().__init__(workspace, author, password, "export")
         self.fmt = fmt
         self.target = target
         self.document_id = document_id
 
-    def run(self) -> None:
-        from shiny_review.services.export.exporting import ExportFormat, export
-        from shiny_review.services.session import close_service, open_service
+    def write_failure(self, exc: OSError) -> str:
+        return f"could not write {self.target}: {exc.strerror or exc}"
 
-        try:
-            service = open_service(
-                self.workspace,
-                self.author,
-                read_only=True,
-                purpose="export",
-                # the window's own session's password: typed in its dialog, .pgpass or store
-                ask_password=self.password,
-            )
-        except ShinyReviewError as exc:
-            self.failed.emit(str(exc))
-            return
-        try:
-            count = export(
-                service,
-                ExportFormat(self.fmt),
-                self.target,
-                self.document_id,
-                progress=self.progressed.emit,
-            )
-        except ShinyReviewError as exc:
-            self.failed.emit(str(exc))
-        except OSError as exc:
-            self.failed.emit(f"could not write {self.target}: {exc.strerror or exc}")
-        except Exception as exc:  # never let a worker die silently
-            self.failed.emit(f"could not export the evidence log: {exc}")
-        else:
-            self.exported.emit(count)
-        finally:
-            close_service(service)
+    def failure(self, exc: Exception) -> str:
+        return f"could not export the evidence log: {exc}"
+
+    def work(self, service: ReviewService) -> None:
+        from shiny_review.services.export.exporting import ExportFormat, export
+
+        count = export(
+            service,
+            ExportFormat(self.fmt),
+            self.target,
+            self.document_id,
+            progress=self.progressed.emit,
+        )
+        self.exported.emit(count)

@@ -338,6 +338,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self._built:  # a note being typed is saved; workers and the render process stop
             self.notes.flush()
-            for controller in (self.importing, self.exporting, self.pages, self.live):
+            workers = (self.importing, self.exporting, self.action_plan, self.pages, self.live)
+            for controller in workers:
                 controller.shut_down()
         super().closeEvent(event)

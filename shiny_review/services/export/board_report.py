@@ -12,7 +12,10 @@ be imported in ingest/ (the layer rule); it gets the report's plain rows, nothin
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,7 @@ import xlsxwriter
 
 from shiny_review.domain.board_report import BoardReport
 from shiny_review.domain.cell_safety import EXCEL_CELL_LIMIT
+from shiny_review.domain.errors import ShinyReviewError
 from shiny_review.runtime.atomic_file import atomic_path
 
 CUT_MARK = " […cut: longer than a spreadsheet cell holds]"
@@ -218,11 +222,29 @@ def write_board_xlsx(report: BoardReport, target: Path) -> None:
         book.close()
 
 
-def write_board_pdf(report: BoardReport, target: Path) -> int:
-    """The printable report (see ingest/board_pdf.py); returns its page count."""
+def _render_pdf(report: BoardReport) -> tuple[bytes, int]:
     from shiny_review.ingest.board_pdf import render_board_pdf
 
     data = render_board_pdf(report)
+    return data.content, data.pages
+
+
+def write_board_pdf(report: BoardReport, target: Path, *, in_child: bool = False) -> int:
+    """The printable report (see ingest/board_pdf.py); returns its page count.
+
+    ``in_child`` lays it out in a child process: the window's worker thread asks for that,
+    because pymupdf holds the GIL while it lays out pages and would stall the window."""
+    if in_child:
+        ctx = multiprocessing.get_context("spawn")
+        try:
+            with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+                content, pages = pool.submit(_render_pdf, report).result()
+        except BrokenProcessPool as exc:
+            raise ShinyReviewError(
+                "could not lay out the board report's PDF: its process ended"
+            ) from exc
+    else:
+        content, pages = _render_pdf(report)
     with atomic_path(Path(target)) as tmp:
-        tmp.write_bytes(data.content)
-    return data.pages
+        tmp.write_bytes(content)
+    return pages

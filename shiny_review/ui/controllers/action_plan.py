@@ -1,6 +1,8 @@
 """The action plan: each edit of an action or a progress update becomes one undoable command
 (in Edit > Undo and in the history with its author), the board report is written, and the
-Action plan view is shown or hidden (File > Board report…, View > Action plan).
+Action plan view is shown or hidden (File > Board report…, View > Action plan). The board
+report is written off the GUI thread (``ReportWorker``); ``write_report`` writes it at once,
+on the calling thread (scripts, tests).
 
 Built with the window state, the Action plan panel (whose edit buttons it connects: they
 act on the panel's selected row), the dock that holds the panel, the window's settings (the
@@ -14,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QProgressDialog, QWidget
 
 from shiny_review.domain.errors import ShinyReviewError
 
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 
     from shiny_review.services.action_plan import ActionChanges, ActionPlanService
     from shiny_review.ui.panels.action_plan import ActionPlanPanel
+    from shiny_review.ui.report_worker import ReportWorker
     from shiny_review.ui.settings import WindowSettings
     from shiny_review.ui.window_state import WindowState
 
@@ -33,6 +36,8 @@ DOCK_WIDTH = 640  # the first time it is shown: room for the tree's five columns
 
 
 class ActionPlanController(QObject):
+    reported = Signal(object)  # (xlsx, pdf) written, or None
+
     def __init__(
         self,
         state: WindowState,
@@ -48,6 +53,9 @@ class ActionPlanController(QObject):
         self.settings = settings
         self.parent_widget = parent
         self._sized = False
+        self._report_worker: ReportWorker | None = None
+        self._report_progress: QProgressDialog | None = None
+        self._report_result: tuple[Path, Path] | None = None
         panel.add_action_button.clicked.connect(lambda: self.add_action_interactively())
         panel.edit_action_button.clicked.connect(lambda: self.edit_action_interactively())
         panel.delete_action_button.clicked.connect(lambda: self.delete_selected_action())
@@ -206,4 +214,56 @@ class ActionPlanController(QObject):
 
         folder = ask_report_folder(self.parent_widget, self.settings.export_folder())
         if folder is not None:
-            self.write_report(folder)
+            self.start_report(folder)
+
+    @property
+    def reporting(self) -> bool:
+        return self._report_worker is not None
+
+    def start_report(self, folder: Path) -> None:
+        """Write the board report in the background; ``reported`` with the two files (or
+        None, the error shown) when done."""
+        from shiny_review.ui.report_worker import ReportWorker
+        from shiny_review.ui.service_worker import busy_dialog
+
+        if self._report_worker is not None:
+            self.state.show_error("The board report is already being written; wait for it.")
+            return
+        service = self.state.service
+        xlsx, pdf = folder / REPORT_XLSX, folder / REPORT_PDF
+        worker = ReportWorker(
+            service.workspace_target,
+            None if service.on_server else service.author,
+            xlsx,
+            pdf,
+            service.worker_password(),
+        )
+        progress = busy_dialog(
+            self.parent_widget, "Writing the board report…", "Board report", "reportProgress"
+        )
+        self._report_worker, self._report_progress, self._report_result = worker, progress, None
+        worker.written.connect(lambda files: self._reported(folder, files))
+        worker.failed.connect(self.state.show_error)
+        worker.finished.connect(self._report_finished)
+        worker.start()
+
+    def shut_down(self) -> None:
+        """The window is closing: let a report being written finish its files."""
+        if self._report_worker is not None:
+            self._report_worker.wait()
+
+    def _reported(self, folder: Path, files: tuple[Path, Path]) -> None:
+        self.settings.set_export_folder(folder)
+        self.state.show_status(f"Wrote the board report to {files[0]} and {files[1]}")
+        self._report_result = files
+
+    def _report_finished(self) -> None:
+        worker, progress = self._report_worker, self._report_progress
+        self._report_worker = self._report_progress = None
+        if progress is not None:
+            progress.close()
+            progress.deleteLater()
+        if worker is not None:
+            worker.wait()
+            worker.deleteLater()
+        self.reported.emit(self._report_result)

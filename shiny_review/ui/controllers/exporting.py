@@ -17,10 +17,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from shiny_review.domain.errors import ShinyReviewError
+from shiny_review.ui.service_worker import busy_dialog
 from shiny_review.ui.wording import plural
 
 if TYPE_CHECKING:
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
     from shiny_review.ui.export_worker import ExportWorker
     from shiny_review.ui.settings import WindowSettings
     from shiny_review.ui.window_state import WindowState
-
-PROGRESS_AFTER_MS = 400  # a quick export shows no progress dialog
 
 
 def suggested_name(authority: str | None, day: date) -> str:
@@ -96,13 +95,12 @@ class ExportController(QObject):
             request.document_id,
             service.worker_password(),
         )
-        progress = QProgressDialog("Exporting the evidence log…", "", 0, 0, self.parent_widget)
-        progress.setObjectName("exportProgress")
-        progress.setWindowTitle("Export evidence log")
-        progress.setCancelButton(None)  # type: ignore[arg-type]
-        progress.setMinimumDuration(PROGRESS_AFTER_MS)
-        progress.setAutoClose(False)
-        progress.setWindowModality(Qt.WindowModality.NonModal)
+        progress = busy_dialog(
+            self.parent_widget,
+            "Exporting the evidence log…",
+            "Export evidence log",
+            "exportProgress",
+        )
         self.progress, self._worker, self._result = progress, worker, None
         worker.progressed.connect(self._progressed)
         worker.exported.connect(lambda count: self._exported(request, count))

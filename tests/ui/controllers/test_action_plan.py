@@ -112,3 +112,66 @@ def test_filters_and_board_report_from_the_window(make_window, qtbot, service, t
     window.close()  # the window remembers that the Action plan was shown
     again = make_window()
     assert again.action_plan_dock.isVisible() and again.actions["view_action_plan"].isChecked()
+
+
+def test_file_board_report_is_written_off_the_gui_thread(
+    make_window, qtbot, service, tmp_path: Path, monkeypatch
+) -> None:
+    """File > Board report… asks for a folder and writes both files in the background: the
+    rows and the workbook in a worker thread with its own read-only session, the PDF laid out
+    in a child process (pymupdf holds the GIL); the window is told when they are written."""
+    import threading
+
+    from shiny_review.services.export import board_report as report_module
+    from shiny_review.ui.dialogs import action as action_dialogs
+
+    doc = service.documents.add_ingested(make_ingested()).value.document
+    rec = service.recommendations.all(doc.id)[0]
+    service.action_plan.add_action(
+        rec.id, text="Audit plans", owner="Zoë", due_date=dt.date(2027, 1, 4)
+    )
+    seen: dict[str, object] = {}
+    real_xlsx, real_pdf = report_module.write_board_xlsx, report_module.write_board_pdf
+
+    def xlsx_spy(report, target):
+        seen["thread"] = threading.current_thread()
+        return real_xlsx(report, target)
+
+    def pdf_spy(report, target, *, in_child=False):
+        seen["in_child"] = in_child
+        return real_pdf(report, target, in_child=in_child)
+
+    monkeypatch.setattr(report_module, "write_board_xlsx", xlsx_spy)
+    monkeypatch.setattr(report_module, "write_board_pdf", pdf_spy)
+    folder = tmp_path / "board"
+    folder.mkdir()
+    monkeypatch.setattr(action_dialogs, "ask_report_folder", lambda parent, start: folder)
+    window = make_window()
+    statuses: list[str] = []
+    window.state.status.connect(statuses.append)
+    with qtbot.waitSignal(window.action_plan.reported, timeout=120_000) as blocker:
+        window.findChild(QAction, "action_board_report").trigger()
+        assert window.action_plan.reporting
+    xlsx, pdf = folder / "board-report.xlsx", folder / "board-report.pdf"
+    assert blocker.args == [(xlsx, pdf)]
+    assert seen == {"thread": seen["thread"], "in_child": True}
+    assert seen["thread"] is not threading.main_thread()
+    assert pdf.read_bytes().startswith(b"%PDF") and xlsx.stat().st_size > 0
+    assert statuses[-1] == f"Wrote the board report to {xlsx} and {pdf}"
+    assert not window.action_plan.reporting
+
+
+def test_a_board_report_that_cannot_be_written_is_shown(
+    make_window, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    from shiny_review.ui.dialogs import action as action_dialogs
+
+    missing = tmp_path / "gone"
+    monkeypatch.setattr(action_dialogs, "ask_report_folder", lambda parent, start: missing)
+    window = make_window()
+    errors: list[str] = []
+    window.state.error.connect(errors.append)
+    with qtbot.waitSignal(window.action_plan.reported, timeout=120_000) as blocker:
+        window.findChild(QAction, "action_board_report").trigger()
+    assert blocker.args == [None]
+    assert len(errors) == 1 and errors[0].startswith("could not write the board report")
