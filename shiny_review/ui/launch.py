@@ -159,7 +159,10 @@ class _Opener:
         if self.service is not None:
             with contextlib.suppress(ShinyReviewError):  # the first write will say why
                 self.service.prepare_writes()
-            gc.freeze()  # SQLAlchemy's modules and the schema live as long as the process
+            # SQLAlchemy's modules and the schema live as long as the process: out of the
+            # collector's full passes, as what was loaded before the window (garbage first).
+            gc.collect()
+            gc.freeze()
 
     def close(self) -> None:
         if self._writes_timer is not None:
