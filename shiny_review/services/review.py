@@ -11,12 +11,12 @@ recommendations and annotations it touched.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shiny_review.domain.errors import ValidationError
 from shiny_review.domain.workspace_spec import WorkspaceTarget
-from shiny_review.services.action_plan import ActionPlanService
 from shiny_review.services.annotations import Annotations
 from shiny_review.services.backups import Backups
 from shiny_review.services.change_feed import ChangeFeed
@@ -39,6 +39,7 @@ from shiny_review.services.search import Search
 from shiny_review.services.text_search import SearchHit
 
 if TYPE_CHECKING:  # importing the services must not load storage (SQLAlchemy) before a window
+    from shiny_review.services.action_plan import ActionPlanService
     from shiny_review.storage.workspace import Workspace
 
 __all__ = [
@@ -67,10 +68,17 @@ class ReviewService:
         self.versions = NewVersions(workspace, self.documents, self.pages)
         self.backups = Backups(workspace)
         self.checks = DocumentChecks(workspace)  # the import's self-checks (issue 12)
-        self.action_plan = ActionPlanService(workspace)
         self.cycle = InspectionCycle(workspace)  # the inspection cycle (issue 13)
         self.listing = DocumentListing(workspace)  # perf (issue 16): the one-line listing
         self.feed = ChangeFeed(workspace)  # issue 17: other sessions' changes (live refresh)
+
+    @functools.cached_property
+    def action_plan(self) -> ActionPlanService:
+        """The action plan (issue 14), made at first use: its modules (the board report, the
+        deadlines) are not needed to show the window (issue 16)."""
+        from shiny_review.services.action_plan import ActionPlanService
+
+        return ActionPlanService(self._workspace)
 
     @property
     def author(self) -> str:
