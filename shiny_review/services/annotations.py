@@ -60,14 +60,14 @@ class Annotations:
 
     def by_ids(self, annotation_ids: Sequence[int]) -> list[Annotation]:
         """Several annotations in one read (a list view fetching the rows it shows)."""
-        with self._workspace.read() as repo:
+        with self._workspace.light_read() as repo:
             return repo.annotations_by_ids(annotation_ids)
 
     def highlight_spans(self, document_id: int) -> list[HighlightSpan]:
         """What the text view paints for a document, (id, start, end, stance) in text order:
         about 10 ms for 10,000 highlights against about 70 ms for the full annotations, so a
         window can paint the text before it loads the full annotations for its list."""
-        with self._workspace.read() as repo:
+        with self._workspace.light_read() as repo:
             return repo.highlight_spans(document_id)
 
     def deleted(self, document_id: int | None = None) -> list[Annotation]:

@@ -40,7 +40,7 @@ class ChangeFeed:
     def poll(self) -> Changed:
         from shiny_review.storage.change_log import changes_since, latest
 
-        with self._workspace.read() as repo:
+        with self._workspace.light_read() as repo:  # no SQLAlchemy for a workspace file
             if self.point is None:
                 self.point = latest(repo)
                 return Changed()

@@ -23,12 +23,12 @@ class DocumentChecks:
 
     def of(self, document_id: int) -> list[str]:
         """The failed self-checks of one document (empty when none or confirmed)."""
-        with self._workspace.read() as repo:
+        with self._workspace.light_read() as repo:
             return repo.live_document_checks(document_id)  # NotFoundError if unknown
 
     def by_document(self) -> dict[int, list[str]]:
         """Every document's failed self-checks, for the document list."""
-        with self._workspace.read() as repo:
+        with self._workspace.light_read() as repo:
             return repo.checks_by_document()
 
     def confirm(self, document_id: int) -> Outcome[list[str]]:

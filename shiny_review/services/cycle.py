@@ -65,7 +65,7 @@ class InspectionCycle:
         return list(seen.values())
 
     def _documents(self) -> list[Document]:
-        with self.workspace.read() as repo:
+        with self.workspace.light_read() as repo:
             return repo.list_documents()
 
     def same_authority(self, document_id: int) -> list[Document]:
@@ -142,7 +142,7 @@ class InspectionCycle:
         """The authority's recommendations by letter: the document's own first, then the
         others newest first."""
         docs = self.same_authority(document_id)
-        with self.workspace.read() as repo:  # the authority's, not the whole workspace's
+        with self.workspace.light_read() as repo:  # the authority's, not the whole workspace's
             recs = repo.recommendations(of_documents=[d.id for d in docs])
         by_doc: dict[int, list[Recommendation]] = defaultdict(list)
         for rec in recs:
@@ -158,7 +158,7 @@ class InspectionCycle:
     def keyed_recommendations(self, document_id: int) -> list[Recommendation]:
         """What keys 1-9 act on: the document's own recommendations, else (a news article, a
         council document) those of the first group shown, the authority's newest letter."""
-        with self.workspace.read() as repo:
+        with self.workspace.light_read() as repo:
             own = repo.recommendations(document_id)
         if own:
             return own

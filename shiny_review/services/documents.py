@@ -172,20 +172,20 @@ class Documents:
     # -- reading ------------------------------------------------------------------------------
 
     def all(self) -> list[Document]:
-        with self._workspace.read() as repo:
+        with self._workspace.light_read() as repo:
             return repo.list_documents()
 
     def get(self, document_id: int) -> Document:
-        with self._workspace.read() as repo:
+        with self._workspace.light_read() as repo:
             return repo.get_document(document_id)
 
     def highlight_counts(self, document_ids: Iterable[int]) -> dict[int, int]:
         """How many live highlights each document holds (a documents list's one cell)."""
-        with self._workspace.read() as repo:
+        with self._workspace.light_read() as repo:
             return repo.highlight_counts(document_ids)
 
     def _load_text(self, document_id: int) -> ExtractedText:
-        with self._workspace.read() as repo:
+        with self._workspace.light_read() as repo:
             return repo.document_text(document_id)
 
     def text(self, document_id: int) -> ExtractedText:

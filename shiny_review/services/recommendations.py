@@ -37,7 +37,7 @@ class Recommendations:
     def labels(self) -> dict[int, str]:
         """Every live recommendation's label by id (what ``all()`` gives as ``r.label``, read
         without the evidence counts)."""
-        with self._workspace.read() as repo:
+        with self._workspace.light_read() as repo:
             return repo.recommendation_labels()
 
     def get(self, recommendation_id: int) -> Recommendation:

@@ -11,13 +11,13 @@ recommendations and annotations it touched.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shiny_review.domain.errors import ValidationError
 from shiny_review.domain.workspace_spec import ServerSpec, WorkspaceTarget
-from shiny_review.services.action_plan import ActionPlanService
 from shiny_review.services.annotations import Annotations
 from shiny_review.services.backups import Backups
 from shiny_review.services.change_feed import ChangeFeed
@@ -40,6 +40,7 @@ from shiny_review.services.search import Search
 from shiny_review.services.text_search import SearchHit
 
 if TYPE_CHECKING:  # importing the services must not load storage (SQLAlchemy) before a window
+    from shiny_review.services.action_plan import ActionPlanService
     from shiny_review.storage.workspace import Workspace
 
 __all__ = [
@@ -68,10 +69,17 @@ class ReviewService:
         self.versions = NewVersions(workspace, self.documents, self.pages)
         self.backups = Backups(workspace)
         self.checks = DocumentChecks(workspace)  # the import's self-checks (issue 12)
-        self.action_plan = ActionPlanService(workspace)
         self.cycle = InspectionCycle(workspace)  # the inspection cycle (issue 13)
         self.listing = DocumentListing(workspace)  # perf (issue 16): the one-line listing
         self.feed = ChangeFeed(workspace)  # issue 17: other sessions' changes (live refresh)
+
+    @functools.cached_property
+    def action_plan(self) -> ActionPlanService:
+        """The action plan (issue 14), made at first use: its modules (the board report, the
+        deadlines) are not needed to show the window (issue 16)."""
+        from shiny_review.services.action_plan import ActionPlanService
+
+        return ActionPlanService(self._workspace)
 
     @property
     def author(self) -> str:
@@ -109,6 +117,11 @@ class ReviewService:
     def on_server(self) -> bool:
         """The workspace is a team workspace on a PostgreSQL server (issue 17)."""
         return hasattr(self._workspace, "spec")
+
+    def prepare_writes(self) -> None:
+        """Load what writing needs now (a workspace file opens without it, issue 16): the
+        window calls it once its first document is shown; any write would load it anyway."""
+        self._workspace.prepare_writes()
 
     def close(self) -> None:
         """Close the workspace (releasing its lock); the service is unusable after."""

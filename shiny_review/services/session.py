@@ -12,6 +12,7 @@ from shiny_review.services.review import Ingester, ReviewService, default_ingest
 
 if TYPE_CHECKING:
     from shiny_review.domain.structure import IngestedDocument
+    from shiny_review.storage.workspace import Workspace
 
 # Asked for a server's password when neither .pgpass nor the credential store has it.
 AskPassword = Callable[[ServerSpec], str | None]
@@ -55,18 +56,19 @@ def open_service(
     this; one-shot commands do not). ``read_only`` opens it for reading only, which works
     while a window is writing to it.
     """
-    # SQLAlchemy loads here, not on import
-    from shiny_review.storage.server_workspace import open_workspace
+    workspace: Workspace
+    if isinstance(path, ServerSpec):  # SQLAlchemy loads here, not on import
+        from shiny_review.storage.server_workspace import open_workspace
 
-    target = path if isinstance(path, ServerSpec) else Path(path)
-    workspace = open_workspace(
-        target,
-        author,
-        read_only=read_only,
-        ask_password=ask_password,
-        backup_timer=backup_timer,
-        purpose=purpose,
-    )
+        workspace = open_workspace(
+            path, author, read_only=read_only, ask_password=ask_password, purpose=purpose
+        )
+    else:  # an up-to-date file opens without SQLAlchemy (issue 16: storage/quick_reads.py)
+        from shiny_review.storage.workspace import open_file_workspace
+
+        workspace = open_file_workspace(
+            Path(path), author, read_only=read_only, backup_timer=backup_timer, purpose=purpose
+        )
     return ReviewService(workspace, ingester=ingester)
 
 

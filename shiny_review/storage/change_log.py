@@ -14,11 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-from sqlalchemy import func, select
 
-from shiny_review.storage.repository import Repository
-from shiny_review.storage.schema import AnnotationRow, HistoryRow
+class Reads(Protocol):
+    """The ORM ``Repository`` or the driver-only ``QuickReads``: both give their driver
+    connection (``?`` markers, plain rows), so the window's poll loads no SQLAlchemy."""
+
+    def _driver(self, *, flush: bool = True) -> Any: ...
+
 
 LIMIT = 5000  # changes read per poll; the rest come with the next
 MAX_GAPS = 1000  # unseen ids below the cursor still watched for a late commit
@@ -51,27 +55,33 @@ def _gaps(old: Iterable[int], low: int, high: int, seen: set[int]) -> tuple[int,
     return tuple(sorted(set(missing))[-MAX_GAPS:])
 
 
-def latest(repo: Repository) -> Point:
+def _marks(ids: Iterable[int]) -> tuple[str, tuple[int, ...]]:
+    values = tuple(ids)
+    return ",".join("?" * len(values)), values
+
+
+def latest(repo: Reads) -> Point:
     """The current point: the newest id, and the ids just below it not committed yet."""
-    s = repo._s
-    newest = int(s.scalar(select(func.max(HistoryRow.id))) or 0)
+    driver = repo._driver(flush=False)
+    newest = int(driver.execute("SELECT max(id) FROM history").fetchone()[0] or 0)
     low = max(0, newest - START_WINDOW)
-    seen = set(s.scalars(select(HistoryRow.id).where(HistoryRow.id > low)))
+    seen = {int(r[0]) for r in driver.execute("SELECT id FROM history WHERE id > ?", (low,))}
     return Point(newest, _gaps((), low, newest, seen))
 
 
-def changes_since(repo: Repository, point: Point | int) -> ChangeSet:
+def changes_since(repo: Reads, point: Point | int) -> ChangeSet:
     """The changes after ``point`` (or after an id): its gaps now committed and newer rows."""
-    s = repo._s
+    driver = repo._driver()
     if isinstance(point, int):
         point = Point(point)
-    columns = (HistoryRow.id, HistoryRow.entity, HistoryRow.entity_id)
-    late = (
-        s.execute(select(*columns).where(HistoryRow.id.in_(point.gaps))).all() if point.gaps else []
-    )
-    rows = s.execute(
-        select(*columns).where(HistoryRow.id > point.cursor).order_by(HistoryRow.id).limit(LIMIT)
-    ).all()
+    columns = "SELECT id, entity, entity_id FROM history"
+    late: list[Any] = []
+    if point.gaps:
+        marks, gaps = _marks(point.gaps)
+        late = driver.execute(f"{columns} WHERE id IN ({marks})", gaps).fetchall()
+    rows = driver.execute(
+        f"{columns} WHERE id > ? ORDER BY id LIMIT {LIMIT}", (point.cursor,)
+    ).fetchall()
     high = int(rows[-1][0]) if rows else point.cursor
     seen = {int(row[0]) for row in (*late, *rows)}
     ids: dict[str, set[int]] = {}
@@ -80,11 +90,9 @@ def changes_since(repo: Repository, point: Point | int) -> ChangeSet:
     annotations = ids.get("annotation", set())
     documents = set(ids.get("document", set()))
     if annotations:
-        documents |= set(
-            s.scalars(
-                select(AnnotationRow.document_id).where(AnnotationRow.id.in_(sorted(annotations)))
-            )
-        )
+        marks, ids_in = _marks(sorted(annotations))
+        sql = f"SELECT document_id FROM annotations WHERE id IN ({marks})"
+        documents |= {int(r[0]) for r in driver.execute(sql, ids_in)}
     return ChangeSet(
         point=Point(high, _gaps(point.gaps, point.cursor, high, seen)),
         documents=frozenset(documents),

@@ -16,13 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, sessionmaker
-
 from shiny_review.domain.errors import WorkspaceError
 from shiny_review.storage.backups import BackupPolicy, copy_database, make_backup
-from shiny_review.storage.engines.sqlite import make_engine as _make_engine
 from shiny_review.storage.io_errors import explain_os_error, explain_storage_failure
 
 APPLICATION_ID = 0x53525657  # "SRVW"
@@ -35,6 +30,8 @@ REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "00
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 
 def _alembic_config(engine: Engine | None = None) -> Config:
@@ -45,6 +42,13 @@ def _alembic_config(engine: Engine | None = None) -> Config:
     if engine is not None:
         config.attributes["engine"] = engine
     return config
+
+
+def _make_engine(path: Path, *, immediate: bool) -> Engine:
+    """``engines.sqlite.make_engine``, imported (with SQLAlchemy) only when an engine is made."""
+    from shiny_review.storage.engines.sqlite import make_engine
+
+    return make_engine(path, immediate=immediate)
 
 
 def head_revision() -> str:
@@ -169,6 +173,10 @@ class Database:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise WorkspaceError(explain_os_error(exc)) from exc
+        # SQLAlchemy loads here: a window reads its start with the driver (``quick_reads``)
+        # and opens this only for its first write, or just after its first document shows.
+        from sqlalchemy.orm import sessionmaker
+
         self.write_engine = _make_engine(path, immediate=True)
         self.read_engine = _make_engine(path, immediate=False)
         if not read_only:
@@ -218,6 +226,8 @@ class Database:
     @contextlib.contextmanager
     def _disk_errors(self) -> Iterator[None]:
         """A full disk or a read-only file becomes one line naming it (io_errors.py)."""
+        from sqlalchemy.exc import OperationalError
+
         try:
             yield
         except (OperationalError, sqlite3.OperationalError) as exc:

@@ -23,7 +23,7 @@ from shiny_review.storage.change_listener import ChangeListener
 from shiny_review.storage.engines.postgresql import READ_ONLY_MESSAGE, AskPassword
 from shiny_review.storage.repository import Repository
 from shiny_review.storage.server_database import ServerDatabase
-from shiny_review.storage.workspace import Workspace
+from shiny_review.storage.workspace import Workspace, open_file_workspace
 
 BACKUPS_ARE_IT = (
     "this workspace is on a PostgreSQL server: its backups are IT's pg_dump job "
@@ -100,6 +100,15 @@ class ServerWorkspace(Workspace):
         with self._server.read() as session:
             yield Repository(session, self._login)
 
+    @contextlib.contextmanager
+    def light_read(self) -> Iterator[Repository]:
+        """The ORM repository: a server workspace has no driver-only reader."""
+        with self.read() as repo:
+            yield repo
+
+    def prepare_writes(self) -> None:
+        """Nothing to load: a server workspace opens its engine at once."""
+
     def backup_now(self, reason: str = "manual") -> Path:
         raise WorkspaceError(BACKUPS_ARE_IT)
 
@@ -133,6 +142,4 @@ def open_workspace(
     """A workspace file (``Path``) or a server workspace (``ServerSpec``)."""
     if isinstance(target, ServerSpec):
         return ServerWorkspace(target, author, read_only=read_only, ask_password=ask_password)
-    if author is None:
-        raise WorkspaceError("a workspace file needs an author name")
-    return Workspace(Path(target), author, read_only=read_only, **options)
+    return open_file_workspace(Path(target), author, read_only=read_only, **options)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from shiny_review.domain.errors import WorkspaceError, WorkspaceLockedError
 from shiny_review.storage.backups import (
@@ -23,10 +25,15 @@ from shiny_review.storage.backups import (
     make_backup,
     newest_backup_age_s,
 )
-from shiny_review.storage.change_listener import ChangeListener
-from shiny_review.storage.database import Database, inspect_file
+from shiny_review.storage.database import Database, FileState, head_revision, inspect_file
+from shiny_review.storage.io_errors import explain_storage_failure
 from shiny_review.storage.lock import WorkspaceLock
-from shiny_review.storage.repository import Repository
+from shiny_review.storage.quick_reads import QuickConnections
+
+if TYPE_CHECKING:  # SQLAlchemy loads with the first write, not with the window (issue 16)
+    from shiny_review.storage.change_listener import ChangeListener
+    from shiny_review.storage.quick_reads import LightReads
+    from shiny_review.storage.repository import Repository
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +42,13 @@ SETTING_INTERVAL = "backup_interval_minutes"
 
 
 class Workspace:
-    """One open workspace file. ``write()`` is one user action: one transaction."""
+    """One open workspace file. ``write()`` is one user action: one transaction.
+
+    An up-to-date file opens without SQLAlchemy: the checks, the lock and the backup policy
+    use the driver, ``light_read()`` reads with it (``quick_reads.py``), and the ORM and its
+    engines (``Database``) load at the first ``read()``, ``write()`` or ``prepare_writes()``.
+    A new file, or one that needs a migration, opens them at once (backup first).
+    """
 
     def __init__(
         self,
@@ -59,17 +72,23 @@ class Workspace:
             self._lock = WorkspaceLock(self.path, purpose).acquire()
         writer = self._lock is not None
         self.writable = writer
+        self._database: Database | None = None
+        self._database_lock = threading.Lock()
+        self._open_args: tuple[BackupPolicy | None, FileState] = (backups, state)
+        self._quick: QuickConnections | None = None
         try:
-            self._db = Database(self.path, read_only=not writer, backups=backups, state=state)
+            if not existed or state.revision != head_revision():
+                self._open_database()  # created, or migrated with a backup first
             if self._lock is not None:
                 self._lock.cover_database()  # a new workspace exists only now
+            self._quick = QuickConnections(self.path)
         except BaseException:
             self._release()
             raise
         self.policy = self._policy(backups)
         self._problems = _BackupProblems()
         due = False
-        if writer and existed and self._db.last_backup is None and self.policy.on_open:
+        if writer and existed and self.migration_backup is None and self.policy.on_open:
             age = newest_backup_age_s(self.path, self.policy)
             due = age is None or age >= self.policy.interval_s
         if backup_timer and writer:
@@ -81,11 +100,43 @@ class Workspace:
         elif due:
             self.backup_now("open")
 
+    def _open_database(self) -> Database:
+        """The engines and the ORM (SQLAlchemy), opened once, on first need."""
+        with self._database_lock:
+            if self._database is None:
+                backups, state = self._open_args
+                self._database = Database(
+                    self.path, read_only=not self.writable, backups=backups, state=state
+                )
+            return self._database
+
+    @property
+    def _db(self) -> Database:
+        return self._database if self._database is not None else self._open_database()
+
+    def prepare_writes(self) -> None:
+        """Load the write engine and the ORM now (a window: just after its first document
+        shows), so the first write does not pay for them. Nothing once closed."""
+        if self._quick is not None and not self._quick.closed:
+            self._open_database()
+
+    def _settings(self) -> dict[str, str]:
+        if self._database is not None:
+            return self._database.settings()
+        assert self._quick is not None
+        with self._quick.read() as reads:
+            conn = reads._driver()
+            has = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='settings'"
+            ).fetchone()
+            rows = conn.execute("SELECT key, value FROM settings").fetchall() if has else []
+        return {str(k): str(v) for k, v in rows}
+
     def _policy(self, given: BackupPolicy | None) -> BackupPolicy:
         if given is not None:
             return given
         base = BackupPolicy()
-        stored = self._db.settings()
+        stored = self._settings()
         keep, interval = base.keep, base.interval_s
         with contextlib.suppress(ValueError, KeyError):
             keep = max(1, int(stored[SETTING_KEEP]))
@@ -95,7 +146,7 @@ class Workspace:
 
     @property
     def migration_backup(self) -> Path | None:
-        return self._db.last_backup
+        return None if self._database is None else self._database.last_backup
 
     def _require_writer(self) -> None:
         if not self.writable:
@@ -106,14 +157,32 @@ class Workspace:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Repository]:
+        from shiny_review.storage.repository import Repository
+
         self._require_writer()
         with self._db.write() as session:
             yield Repository(session, self.author)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Repository]:
+        from shiny_review.storage.repository import Repository
+
         with self._db.read() as session:
             yield Repository(session, self.author)
+
+    @contextlib.contextmanager
+    def light_read(self) -> Iterator[LightReads]:
+        """The reads a window needs at start (``quick_reads.LightReads``), in one snapshot,
+        with the driver: no SQLAlchemy loaded for them."""
+        assert self._quick is not None
+        try:
+            with self._quick.read() as reads:
+                yield reads
+        except sqlite3.OperationalError as exc:  # a full disk, a file gone read-only
+            cause = explain_storage_failure(str(exc), self.path)
+            if cause is None:
+                raise
+            raise WorkspaceError(cause) from exc
 
     # -- backups --------------------------------------------------------------------------
 
@@ -160,8 +229,11 @@ class Workspace:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        with contextlib.suppress(AttributeError):
-            self._db.close()
+        quick, database = getattr(self, "_quick", None), getattr(self, "_database", None)
+        if quick is not None:
+            quick.close()
+        if database is not None:
+            database.close()
         self._release()
 
     def __enter__(self) -> Workspace:
@@ -241,3 +313,10 @@ class _BackupTimer(threading.Thread):
         self._halt.set()
         if self.is_alive() and threading.current_thread() is not self:
             self.join(timeout=30)
+
+
+def open_file_workspace(path: Path, author: str | None, **options: Any) -> Workspace:
+    """A workspace file for ``author`` (a file needs one; a server's is its login)."""
+    if author is None:
+        raise WorkspaceError("a workspace file needs an author name")
+    return Workspace(Path(path), author, **options)

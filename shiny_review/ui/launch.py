@@ -14,6 +14,7 @@ the app exits with 1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import sys
 import tempfile
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
 # The longest the window waits for its first paint before opening the workspace anyway (a
 # window restored minimised, or on a platform that does not paint it, still opens it).
 FIRST_PAINT_WAIT_MS = 300
+# After the last document is shown: the write engine and the ORM load (~0.5 s, holding the
+# GIL), once Qt has painted the document (issue 16).
+WRITES_AFTER_MS = 250
 
 
 def parse_args(args: list[str]) -> argparse.Namespace:
@@ -90,6 +94,7 @@ class _Opener:
         self.exit_code = 0
         self._started = False
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        self._writes_timer: QTimer | None = None
 
     def open_workspace(self) -> None:
         if self._started:
@@ -132,7 +137,7 @@ class _Opener:
             self.exit_code = 1
             self.app.exit(1)
             return
-        # What is loaded by now (Qt, the ORM, the schema) lives as long as the process: keep
+        # What is loaded by now (Qt, the window, the services) lives as long as the process: keep
         # it out of the collector's full passes, which would otherwise walk it every time.
         gc.freeze()
         from shiny_review.ui.backup_alarm import BackupAlarm
@@ -144,8 +149,27 @@ class _Opener:
             self.window.import_files([f.expanduser() for f in options.files])
         else:
             self.window.open_last_document()
+        # The window read its start with the driver (issue 16): the write engine and the ORM
+        # load once the document is on the screen, so the first write does not wait for them.
+        self._writes_timer = timer = QTimer(self.window)  # goes with the window
+        timer.setSingleShot(True)
+        timer.timeout.connect(self._prepare_writes)
+        timer.start(WRITES_AFTER_MS)
+
+    def _prepare_writes(self) -> None:
+        if self.service is not None:
+            with contextlib.suppress(ShinyReviewError):  # the first write will say why
+                self.service.prepare_writes()
+            # SQLAlchemy's modules and the schema live as long as the process: out of the
+            # collector's full passes, as what was loaded before the window (garbage first).
+            gc.collect()
+            gc.freeze()
 
     def close(self) -> None:
+        if self._writes_timer is not None:
+            with contextlib.suppress(RuntimeError):  # the window is gone, and its timer
+                self._writes_timer.stop()
+            self._writes_timer = None
         if self.service is not None:
             from shiny_review.services.session import close_service
 

@@ -137,7 +137,9 @@ class DocumentsModel(QAbstractItemModel):
     # -- QAbstractItemModel ---------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: Index = NO_PARENT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # hasIndex's checks, in Python: hasIndex itself calls back into rowCount and
+        # columnCount through Qt (thousands of calls as the tree is laid out at the start)
+        if row < 0 or not 0 <= column < len(COLUMNS) or row >= self.rowCount(parent):
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, 0)

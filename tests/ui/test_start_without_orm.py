@@ -1,0 +1,78 @@
+"""Issue 16: the window starts on an up-to-date workspace file without SQLAlchemy. Its start
+reads (documents, the document's text and highlights, recommendations, labels, checks, the
+change feed's point) go through the driver (``storage/quick_reads.py``); the ORM and the write
+engine load only after the first document is shown. A fresh process, as a person starts it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from shiny_review.services.session import close_service, open_service
+from tests.factories import LETTER_BLOCKS, make_ingested
+
+CHILD = """
+import os, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from shiny_review.ui.controllers.navigation import NavigationController
+
+original = NavigationController.open_document
+
+def open_document(self, document_id, **kwargs):
+    original(self, document_id, **kwargs)
+    self.view.viewport().repaint()
+    QApplication.processEvents()
+    shown = self.state.document.id if self.state.document else None
+    spans = len(self.state.spans)
+    print(f"painted {shown} {spans} sqlalchemy={'sqlalchemy' in sys.modules}", flush=True)
+    service = self.state.service
+
+    def later():
+        print(f"later sqlalchemy={'sqlalchemy' in sys.modules}", flush=True)
+        service.annotations.add(shown, 0, 5)  # a write works
+        print("written", flush=True)
+        os._exit(0)
+
+    QTimer.singleShot(1500, later)
+
+NavigationController.open_document = open_document
+from shiny_review.app import main
+main(["--workspace", sys.argv[1], "--author", "Tester"])
+"""
+
+
+def test_the_window_shows_its_first_document_before_loading_sqlalchemy(tmp_path: Path) -> None:
+    path = tmp_path / "start.sqlite"
+    service = open_service(path, "Tester")  # made and migrated here: the child's is up to date
+    try:
+        doc = service.documents.add_ingested(make_ingested(LETTER_BLOCKS)).value.document
+        service.annotations.add(doc.id, 10, 20)
+        service.annotations.add(doc.id, 30, 40)
+    finally:
+        close_service(service)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line]
+    assert lines == [
+        f"painted {doc.id} 2 sqlalchemy=False",
+        "later sqlalchemy=True",  # loaded after the paint, before any write
+        "written",
+    ], done.stderr[-3000:]
