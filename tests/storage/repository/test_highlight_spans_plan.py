@@ -22,6 +22,5 @@ def test_the_spans_are_one_range_of_a_covering_index_without_a_sort(tmp_path: Pa
     text = "\n".join(plan)
     assert "ix_annotations_spans" in indexes
     assert plan == [
-        "SEARCH annotations USING COVERING INDEX ix_annotations_spans "
-        "(document_id=? AND deleted=?)"
+        "SEARCH annotations USING COVERING INDEX ix_annotations_spans (document_id=? AND deleted=?)"
     ], text  # no table lookups, and no "USE TEMP B-TREE FOR ORDER BY"
