@@ -40,6 +40,9 @@ class _Margin(QWidget):
     def __init__(self, view: DocumentView) -> None:
         super().__init__(view)
         self._view = view
+        # It fills what it paints (paint_margin): the window behind it need not be painted
+        # first each time a line of the text changes (a highlight's key press).
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def sizeHint(self) -> QSize:
         return QSize(self._view.margin_width(), 0)
