@@ -26,7 +26,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # The revisions in migrations/versions, oldest first (tests/storage/test_migrations.py checks
 # this against Alembic). Kept here so that opening a workspace does not load Alembic (about a
 # second on a slow laptop) unless there is a migration to run.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
 
 if TYPE_CHECKING:
     from alembic.config import Config

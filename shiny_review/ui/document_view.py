@@ -40,6 +40,9 @@ class _Margin(QWidget):
     def __init__(self, view: DocumentView) -> None:
         super().__init__(view)
         self._view = view
+        # It fills what it paints (paint_margin): the window behind it need not be painted
+        # first each time a line of the text changes (a highlight's key press).
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def sizeHint(self) -> QSize:
         return QSize(self._view.margin_width(), 0)
@@ -98,8 +101,10 @@ class DocumentView(QPlainTextEdit):
         if event.type() == QEvent.Type.FontChange and hasattr(self, "_margin"):
             self._update_margin_width()
             self._place_margin()
+            self.format_view()
         elif event.type() == QEvent.Type.PaletteChange:  # light <-> dark theme
             self.highlighter.set_palette(self.palette())
+            self.format_view()
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -132,9 +137,8 @@ class DocumentView(QPlainTextEdit):
                 self._paragraph_numbers.setdefault(block, para.number)
             if para.is_heading:
                 headings.add(block)
-        self.highlighter.blockSignals(True)
-        self.setPlainText(text)
-        self.highlighter.blockSignals(False)
+        with self.highlighter.paused():
+            self.setPlainText(text)
         if self._map.identity:
             # No character outside the BMP (the usual case): Qt positions are the offsets,
             # and the rows are painted as they are (they have a Span's fields).
@@ -147,6 +151,28 @@ class DocumentView(QPlainTextEdit):
         self.highlighter.reset(qt_spans, frozenset(headings))
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_margin_width()
+        self.format_view()
+
+    def format_view(self) -> None:
+        """Make the highlight formats of the blocks in view that lack them (before they are
+        painted: a block's formats are made when it first comes into view, see
+        ``AnnotationHighlighter``). Called on load, scroll, resize and changes of font or
+        theme; ``paintEvent`` calls it too, for any other way a block comes into view."""
+        if not self.isVisible():
+            return  # shown later: the first paint makes them
+        highlighter = self.highlighter
+        block = self.firstVisibleBlock()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        height = self.viewport().height()
+        while block.isValid() and top <= height:
+            if not highlighter.formatted(block.blockNumber()):
+                highlighter.format_blocks((block,))
+            top += self.blockBoundingRect(block).height()
+            block = block.next()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.format_view()  # the blocks scrolled into view, before they are painted
 
     @property
     def utf16(self) -> Utf16Map:
@@ -263,6 +289,7 @@ class DocumentView(QPlainTextEdit):
     def resizeEvent(self, event: object) -> None:
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._place_margin()
+        self.format_view()
 
     def _place_margin(self) -> None:
         area = self.contentsRect()
@@ -296,6 +323,7 @@ class DocumentView(QPlainTextEdit):
         painter.end()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self.format_view()  # usually done already (on load, scroll or resize): a no-op then
         super().paintEvent(event)
         if not self._page_blocks:
             return

@@ -1,20 +1,28 @@
 """Paints annotations over the document text from a span list indexed by block.
 
-Spans are in Qt (UTF-16) positions. Changing one span rehighlights only the blocks it
-touches. Overlapping spans blend their fills and get a wavy underline so both show.
+Spans are in Qt (UTF-16) positions. A block's formats are made when it is about to be shown
+(``format_blocks``, which the view calls for the blocks in view before they are painted), not
+for the whole text when a document opens: a 100-page report has ~2,000 blocks, and a screen
+shows a few dozen. Changing one span repaints only the blocks it touches that have been
+shown; the others get their formats when they come into view. Overlapping spans blend their
+fills and get a wavy underline so both show.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from PySide6.QtCore import SIGNAL, SLOT, QObject
 from PySide6.QtGui import (
     QColor,
     QFont,
     QPalette,
     QSyntaxHighlighter,
+    QTextBlock,
     QTextCharFormat,
     QTextDocument,
 )
@@ -40,7 +48,8 @@ class Span:
 class AnnotationHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
-        self._spans: dict[int, Span] = {}
+        self._spans: dict[int, Span] | None = {}  # by id, made on first use
+        self._all: list[Span] = []
         self._by_block: dict[int, list[Span]] = {}
         self._headings: frozenset[int] = frozenset()
         self._selected: int | None = None
@@ -49,6 +58,8 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         self._heading_format.setForeground(colours.heading())
         self._formats: dict[tuple[Stance | None, bool, bool], QTextCharFormat] = {}
         self._dark = colours.is_dark()
+        self._done = bytearray()  # 1 for each block whose formats are the spans' (by number)
+        self._paused = False
 
     def set_palette(self, palette: QPalette) -> None:
         """Paint in the colours of ``palette``'s theme (light or dark) from now on."""
@@ -59,7 +70,40 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         self._dark = dark
         self._heading_format.setForeground(heading)
         self._formats.clear()
-        self.rehighlight()
+        self.invalidate()
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Replace the document's text inside this without formatting any block (Qt would
+        format every block of the new text, with the old spans; ``reset`` follows)."""
+        # QSyntaxHighlighter formats each changed block from the document's contentsChange:
+        # that connection is cut while the text is set (the flag, if Qt's slot ever changes).
+        doc = self.document()
+        change, slot = SIGNAL("contentsChange(int,int,int)"), SLOT("_q_reformatBlocks(int,int,int)")
+        cut = QObject.disconnect(doc, change, self, slot)
+        self._paused = True
+        try:
+            yield
+        finally:
+            self._paused = False
+            if cut:
+                QObject.connect(doc, change, self, slot)
+
+    def invalidate(self) -> None:
+        """Forget every block's formats: each is made again when it is next shown."""
+        self._done = bytearray(self.document().blockCount())
+
+    def format_blocks(self, blocks: Iterable[QTextBlock]) -> None:
+        """Make the formats of those of ``blocks`` not made since the spans last changed."""
+        done = self._done
+        for block in blocks:
+            number = block.blockNumber()
+            if number >= len(done) or not done[number]:
+                self.rehighlightBlock(block)  # highlightBlock marks it done
+
+    def formatted(self, block_number: int) -> bool:
+        """Whether the block's formats are made (it has been shown since the spans changed)."""
+        return block_number < len(self._done) and bool(self._done[block_number])
 
     @staticmethod
     def _set_fill(fmt: QTextCharFormat, background: QColor) -> None:
@@ -73,7 +117,13 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         return [s for s in self._by_block.get(block, ()) if s.start <= position < s.end]
 
     def span(self, annotation_id: int) -> Span | None:
-        return self._spans.get(annotation_id)
+        return self._by_id().get(annotation_id)
+
+    def _by_id(self) -> dict[int, Span]:
+        spans = self._spans
+        if spans is None:
+            spans = self._spans = {s.annotation_id: s for s in self._all}
+        return spans
 
     @property
     def selected(self) -> int | None:
@@ -82,8 +132,10 @@ class AnnotationHighlighter(QSyntaxHighlighter):
     # -- updates ---------------------------------------------------------------------------
 
     def reset(self, spans: list[Span], heading_blocks: frozenset[int]) -> None:
-        """Replace every span (when a document opens) and paint the whole text once."""
-        self._spans = {s.annotation_id: s for s in spans}
+        """Replace every span (when a document opens, after the text is set). No block is
+        formatted here: each is when it is first shown (``format_blocks``)."""
+        self._spans = None
+        self._all = spans
         self._headings = heading_blocks
         self._selected = None
         self._by_block = {}
@@ -113,13 +165,14 @@ class AnnotationHighlighter(QSyntaxHighlighter):
                 continue
             for block_number in range(first, last + 1):
                 by_block.setdefault(block_number, []).append(span)
-        self.rehighlight()
+        self.invalidate()
 
     def put(self, span: Span) -> None:
         """Add or replace one span; repaint only the blocks it covers (before and after)."""
-        old = self._spans.get(span.annotation_id)
+        spans = self._by_id()
+        old = spans.get(span.annotation_id)
         touched = self._unindex(old) if old else set()
-        self._spans[span.annotation_id] = span
+        spans[span.annotation_id] = span
         for block in self._blocks_of(span):
             row = self._by_block.setdefault(block, [])
             row.append(span)
@@ -128,15 +181,16 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         self._repaint(touched)
 
     def remove(self, annotation_id: int) -> None:
-        old = self._spans.pop(annotation_id, None)
+        old = self._by_id().pop(annotation_id, None)
         if old is not None:
             self._repaint(self._unindex(old))
 
     def select(self, annotation_id: int | None) -> None:
         touched: set[int] = set()
+        spans = self._by_id()
         for ann in (self._selected, annotation_id):
-            if ann is not None and ann in self._spans:
-                touched.update(self._blocks_of(self._spans[ann]))
+            if ann is not None and ann in spans:
+                touched.update(self._blocks_of(spans[ann]))
         self._selected = annotation_id
         self._repaint(touched)
 
@@ -156,17 +210,27 @@ class AnnotationHighlighter(QSyntaxHighlighter):
         return blocks
 
     def _repaint(self, blocks: set[int]) -> None:
+        """Make again the formats of those of ``blocks`` already made; the others are made
+        when they are shown."""
         doc = self.document()
+        done = self._done
         for number in sorted(blocks):
-            block = doc.findBlockByNumber(number)
-            if block.isValid():
-                self.rehighlightBlock(block)
+            if number < len(done) and done[number]:
+                block = doc.findBlockByNumber(number)
+                if block.isValid():
+                    self.rehighlightBlock(block)
 
     # -- painting --------------------------------------------------------------------------
 
     def highlightBlock(self, text: str) -> None:
+        if self._paused:
+            return
         block = self.currentBlock()
         number = block.blockNumber()
+        done = self._done
+        if number >= len(done):
+            done.extend(bytes(number + 1 - len(done)))
+        done[number] = 1
         length = block.length() - 1  # UTF-16 units, without the block separator
         heading = number in self._headings
         if heading:

@@ -24,6 +24,12 @@ Signals, in the order one operation emits them:
   writer's change), ``recommendationsChanged`` follows: the order the window refreshed its
   views in before the state was split out of it. ``Changed`` says row by row what changed
   (a document's count or mark, a highlight added or removed): panels update those rows.
+- ``highlightsChanged(Changed)`` and ``highlightSelected(id or None, reveal)``: the same as
+  ``changed`` and ``annotationSelected``, for the text view only, always at once. After an
+  edit (``apply_soon``: a key press) the side panels are told in the next turn of the event
+  loop (``settle``), so the highlight shows in the text in the frame of the key press and
+  the lists, counts and details follow in the next one; while that is pending, every signal
+  for the panels waits its turn behind it, so they see the same order as before.
 - ``aboutToChange()``: before a command is pushed, undone or redone, another document opens
   or another highlight is selected: an edit still being typed (a note) is saved now.
 - ``status(str)`` and ``error(str)``: a message for the status bar, or one to show in a box.
@@ -34,6 +40,7 @@ The module imports only Qt at load time: the window builds its state before its 
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -59,6 +66,8 @@ class WindowState(QObject):
     recommendationSelected = Signal(object)
     selectionChanged = Signal()
     changed = Signal(object)
+    highlightsChanged = Signal(object)
+    highlightSelected = Signal(object, bool)
     status = Signal(str)
     error = Signal(str)
 
@@ -77,6 +86,8 @@ class WindowState(QObject):
         # The annotations the last operation read, kept until control returns to the event
         # loop: the command's own follow-up (select the new highlight) need not read it again.
         self._just_read: dict[int, Annotation] = {}
+        self._later: list[Callable[[], object]] = []  # for the panels, in the next turn
+        self.settling = False  # the panels are being told what an edit changed (settle)
         if service is not None:
             self.attach(service)
 
@@ -93,6 +104,7 @@ class WindowState(QObject):
         return self._service is not None
 
     def attach(self, service: ReviewService) -> None:
+        self.settle()
         if self._service is not None:
             raise RuntimeError("the window already shows a workspace")
         self._service = service
@@ -101,6 +113,7 @@ class WindowState(QObject):
     def replace_service(self, service: ReviewService) -> None:
         """Show another workspace (a restored backup, another file): nothing open or
         selected, an empty undo stack (its commands belong to the last workspace)."""
+        self.settle()
         self.aboutToChange.emit()
         self.undo_stack.clear()
         self.versions.clear()
@@ -138,6 +151,7 @@ class WindowState(QObject):
     def open_document(self, document_id: int) -> bool:
         """Read a document, its text, highlights and recommendations and show it; a refused
         read is shown as an error and the open document stays. True when it opened."""
+        self.settle()
         # Opening makes tens of thousands of small objects (rows, spans) and no cycles: a
         # full collection of the process's heap in the middle (~100 ms with the ORM loaded)
         # would only delay the paint. The collector runs again as soon as it is done.
@@ -174,6 +188,7 @@ class WindowState(QObject):
     def close_document(self) -> None:
         """Show no document (the last one went to the bin): nothing open or selected; the
         panels empty themselves on ``documentChanged``."""
+        self.settle()
         self.aboutToChange.emit()
         self._document, self._text, self._spans, self._recs = None, None, [], []
         self._selected_annotation = self._selected_recommendation = None
@@ -208,14 +223,19 @@ class WindowState(QObject):
         """Select a highlight of the open document (None: none); ``reveal`` scrolls to it."""
         self.aboutToChange.emit()
         self._selected_annotation = annotation_id
+        self.highlightSelected.emit(annotation_id, reveal)
+        self._panels(lambda: self._selected_to_panels(annotation_id, reveal))
+
+    def _selected_to_panels(self, annotation_id: int | None, reveal: bool) -> None:
         self.annotationSelected.emit(annotation_id, reveal)
         self.selectionChanged.emit()
 
     def select_recommendation(self, recommendation_id: int | None) -> None:
         rec = self.recommendation(recommendation_id)
-        self._selected_recommendation = rec.id if rec is not None else None
-        self.recommendationSelected.emit(self._selected_recommendation)
-        self.selectionChanged.emit()
+        chosen = self._selected_recommendation = rec.id if rec is not None else None
+        self._panels(
+            lambda: (self.recommendationSelected.emit(chosen), self.selectionChanged.emit())
+        )
 
     def selected(self) -> Annotation | None:
         """The selected highlight, read now; None if none or it is gone."""
@@ -241,15 +261,19 @@ class WindowState(QObject):
     # -- operations -----------------------------------------------------------------------
 
     def push(self, command: QUndoCommand) -> None:
-        """Do an undoable command (its report comes back to ``apply``)."""
+        """Do an undoable command (its report comes back to ``apply``). The panels have heard
+        the last one first (they have if the event loop turned since: a person's next key)."""
+        self.settle()
         self.aboutToChange.emit()
         self.undo_stack.push(command)
 
     def undo(self) -> None:
+        self.settle()
         self.aboutToChange.emit()
         self.undo_stack.undo()
 
     def redo(self) -> None:
+        self.settle()
         self.aboutToChange.emit()
         self.undo_stack.redo()
 
@@ -257,9 +281,15 @@ class WindowState(QObject):
         """The annotations an operation changed, as they are now (read once per operation)."""
         return [self._changed_annotations[i] for i in sorted(changed.annotations)]
 
-    def apply(self, changed: Changed, *, quiet: bool = False) -> None:
-        """Bring the state up to date with what one operation changed, then tell the panels
-        (``changed``); unless ``quiet``, say it is saved."""
+    def apply_soon(self, changed: Changed) -> None:
+        """``apply`` for an edit (a key press): the text view shows it at once, the side
+        panels are told in the next turn of the event loop."""
+        self.apply(changed, later=True)
+
+    def apply(self, changed: Changed, *, quiet: bool = False, later: bool = False) -> None:
+        """Bring the state up to date with what one operation changed, then tell the text
+        view (``highlightsChanged``) and the panels (``changed``: in the next turn of the
+        event loop if ``later``); unless ``quiet``, say it is saved."""
         service = self.service
         fresh = {a.id: a for a in changed.fresh}  # read by the operation itself
         self._changed_annotations = {
@@ -272,18 +302,54 @@ class WindowState(QObject):
         try:
             if reread:
                 self._reread_recommendations()
-            self.changed.emit(changed)
-            selected = self._changed_annotations.get(self._selected_annotation or -1)
+            self.highlightsChanged.emit(changed)
+            rows = self._changed_annotations
+            self._panels(lambda: self._changed_to_panels(changed, rows), later=later)
+            selected = rows.get(self._selected_annotation or -1)
             if selected is not None and selected.deleted:
                 self.select_annotation(None)
             if reread:
-                self.recommendationsChanged.emit()
+                self._panels(self.recommendationsChanged.emit)
         finally:
             if self._changed_annotations and not self._just_read:
                 QTimer.singleShot(0, self._forget_just_read)
             self._just_read, self._changed_annotations = self._changed_annotations, {}
         if not quiet:
             self.show_status(SAVED)
+
+    def _changed_to_panels(self, changed: Changed, rows: dict[int, Annotation]) -> None:
+        """``changed``, with ``changed_annotations`` giving ``rows`` while it is told."""
+        previous, self._changed_annotations = self._changed_annotations, rows
+        try:
+            self.changed.emit(changed)
+        finally:
+            self._changed_annotations = previous
+
+    def _panels(self, tell: Callable[[], object], *, later: bool = False) -> None:
+        """Tell the panels now, or in the next turn if ``later`` or if something else is
+        waiting to be told them (so that they hear everything in order)."""
+        if not (later or self._later):
+            tell()
+            return
+        if not self._later:
+            QTimer.singleShot(0, self.settle)
+        self._later.append(tell)
+
+    @property
+    def pending(self) -> bool:
+        """Whether the panels have yet to hear of an edit (until the event loop turns)."""
+        return bool(self._later)
+
+    def settle(self) -> None:
+        """Tell the panels now what they were to be told in the next turn, in order."""
+        while self._later:
+            waiting, self._later = self._later, []
+            self.settling = True
+            try:
+                for tell in waiting:
+                    tell()
+            finally:
+                self.settling = False
 
     def _forget_just_read(self) -> None:
         self._just_read = {}

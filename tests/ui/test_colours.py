@@ -71,6 +71,8 @@ def test_the_view_paints_readable_highlights_and_headings(qtbot, dark: bool) -> 
     extracted = ExtractedText(text, (0,), tuple(paragraphs), 1)
     view = DocumentView()
     qtbot.addWidget(view)
+    view.show()  # a block's highlights are made when it is in view
+    qtbot.waitExposed(view)
     view.setPalette(palette(dark))
     second = text.index("Leaders")
     spans = [

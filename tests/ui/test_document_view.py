@@ -1,16 +1,20 @@
-"""The document view: UTF-16 offsets, highlights, overlaps, clicks, 2,000 annotations."""
+"""The document view: UTF-16 offsets, highlights, overlaps, clicks, 2,000 annotations, and
+the highlights of a block made when it comes into view."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 
 from shiny_review.domain.anchoring import make_anchor
 from shiny_review.domain.entities import AnchorStatus, Annotation, Stance
 from shiny_review.domain.structure import ExtractedText, Paragraph
 from shiny_review.ui import colours
 from shiny_review.ui.document_view import DocumentView
+from shiny_review.ui.highlighter import Span
 
 
 def _extracted(blocks: list[str]) -> ExtractedText:
@@ -42,6 +46,16 @@ def _annotation(ann_id: int, text: str, start: int, end: int, stance=None) -> An
     )
 
 
+def _shown_view(qtbot) -> DocumentView:
+    """A view on screen: the formats of a block are made when it comes into view."""
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
 def _background_at(view: DocumentView, qt_position: int):
     block = view.document().findBlock(qt_position)
     offset = qt_position - block.position()
@@ -52,8 +66,7 @@ def _background_at(view: DocumentView, qt_position: int):
 
 
 def test_non_bmp_character_does_not_shift_a_highlight(qtbot) -> None:
-    view = DocumentView()
-    qtbot.addWidget(view)
+    view = _shown_view(qtbot)
     text = "Heading\nThe 𝐀 letter then Supervision is regular here."
     start = text.index("Supervision")
     end = start + len("Supervision")
@@ -70,8 +83,7 @@ def test_non_bmp_character_does_not_shift_a_highlight(qtbot) -> None:
 
 
 def test_overlaps_blend_and_clicks_select(qtbot) -> None:
-    view = DocumentView()
-    qtbot.addWidget(view)
+    view = _shown_view(qtbot)
     text = "Heading\nalpha beta gamma delta epsilon"
     a = text.index("beta")
     view.load(
@@ -88,8 +100,6 @@ def test_overlaps_blend_and_clicks_select(qtbot) -> None:
     assert _background_at(view, a) == colours.fill(Stance.SUPPORTS_PROGRESS)
     assert view.annotation_at(text.index("gamma")) in (1, 2)
     assert view.annotation_at(text.index("delta")) == 2
-    view.show()
-    qtbot.waitExposed(view)
     cursor = view.textCursor()
     cursor.setPosition(text.index("delta") + 1)
     point = view.cursorRect(cursor).center()
@@ -113,8 +123,7 @@ def test_two_thousand_annotations_open(qtbot) -> None:
         anns.append(_annotation(2 * i, text, para.start, para.start + 9))
         anns.append(_annotation(2 * i + 1, text, para.start + 5, para.end, Stance.CONTEXT))
     assert len(anns) == 2000
-    view = DocumentView()
-    qtbot.addWidget(view)
+    view = _shown_view(qtbot)
     view.load(extracted, anns)
     assert view.document().blockCount() == 1001
     last = anns[-1]
@@ -145,3 +154,59 @@ def test_page_label_and_paragraph_number_each_have_their_own_place(qtbot) -> Non
     view.set_text_size(view.text_size() + 6)  # larger text: the margin and its columns follow
     assert view.margin_width() > width
     _labels_apart(view, 450)
+
+
+def test_highlights_are_made_as_blocks_come_into_view(qtbot) -> None:
+    blocks = ["Inspection report"] + [
+        f"Paragraph {i} says that practice for children improved in area {i}."
+        for i in range(1, 1001)
+    ]
+    extracted = _extracted(blocks)
+    text = extracted.text
+    anns = [
+        _annotation(i, text, para.start, para.start + 9, Stance.CONTEXT)
+        for i, para in enumerate(extracted.paragraphs[1:], start=1)
+    ]
+    view = _shown_view(qtbot)
+    view.load(extracted, anns)
+    highlighter = view.highlighter
+    assert highlighter.formatted(0) and highlighter.formatted(1)
+    assert not highlighter.formatted(900)  # far out of view: not made on opening
+    far = replace(anns[899], stance=Stance.SHOWS_CONCERN)  # block 900
+    view.put_annotation(far)  # changed out of view: made when it comes into view
+    assert not highlighter.formatted(900)
+    view.select_range(far.anchor.start, far.anchor.start)  # scrolls it into view
+    assert highlighter.formatted(900)
+    assert _background_at(view, far.anchor.start) == colours.fill(Stance.SHOWS_CONCERN)
+    # ... and painted: the pixels at the highlight are its fill
+    cursor = view.textCursor()
+    cursor.setPosition(far.anchor.start + 1)
+    rect = view.cursorRect(cursor)
+    image = view.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    pixel = image.pixelColor(round((rect.left() + 1) * ratio), round((rect.top() + 1) * ratio))
+    assert pixel.name() == colours.fill(Stance.SHOWS_CONCERN).name()
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the end, by the scroll bar
+    assert highlighter.formatted(1000)
+    assert _background_at(view, anns[-1].anchor.start) == colours.fill(Stance.CONTEXT)
+    bar.setValue(0)
+    assert highlighter.formatted(0)
+    assert any(
+        f.format.fontWeight() == QFont.Weight.Bold
+        for f in view.document().firstBlock().layout().formats()
+    )  # the heading
+
+
+def test_setting_the_text_formats_no_block_out_of_view(qtbot) -> None:
+    view = _shown_view(qtbot)
+    text_blocks = [f"Paragraph {i}." for i in range(600)]
+    view.load_spans(_extracted(text_blocks), [Span(1, 20, 25, None)])
+    view.load_spans(_extracted(text_blocks), [Span(2, 3000, 3005, None)])
+    formatted = [n for n in range(600) if view.highlighter.formatted(n)]
+    assert formatted and len(formatted) < 100  # the blocks in view only
+    assert not [
+        f
+        for f in view.document().findBlockByNumber(2).layout().formats()
+        if f.format.background().style()
+    ]  # the first text's highlight is gone

@@ -101,6 +101,8 @@ def test_keyboard_flow_on_a_corpus_pdf(qtbot, make_window, service, corpus, tmp_
 
     # Edit stance (keyboard on the combo box) and note (setText, then Save).
     details = window.annotations_panel.details
+    # the side panels follow the text in the next turn of the event loop
+    qtbot.waitUntil(lambda: details._annotation is not None and details._annotation.id == target)
     details.stance.setFocus()
     _key(qtbot, details.stance, Qt.Key.Key_Down, times=2)
     assert service.annotations.get(target).stance == Stance.SHOWS_CONCERN

@@ -96,6 +96,7 @@ def test_text_highlight_covers_the_quote_on_page_4_and_a_drag_on_the_page_highli
     assert len(found) == 1
     dragged = found[0]
     assert window.view.highlighter.span(dragged.id) is not None  # shows in the text view
+    qtbot.waitUntil(lambda: not window.state.pending)  # the side panels: a turn later
     assert window.annotations_panel.model.row_of(dragged.id) >= 0
     assert window.state.selected_annotation == dragged.id
 

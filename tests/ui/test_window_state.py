@@ -120,3 +120,50 @@ def test_a_highlight_without_links_rereads_no_recommendation(state, service, let
     state.apply(Changed(annotations=frozenset({added.value.id})), quiet=True)
     assert seen == ["changed", "changed", "recommendations"]
     assert reads == [added.value.id]
+
+
+def test_an_edit_shows_in_the_text_at_once_and_in_the_panels_a_turn_later(
+    qtbot, state, service, letter
+) -> None:
+    state.open_document(letter.id)
+    rec = state.recommendations[0]
+    added = service.annotations.add_quote(
+        letter.id, "Supervision is regular", recommendation_ids=[rec.id]
+    )
+    ann = added.value
+    seen = _record(state)
+    text: list[str] = []
+    state.highlightsChanged.connect(
+        lambda c: text.extend(f"text {a.id}" for a in state.changed_annotations(c))
+    )
+    state.highlightSelected.connect(lambda i, reveal: text.append(f"text selects {i}"))
+    panels: list[int] = []
+    state.changed.connect(lambda c: panels.extend(a.id for a in state.changed_annotations(c)))
+    state.apply_soon(added.changed)
+    state.select_annotation(ann.id, reveal=False)
+    assert text == [f"text {ann.id}", f"text selects {ann.id}"]  # the text view: at once
+    assert seen == [f"status {SAVED}"] and state.pending  # the panels: not yet
+    assert state.selected_annotation == ann.id  # the state itself is up to date
+    assert state.recommendations[0].evidence_count == rec.evidence_count + 1
+    qtbot.waitUntil(lambda: not state.pending)  # the next turn of the event loop
+    assert seen == [
+        f"status {SAVED}",
+        "changed",
+        "recommendations",
+        f"annotation {ann.id} False",
+        "selection",
+    ]  # in the order they would have come at once
+    assert panels == [ann.id]  # with the highlights as the edit changed them
+
+
+def test_the_next_command_starts_after_the_panels_heard_the_last(state, service, letter) -> None:
+    state.open_document(letter.id)
+    added = service.annotations.add_quote(letter.id, "Supervision is regular")
+    seen = _record(state)
+    state.apply_soon(added.changed)
+    assert state.pending
+    state.select_recommendation(state.recommendations[0].id)  # waits its turn behind it
+    assert "changed" not in seen and not any(s.startswith("recommendation ") for s in seen)
+    state.settle()  # what push, undo, redo and opening another document do first
+    assert not state.pending
+    assert seen[-3:] == ["changed", f"recommendation {state.recommendations[0].id}", "selection"]

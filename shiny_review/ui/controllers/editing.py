@@ -100,9 +100,11 @@ class EditController(QObject):
         if selection is None:
             s.show_status("Select some text first (Shift+arrows or Ctrl+F).")
             return False
+        # The highlight key (issue 16: one frame): the text shows the new highlight at once,
+        # the side panels (list, counts, details) in the next turn of the event loop.
         command = _commands().Highlight(
             self.service,
-            s.apply,
+            s.apply_soon,
             s.refused,
             s.document.id,
             *selection,

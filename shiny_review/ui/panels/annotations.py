@@ -268,8 +268,8 @@ class AnnotationsPanel(QWidget):
         self.details.show_annotation(self._state.selected(), self._state.recommendations)
 
     def _row_selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if self._syncing or self._state is None:
-            return
+        if self._syncing or self._state is None or self._state.settling:
+            return  # (a row inserted while an edit settles: the state has the selection)
         ann_id = self.selected_id()
         # A row inserted above the selected one moves the selection: the same highlight.
         if ann_id is not None and ann_id != self._state.selected_annotation:

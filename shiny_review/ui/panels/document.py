@@ -66,8 +66,9 @@ class DocumentPanel(QWidget):
     def bind(self, state: WindowState) -> None:
         self._state = state
         state.documentChanged.connect(self._document_changed)
-        state.changed.connect(self._changed)
-        state.annotationSelected.connect(self._annotation_selected)
+        # at once, in the frame of the key press (the side panels follow: WindowState)
+        state.highlightsChanged.connect(self._changed)
+        state.highlightSelected.connect(self._annotation_selected)
         self.view.annotationClicked.connect(lambda i: state.select_annotation(i, reveal=False))
 
     def _document_changed(self) -> None:

@@ -66,8 +66,9 @@ class PagePanel(QStackedWidget):
     def bind(self, state: WindowState) -> None:
         self._state = state
         state.documentChanged.connect(self._document_changed)
-        state.changed.connect(self._changed)
-        state.annotationSelected.connect(self._annotation_selected)
+        # at once, as the text view: the page shows a highlight in the frame of its key
+        state.highlightsChanged.connect(self._changed)
+        state.highlightSelected.connect(self._annotation_selected)
 
     def _document_changed(self) -> None:
         state = self._state
