@@ -18,6 +18,7 @@ from shiny_review.domain.entities import (
     Stance,
 )
 from shiny_review.domain.errors import NotFoundError
+from shiny_review.storage.quick_reads import HIGHLIGHT_SPANS_SQL, spans_of
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import (
     ANNOTATION_COLUMNS,
@@ -35,10 +36,6 @@ from shiny_review.storage.schema import (
 _COLUMNS = ", ".join(f'"{c}"' for c in ANNOTATION_COLUMNS)
 # What the text view paints: one range of the covering index ix_annotations_spans (migration
 # 0011), already in this order; no table lookups, no sort.
-HIGHLIGHT_SPANS_SQL = (
-    'SELECT id, start, "end", stance FROM annotations'
-    " WHERE document_id = ? AND deleted = FALSE ORDER BY start, id"
-)
 
 
 class AnnotationQueries(RepositoryBase):
@@ -130,11 +127,7 @@ class AnnotationQueries(RepositoryBase):
         """(id, start, end, stance) of a document's live annotations in text order: what the
         text view paints, without building 10,000 full annotations first."""
         self._require_document(document_id)
-        stances: dict[str | None, Stance | None] = {s.value: s for s in Stance}
-        stances[None] = stances[""] = None
-        rows = self._driver().execute(HIGHLIGHT_SPANS_SQL, (document_id,)).fetchall()
-        make = tuple.__new__  # the NamedTuple without its Python __new__: 10,000 rows
-        return [make(HighlightSpan, (i, s, e, stances[t])) for i, s, e, t in rows]
+        return spans_of(self._driver().execute(HIGHLIGHT_SPANS_SQL, (document_id,)))
 
     def _read_annotations(
         self, where: str, params: tuple[int, ...], order: str = "start, id"

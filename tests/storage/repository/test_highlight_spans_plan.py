@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from shiny_review.storage.repository.annotations import HIGHLIGHT_SPANS_SQL
+from shiny_review.storage.quick_reads import HIGHLIGHT_SPANS_SQL
 from shiny_review.storage.workspace import Workspace
 
 
