@@ -51,6 +51,10 @@ def child_app(workspace: Path, document_id: int, tmp: Path) -> float:
     bar = view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     bw.paint(view)
+    # The real window loads its write stack (SQLAlchemy, the ORM) 250 ms after the first
+    # document is shown (ui/launch.py): the peak a person's window reaches includes it.
+    _service.prepare_writes()
+    bw.paint(view)
     return _peak_mb()
 
 
@@ -96,7 +100,10 @@ def run(cfg: Config) -> list[Result]:
             median(figures),
             unit="MB",
             budget=1.3,  # issue 16: peak at most 1.3 times the bare editor
-            note=f"whole window and workspace; median of {repeats} processes each",
+            note=(
+                "whole window and workspace, its write stack loaded as the window loads it "
+                f"after the first document; median of {repeats} processes each"
+            ),
         )
     ]
 
