@@ -99,9 +99,8 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
     if args.command == "report":
         return _report(args, service, out)
     today = plan.today()
-    recs = service.recommendations.all()
-    labels = {r.id: recommendation_ref(r) for r in recs}
     if args.command == "actions" and args.verb is None:
+        labels = service.recommendations.refs()  # no evidence counts: they read every link
         rows = [action_dict(a, labels.get(a.recommendation_id, ""), today) for a in plan.actions()]
         if args.json:
             _print_json(rows, out)
@@ -113,6 +112,8 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
                     f"\t{r['owner']}\t{r['text']}{late}\n"
                 )
         return 0
+    recs = service.recommendations.all()
+    labels = {r.id: recommendation_ref(r) for r in recs}
     if args.command == "actions" and args.verb == "add":
         rec = resolve_recommendation_ref(recs, args.recommendation)
         action = plan.add_action(
