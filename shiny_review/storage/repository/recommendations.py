@@ -129,6 +129,20 @@ class RecommendationQueries(RepositoryBase):
         )
         return {r[0]: recommendation_label(r[1], r[2]) for r in rows}
 
+    def recommendation_places(self) -> dict[int, tuple[int, str]]:
+        """Every live recommendation's (document id, label) by id, not those of documents in
+        the bin: what its ``DOC:N`` reference needs, without the evidence counts (which read
+        every link)."""
+        rows = (
+            self._driver()
+            .execute(
+                "SELECT id, document_id, number, position FROM recommendations "
+                f"WHERE deleted = FALSE AND document_id NOT IN {REMOVED_DOCUMENTS}"
+            )
+            .fetchall()
+        )
+        return {r[0]: (r[1], recommendation_label(r[2], r[3])) for r in rows}
+
     def get_recommendation(self, recommendation_id: int) -> Recommendation:
         row = self._recommendation_row(recommendation_id)
         return recommendation_from_row(row, self._evidence_counts([row.id]).get(row.id, 0))
