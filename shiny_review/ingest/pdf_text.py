@@ -19,6 +19,8 @@ import contextlib
 import logging
 import re
 from collections.abc import Iterator
+from itertools import accumulate, groupby
+from operator import add, itemgetter
 from typing import Any
 
 import pymupdf
@@ -86,7 +88,10 @@ def _is_marker(span: dict[str, Any], line_size: float) -> bool:
 _MARKS = "0123456789*†‡§"
 _FAR = 8  # a word further on in its line than this was not the next one: skip it
 
-Word = tuple[float, float, str]  # x0, x1, text (pymupdf's words of one line)
+# pymupdf's words: (x0, y0, x1, y1, text, block_no, line_no, word_no)
+Word = tuple[float, float, float, float, str, int, int, int]
+_X0, _X1, _TEXT = itemgetter(0), itemgetter(2), itemgetter(4)
+_LINE_OF = itemgetter(5, 6)
 
 
 def _place_words(text: str, words: list[Word]) -> tuple[tuple[int, int, float, float], ...]:
@@ -96,11 +101,24 @@ def _place_words(text: str, words: list[Word]) -> tuple[tuple[int, int, float, f
     that is not there (a footnote marker the line dropped) is skipped, and one with a marker
     glued on is found without it.
     """
+    if not words:
+        return ()
+    raws = texts = list(map(_TEXT, words))
+    if not text.isascii():
+        texts = [raw if raw.isascii() else clean(raw) for raw in raws]
+    if " ".join(texts) == text:
+        # Nearly every line: the words, cleaned, are the line's text with single spaces
+        # between them, so each is found just after the space that follows the one before
+        # (a cleaned word never starts with a space): the same places as the search below.
+        lengths = list(map(len, texts))
+        starts = list(accumulate(map((1).__add__, lengths), initial=0))
+        ends = map(add, starts, lengths)  # ``starts`` has one more: zip stops with the words
+        return tuple(zip(starts, ends, map(_X0, words), map(_X1, words), strict=False))
     out: list[tuple[int, int, float, float]] = []
     append = out.append
     find = text.find
     pos = 0
-    for x0, x1, raw in words:
+    for raw, w in zip(raws, words, strict=True):
         word = raw if raw.isascii() else clean(raw)
         if not word:
             continue
@@ -113,7 +131,7 @@ def _place_words(text: str, words: list[Word]) -> tuple[tuple[int, int, float, f
             if at < 0:
                 continue
         pos = at + n
-        append((at, pos, x0, x1))
+        append((at, pos, w[0], w[2]))
     return tuple(out)
 
 
@@ -166,16 +184,9 @@ def _page(page: Any) -> Page:
     # words with their boxes (the page view's highlights), both from the same analysis.
     textpage = page.get_textpage(flags=_FLAGS)
     data = page.get_text("dict", flags=_FLAGS, textpage=textpage)
-    by_line: dict[tuple[int, int], list[Word]] = {}
-    get = by_line.get
     words = page.get_text("words", flags=_FLAGS, textpage=textpage)
-    for x0, _, x1, _, word, block_no, line_no, _ in words:
-        key = (block_no, line_no)
-        found = get(key)
-        if found is None:
-            by_line[key] = [(x0, x1, word)]
-        else:
-            found.append((x0, x1, word))
+    # pymupdf gives a line's words one after the other, lines in order: grouped a line at once.
+    by_line = {key: list(group) for key, group in groupby(words, _LINE_OF)}
     lines: list[Line] = []
     for block_no, block in enumerate(data["blocks"]):
         if block.get("type", 0) != 0:
