@@ -53,9 +53,15 @@ def rects_from_json(value: str | None) -> tuple[PageRect, ...]:
 
 
 class WordBoxes:
-    """The boxes of a document's words, sorted by their start offset in the canonical text."""
+    """The boxes of a document's words, sorted by their start offset in the canonical text.
 
-    __slots__ = ("_by_page", "boxes", "ends", "pages", "starts")
+    Boxes read from their stored bytes (``from_bytes``, or unpickled from the import child)
+    keep those bytes and are decoded on first use: the import's parent stores the bytes the
+    child made without decoding and encoding them again. The arrays are read, never changed
+    in place, outside this class (its ``add``/``add_rows``/``sort`` drop the kept bytes).
+    """
+
+    __slots__ = ("_by_page", "_data", "boxes", "ends", "pages", "starts")
 
     def __init__(
         self,
@@ -69,6 +75,14 @@ class WordBoxes:
         self.pages: array[int] = pages if pages is not None else array("l")
         self.boxes: array[float] = boxes if boxes is not None else array("d")  # 4 per word
         self._by_page: dict[int, list[int]] | None = None
+        self._data: bytes | None = None  # what ``to_bytes`` gives, once known
+
+    def __getattr__(self, name: str) -> object:
+        # Only called for an unset slot: the arrays of boxes made from bytes, not yet decoded.
+        if name not in ("starts", "ends", "pages", "boxes") or self._data is None:
+            raise AttributeError(name)
+        self.starts, self.ends, self.pages, self.boxes = _decode(self._data)
+        return object.__getattribute__(self, name)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -90,21 +104,15 @@ class WordBoxes:
         return (self.to_bytes(),)
 
     def __setstate__(self, state: tuple[bytes, ...]) -> None:
-        other = WordBoxes.from_bytes(state[0])
-        self.starts, self.ends, self.pages, self.boxes = (
-            other.starts,
-            other.ends,
-            other.pages,
-            other.boxes,
-        )
         self._by_page = None
+        self._data = _checked(state[0])
 
     def add(self, start: int, end: int, page: int, box: tuple[float, float, float, float]) -> None:
         self.starts.append(start)
         self.ends.append(end)
         self.pages.append(page)
         self.boxes.extend(box)
-        self._by_page = None
+        self._by_page = self._data = None
 
     def add_rows(
         self, rows: Sequence[tuple[int, int, int, float, float, float, float]], shift: int
@@ -117,7 +125,7 @@ class WordBoxes:
         self.ends.extend(map(shift.__add__, map(_SECOND, rows)))
         self.pages.extend(map(_THIRD, rows))
         self.boxes.extend(chain.from_iterable(map(_BOX, rows)))
-        self._by_page = None
+        self._by_page = self._data = None
 
     def sort(self) -> None:
         """Put the words in offset order (the import adds them in reading order already)."""
@@ -128,7 +136,7 @@ class WordBoxes:
         self.ends = array("l", (self.ends[i] for i in order))
         self.pages = array("l", (self.pages[i] for i in order))
         self.boxes = array("d", (self.boxes[4 * i + k] for i in order for k in range(4)))
-        self._by_page = None
+        self._by_page = self._data = None
 
     def box(self, index: int) -> tuple[float, float, float, float]:
         b = self.boxes
@@ -138,6 +146,8 @@ class WordBoxes:
     # -- storage --------------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
+        if self._data is not None:  # made from these bytes, or encoded before
+            return self._data
         # Built with map() over builtins (no Python-level loop a word): a 30-page report
         # has some 10,000 words, and this runs once an import.
         starts = self.starts
@@ -159,25 +169,14 @@ class WordBoxes:
             )
         )
         # Level 1: a sixth of level 6's time for 6% more bytes (any level reads back the same).
-        return _MAGIC + zlib.compress(body, 1)
+        self._data = _MAGIC + zlib.compress(body, 1)
+        return self._data
 
     @classmethod
     def from_bytes(cls, data: bytes) -> WordBoxes:
-        if not data.startswith(_MAGIC):
-            raise ValueError("not a word box record")
-        body = zlib.decompress(data[len(_MAGIC) :])
-        (n,) = struct.unpack_from("<I", body)
-        pos = 4
-        deltas = _read(body, "I", n, pos)
-        pos += n * deltas.itemsize
-        lengths = _read(body, "H", n, pos)
-        pos += n * lengths.itemsize
-        pages = _read(body, "H", n, pos)
-        pos += n * pages.itemsize
-        coords = _read(body, "i", 4 * n, pos)
-        starts = array("l", accumulate(deltas))
-        ends = array("l", map(operator.add, starts, lengths))
-        return cls(starts, ends, array("l", pages), array("d", map(_SCALE.__rtruediv__, coords)))
+        boxes = cls(*_decode(_checked(data)))
+        boxes._data = data  # encoding the decoded boxes gives these bytes back
+        return boxes
 
     # -- queries --------------------------------------------------------------------------
 
@@ -251,6 +250,29 @@ class WordBoxes:
 def _same_line(current: Sequence[float], y0: float, y1: float, x0: float) -> bool:
     height = max(current[3] - current[1], y1 - y0, 1.0)
     return abs(current[1] - y0) < 0.5 * height and x0 >= current[0] - 1.0
+
+
+def _checked(data: bytes) -> bytes:
+    if not data.startswith(_MAGIC):
+        raise ValueError("not a word box record")
+    return data
+
+
+def _decode(data: bytes) -> tuple[array[int], array[int], array[int], array[float]]:
+    """The starts, ends, pages and boxes that ``WordBoxes.to_bytes`` encoded."""
+    body = zlib.decompress(data[len(_MAGIC) :])
+    (n,) = struct.unpack_from("<I", body)
+    pos = 4
+    deltas = _read(body, "I", n, pos)
+    pos += n * deltas.itemsize
+    lengths = _read(body, "H", n, pos)
+    pos += n * lengths.itemsize
+    pages = _read(body, "H", n, pos)
+    pos += n * pages.itemsize
+    coords = _read(body, "i", 4 * n, pos)
+    starts = array("l", accumulate(deltas))
+    ends = array("l", map(operator.add, starts, lengths))
+    return starts, ends, array("l", pages), array("d", map(_SCALE.__rtruediv__, coords))
 
 
 def _le(values: array[int]) -> bytes:
