@@ -26,6 +26,7 @@ _MAGIC = b"SRW1"
 _SCALE = 10.0  # coordinates are kept in tenths of a point
 _FIRST, _SECOND, _THIRD = (operator.itemgetter(i) for i in range(3))
 _BOX = operator.itemgetter(slice(3, 7))
+_FIRST_X, _SECOND_X = operator.itemgetter(2), operator.itemgetter(3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,30 @@ class WordBoxes:
         self.boxes.extend(chain.from_iterable(map(_BOX, rows)))
         self._by_page = self._data = None
 
+    def add_line(
+        self,
+        words: Sequence[tuple[int, int, float, float]],
+        shift: int,
+        page: int,
+        y0: float,
+        y1: float,
+        last_end: int | None = None,
+    ) -> None:
+        """Add one line's words, ``(start, end, x0, x1)`` with offsets moved by ``shift``, all
+        on ``page`` between ``y0`` and ``y1`` (the same as ``add`` for each, without a Python
+        call a word); ``last_end``: the last word's end instead of its own."""
+        n = len(words)
+        if not n:
+            return
+        self.starts.extend(map(shift.__add__, map(_FIRST, words)))
+        self.ends.extend(map(shift.__add__, map(_SECOND, words)))
+        if last_end is not None:
+            self.ends[-1] = last_end
+        self.pages.extend(repeat(page, n))
+        x0s, x1s = map(_FIRST_X, words), map(_SECOND_X, words)
+        self.boxes.extend(chain.from_iterable(zip(x0s, repeat(y0), x1s, repeat(y1))))
+        self._by_page = self._data = None
+
     def sort(self) -> None:
         """Put the words in offset order (the import adds them in reading order already)."""
         order = sorted(range(len(self.starts)), key=self.starts.__getitem__)
@@ -154,11 +179,11 @@ class WordBoxes:
         n = len(starts)
         if len(self.ends) != n or len(self.pages) != n or len(self.boxes) != 4 * n:
             raise ValueError("word box arrays of different lengths")
-        lengths = array("H", map(min, map(operator.sub, self.ends, starts), repeat(65535, n)))
+        lengths = _clipped(array("l", map(operator.sub, self.ends, starts)))
         deltas = array("I", map(operator.sub, starts, chain((0,), starts)))
         # float.__round__ is round() without its look-up of the method (a third faster).
         coords = array("i", map(float.__round__, map(_SCALE.__mul__, self.boxes)))
-        pages = array("H", map(min, self.pages, repeat(65535, n)))
+        pages = _clipped(self.pages)
         body = b"".join(
             (
                 struct.pack("<I", n),
@@ -250,6 +275,14 @@ class WordBoxes:
 def _same_line(current: Sequence[float], y0: float, y1: float, x0: float) -> bool:
     height = max(current[3] - current[1], y1 - y0, 1.0)
     return abs(current[1] - y0) < 0.5 * height and x0 >= current[0] - 1.0
+
+
+def _clipped(values: array[int]) -> array[int]:
+    """``values`` as unsigned 16-bit numbers, those above 65535 stored as 65535 (a negative
+    one is refused, as ``array`` refuses it); ``min`` a value only when one is too big."""
+    if values and max(values) > 65535:
+        return array("H", map(min, values, repeat(65535, len(values))))
+    return array("H", values)
 
 
 def _checked(data: bytes) -> bytes:

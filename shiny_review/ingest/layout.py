@@ -16,12 +16,14 @@ Rules, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from shiny_review.domain.structure import ExtractedText
-from shiny_review.ingest.blocks import Block, assemble
+from shiny_review.ingest.blocks import Block, LineWords, assemble
 from shiny_review.ingest.normalise import (
     join_lines,
     number_marker,
@@ -65,6 +67,7 @@ _PAGE_NUMBER = re.compile(
 )
 _MARKER_KEY = re.compile(r"^\(?#[.)]")  # a paragraph number is not a running line
 _TERMINAL = (".", "?", "!", ":", ";")
+_START = itemgetter(0)
 _CLOSERS = "\"'”’)]"
 
 
@@ -277,17 +280,14 @@ def _keep_words(block: Block, line: Line, piece: str, at: int, page: int) -> Non
     skip = len(line.text) - len(piece)
     if skip < 0 or not line.text.endswith(piece):
         return  # the line's text was changed on its way in (symbol-font glyphs): no boxes
-    shift = at - skip
     words = block.words
-    if words and words[-1][1] > at:  # a line-end hyphen dropped by the join
+    if words and words[-1].end() > at:  # a line-end hyphen dropped by the join
         last = words[-1]
-        words[-1] = (last[0], max(last[0] + 1, at), *last[2:])
-    y0, y1 = line.y0, line.y1
-    words.extend(
-        (start + shift, end + shift, page, x0, y0, x1, y1)
-        for start, end, x0, x1 in line.words
-        if start >= skip
-    )
+        last.last_end = max(last.words[-1][0] + last.shift + 1, at)
+    # The words' starts increase along the line: those of ``piece`` are the last ones.
+    kept = line.words if skip == 0 else line.words[bisect_left(line.words, skip, key=_START) :]
+    if kept:
+        words.append(LineWords(kept, at - skip, page, line.y0, line.y1))
 
 
 def layout_text(

@@ -322,7 +322,14 @@ def extract_pdf(data: bytes, name: str, pages: list[Page] | None = None) -> Extr
 
     ``pages``: the file's pages already read (``read_pages`` over its ``page_ranges`` in
     other processes, joined in page order); the result is the same as reading them here."""
-    with _collected(name) as messages, _collector_paused():
+    # The collector resumes once the pages read here are gone, so its first pass does not
+    # walk all of them.
+    with _collector_paused():
+        return _extract(data, name, pages)
+
+
+def _extract(data: bytes, name: str, pages: list[Page] | None) -> ExtractedText:
+    with _collected(name) as messages:
         doc = open_pdf(data, name)
         try:
             if pages is None:
@@ -344,8 +351,7 @@ def extract_pdf(data: bytes, name: str, pages: list[Page] | None = None) -> Extr
     warnings: tuple[str, ...] = ()
     if has_js:
         warnings = ("The PDF contains JavaScript; it was not run.",)
-    with _collector_paused():
-        extracted = layout_text(pages, has_javascript=has_js, warnings=warnings)
+    extracted = layout_text(pages, has_javascript=has_js, warnings=warnings)
     if not extracted.text.strip():
         raise InputFileError(
             f"{name} has no text to read (it may be a scanned image without a text layer)"
