@@ -26,7 +26,6 @@ _MAGIC = b"SRW1"
 _SCALE = 10.0  # coordinates are kept in tenths of a point
 _FIRST, _SECOND, _THIRD = (operator.itemgetter(i) for i in range(3))
 _BOX = operator.itemgetter(slice(3, 7))
-_FIRST_X, _SECOND_X = operator.itemgetter(2), operator.itemgetter(3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +50,10 @@ def rects_from_json(value: str | None) -> tuple[PageRect, ...]:
     if not value:
         return ()
     return tuple(PageRect(int(p), x0, y0, x1, y1) for p, x0, y0, x1, y1 in json.loads(value))
+
+
+WordColumns = tuple["array[int]", "array[int]", "array[float]", "array[float]"]
+"""Words of one line as columns: their starts, ends, left and right x (``WordBoxes.add_line``)."""
 
 
 class WordBoxes:
@@ -130,26 +133,29 @@ class WordBoxes:
 
     def add_line(
         self,
-        words: Sequence[tuple[int, int, float, float]],
+        words: WordColumns,
         shift: int,
         page: int,
         y0: float,
         y1: float,
         last_end: int | None = None,
     ) -> None:
-        """Add one line's words, ``(start, end, x0, x1)`` with offsets moved by ``shift``, all
-        on ``page`` between ``y0`` and ``y1`` (the same as ``add`` for each, without a Python
-        call a word); ``last_end``: the last word's end instead of its own."""
-        n = len(words)
+        """Add one line's words (columns: starts, ends, x0s, x1s) with offsets moved by
+        ``shift``, all on ``page`` between ``y0`` and ``y1`` (the same as ``add`` for each,
+        without a Python call a word); ``last_end``: the last word's end instead of its own."""
+        starts, ends, x0s, x1s = words
+        n = len(starts)
         if not n:
             return
-        self.starts.extend(map(shift.__add__, map(_FIRST, words)))
-        self.ends.extend(map(shift.__add__, map(_SECOND, words)))
+        self.starts.extend(map(shift.__add__, starts))
+        self.ends.extend(map(shift.__add__, ends))
         if last_end is not None:
             self.ends[-1] = last_end
         self.pages.extend(repeat(page, n))
-        x0s, x1s = map(_FIRST_X, words), map(_SECOND_X, words)
-        self.boxes.extend(chain.from_iterable(zip(x0s, repeat(y0), x1s, repeat(y1))))
+        boxes = array("d", (0.0, y0, 0.0, y1)) * n  # then each word's x0 and x1 in place
+        boxes[0::4] = x0s if x0s.typecode == "d" else array("d", x0s)
+        boxes[2::4] = x1s if x1s.typecode == "d" else array("d", x1s)
+        self.boxes.extend(boxes)
         self._by_page = self._data = None
 
     def sort(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from shiny_review.domain.geometry import WordBoxes
+from shiny_review.domain.geometry import WordBoxes, WordColumns
 from shiny_review.domain.structure import ExtractedText
 from shiny_review.ingest.letterhead import demote_letterhead
 from shiny_review.ingest.normalise import BULLET
@@ -18,11 +18,11 @@ from shiny_review.ingest.structure.paragraphs import annotate_paragraphs
 
 @dataclass(slots=True)
 class LineWords:
-    """The word boxes one line gives a block: ``words`` (start, end in the line's text, x0,
-    x1), all on ``page`` between ``y0`` and ``y1``, their offsets moved by ``shift`` for their
-    place in the block's text (a whole line's words at once, not a row a word)."""
+    """The word boxes one line gives a block: ``words`` (columns: start, end in the line's
+    text, x0, x1), all on ``page`` between ``y0`` and ``y1``, their offsets moved by ``shift``
+    for their place in the block's text (a whole line's words at once, not a row a word)."""
 
-    words: tuple[tuple[int, int, float, float], ...]
+    words: WordColumns
     shift: int
     page: int
     y0: float
@@ -31,7 +31,11 @@ class LineWords:
 
     def end(self) -> int:
         """Where the last word ends in the block's text."""
-        return self.words[-1][1] + self.shift if self.last_end is None else self.last_end
+        return self.words[1][-1] + self.shift if self.last_end is None else self.last_end
+
+    def last_start(self) -> int:
+        """Where the last word starts in the block's text."""
+        return self.words[0][-1] + self.shift
 
 
 @dataclass(slots=True)

@@ -20,8 +20,8 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 
+from shiny_review.domain.geometry import WordColumns
 from shiny_review.domain.structure import ExtractedText
 from shiny_review.ingest.blocks import Block, LineWords, assemble
 from shiny_review.ingest.normalise import (
@@ -45,8 +45,9 @@ class Line:
     size: float
     bold: bool
     text_x0: float | None = None  # where the words start, after any bullet glyph
-    # Word boxes: (start, end) in ``text`` and the word's left and right x (page view).
-    words: tuple[tuple[int, int, float, float], ...] = ()
+    # Word boxes (page view): columns of the words' starts and ends in ``text`` and their left
+    # and right x; None for a line without words.
+    words: WordColumns | None = None
 
     @property
     def words_x0(self) -> float:
@@ -67,7 +68,6 @@ _PAGE_NUMBER = re.compile(
 )
 _MARKER_KEY = re.compile(r"^\(?#[.)]")  # a paragraph number is not a running line
 _TERMINAL = (".", "?", "!", ":", ";")
-_START = itemgetter(0)
 _CLOSERS = "\"'”’)]"
 
 
@@ -283,11 +283,15 @@ def _keep_words(block: Block, line: Line, piece: str, at: int, page: int) -> Non
     words = block.words
     if words and words[-1].end() > at:  # a line-end hyphen dropped by the join
         last = words[-1]
-        last.last_end = max(last.words[-1][0] + last.shift + 1, at)
+        last.last_end = max(last.last_start() + 1, at)
     # The words' starts increase along the line: those of ``piece`` are the last ones.
-    kept = line.words if skip == 0 else line.words[bisect_left(line.words, skip, key=_START) :]
-    if kept:
-        words.append(LineWords(kept, at - skip, page, line.y0, line.y1))
+    kept = line.words
+    if skip:
+        first = bisect_left(kept[0], skip)
+        if first == len(kept[0]):
+            return
+        kept = (kept[0][first:], kept[1][first:], kept[2][first:], kept[3][first:])
+    words.append(LineWords(kept, at - skip, page, line.y0, line.y1))
 
 
 def layout_text(

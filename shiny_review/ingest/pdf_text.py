@@ -19,6 +19,7 @@ import contextlib
 import gc
 import logging
 import re
+from array import array
 from collections.abc import Iterator
 from itertools import accumulate, groupby
 from operator import add, itemgetter
@@ -27,6 +28,7 @@ from typing import Any
 import pymupdf
 
 from shiny_review.domain.errors import EncryptedDocumentError, InputFileError
+from shiny_review.domain.geometry import WordColumns
 from shiny_review.domain.structure import ExtractedText
 from shiny_review.ingest.layout import Line, Page, layout_text
 from shiny_review.ingest.normalise import clean
@@ -109,15 +111,15 @@ _X0, _X1, _TEXT = itemgetter(0), itemgetter(2), itemgetter(4)
 _LINE_OF = itemgetter(5, 6)
 
 
-def _place_words(text: str, words: list[Word]) -> tuple[tuple[int, int, float, float], ...]:
-    """Word boxes (start, end in ``text``, x0, x1) for the cleaned line ``text``.
+def _place_words(text: str, words: list[Word]) -> WordColumns | None:
+    """Word boxes (columns: start, end in ``text``, x0, x1) for the cleaned line ``text``.
 
     pymupdf's words of the same text page are found in order in the cleaned text; a word
     that is not there (a footnote marker the line dropped) is skipped, and one with a marker
     glued on is found without it.
     """
     if not words:
-        return ()
+        return None
     raws = texts = list(map(_TEXT, words))
     if not text.isascii():
         texts = [raw if raw.isascii() else clean(raw) for raw in raws]
@@ -126,11 +128,12 @@ def _place_words(text: str, words: list[Word]) -> tuple[tuple[int, int, float, f
         # between them, so each is found just after the space that follows the one before
         # (a cleaned word never starts with a space): the same places as the search below.
         lengths = list(map(len, texts))
-        starts = list(accumulate(map((1).__add__, lengths), initial=0))
-        ends = map(add, starts, lengths)  # ``starts`` has one more: zip stops with the words
-        return tuple(zip(starts, ends, map(_X0, words), map(_X1, words), strict=False))
-    out: list[tuple[int, int, float, float]] = []
-    append = out.append
+        starts = array("l", accumulate(map((1).__add__, lengths), initial=0))
+        starts.pop()  # where a word after the last would start
+        ends = array("l", map(add, starts, lengths))
+        return starts, ends, array("d", map(_X0, words)), array("d", map(_X1, words))
+    found: list[tuple[int, int, float, float]] = []
+    append = found.append
     find = text.find
     pos = 0
     for raw, w in zip(raws, words, strict=True):
@@ -147,7 +150,10 @@ def _place_words(text: str, words: list[Word]) -> tuple[tuple[int, int, float, f
                 continue
         pos = at + n
         append((at, pos, w[0], w[2]))
-    return tuple(out)
+    if not found:
+        return None
+    s, e, x0, x1 = zip(*found, strict=True)
+    return array("l", s), array("l", e), array("d", x0), array("d", x1)
 
 
 def _line(raw: dict[str, Any], words: list[Word]) -> Line | None:
