@@ -24,6 +24,7 @@ from itertools import accumulate, chain, repeat
 
 _MAGIC = b"SRW1"
 _SCALE = 10.0  # coordinates are kept in tenths of a point
+_tenth = float.__round__  # of a coordinate times _SCALE: round() without its method look-up
 _FIRST, _SECOND, _THIRD = (operator.itemgetter(i) for i in range(3))
 _BOX = operator.itemgetter(slice(3, 7))
 
@@ -65,7 +66,7 @@ class WordBoxes:
     in place, outside this class (its ``add``/``add_rows``/``sort`` drop the kept bytes).
     """
 
-    __slots__ = ("_by_page", "_data", "boxes", "ends", "pages", "starts")
+    __slots__ = ("_by_page", "_data", "_tenths", "boxes", "ends", "pages", "starts")
 
     def __init__(
         self,
@@ -80,6 +81,9 @@ class WordBoxes:
         self.boxes: array[float] = boxes if boxes is not None else array("d")  # 4 per word
         self._by_page: dict[int, list[int]] | None = None
         self._data: bytes | None = None  # what ``to_bytes`` gives, once known
+        # The boxes in tenths of a point as ``to_bytes`` rounds them, kept by ``add_line``
+        # (a line's y rounded once, not once a word) while every word came through it.
+        self._tenths: array[int] | None = array("i") if boxes is None else None
 
     def __getattr__(self, name: str) -> object:
         # Only called for an unset slot: the arrays of boxes made from bytes, not yet decoded.
@@ -108,7 +112,7 @@ class WordBoxes:
         return (self.to_bytes(),)
 
     def __setstate__(self, state: tuple[bytes, ...]) -> None:
-        self._by_page = None
+        self._by_page = self._tenths = None
         self._data = _checked(state[0])
 
     def add(self, start: int, end: int, page: int, box: tuple[float, float, float, float]) -> None:
@@ -116,7 +120,7 @@ class WordBoxes:
         self.ends.append(end)
         self.pages.append(page)
         self.boxes.extend(box)
-        self._by_page = self._data = None
+        self._by_page = self._data = self._tenths = None
 
     def add_rows(
         self, rows: Sequence[tuple[int, int, int, float, float, float, float]], shift: int
@@ -129,7 +133,7 @@ class WordBoxes:
         self.ends.extend(map(shift.__add__, map(_SECOND, rows)))
         self.pages.extend(map(_THIRD, rows))
         self.boxes.extend(chain.from_iterable(map(_BOX, rows)))
-        self._by_page = self._data = None
+        self._by_page = self._data = self._tenths = None
 
     def add_line(
         self,
@@ -157,6 +161,15 @@ class WordBoxes:
         boxes[2::4] = x1s if x1s.typecode == "d" else array("d", x1s)
         self.boxes.extend(boxes)
         self._by_page = self._data = None
+        if self._tenths is not None:
+            try:
+                tenths = array("i", (0, _tenth(_SCALE * y0), 0, _tenth(_SCALE * y1))) * n
+                tenths[0::4] = array("i", map(_tenth, map(_SCALE.__mul__, x0s)))
+                tenths[2::4] = array("i", map(_tenth, map(_SCALE.__mul__, x1s)))
+            except (OverflowError, ValueError):  # let ``to_bytes`` meet it, as before
+                self._tenths = None
+            else:
+                self._tenths.extend(tenths)
 
     def sort(self) -> None:
         """Put the words in offset order (the import adds them in reading order already)."""
@@ -167,7 +180,7 @@ class WordBoxes:
         self.ends = array("l", (self.ends[i] for i in order))
         self.pages = array("l", (self.pages[i] for i in order))
         self.boxes = array("d", (self.boxes[4 * i + k] for i in order for k in range(4)))
-        self._by_page = self._data = None
+        self._by_page = self._data = self._tenths = None
 
     def box(self, index: int) -> tuple[float, float, float, float]:
         b = self.boxes
@@ -187,8 +200,10 @@ class WordBoxes:
             raise ValueError("word box arrays of different lengths")
         lengths = _clipped(array("l", map(operator.sub, self.ends, starts)))
         deltas = array("I", map(operator.sub, starts, chain((0,), starts)))
-        # float.__round__ is round() without its look-up of the method (a third faster).
-        coords = array("i", map(float.__round__, map(_SCALE.__mul__, self.boxes)))
+        coords = self._tenths
+        if coords is None or len(coords) != len(self.boxes):
+            # float.__round__ is round() without its look-up of the method (a third faster).
+            coords = array("i", map(float.__round__, map(_SCALE.__mul__, self.boxes)))
         pages = _clipped(self.pages)
         body = b"".join(
             (

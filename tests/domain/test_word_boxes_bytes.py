@@ -6,6 +6,7 @@ from __future__ import annotations
 import pickle
 import random
 import zlib
+from array import array
 
 from shiny_review.domain.geometry import _MAGIC, WordBoxes
 
@@ -61,3 +62,33 @@ def test_older_stored_bytes_of_another_level_are_kept_as_they_are() -> None:
     level9 = _MAGIC + zlib.compress(body, 9)
     back = WordBoxes.from_bytes(level9)
     assert back == WordBoxes.from_bytes(words.to_bytes()) and back.to_bytes() == level9
+
+
+def _by_lines(seed: int) -> WordBoxes:
+    """Boxes added a line at a time, as the import adds them."""
+    rng = random.Random(seed)
+    words = WordBoxes()
+    at = 0
+    for line in range(60):
+        n = rng.randint(1, 9)
+        starts = array("l", range(0, 6 * n, 6))
+        ends = array("l", (s + rng.randint(1, 5) for s in starts))
+        x0s = array("d", (rng.uniform(-3, 590) for _ in range(n)))
+        x1s = array("d", (x + rng.uniform(0, 60) for x in x0s))
+        y0 = rng.choice([rng.uniform(0, 840), 100.05, 100.15, 0.25, -0.05])
+        last_end = None if line % 7 else int(ends[-1]) + at + 1
+        words.add_line((starts, ends, x0s, x1s), at, line // 20 + 1, y0, y0 + 11.7, last_end)
+        at += 6 * n + 10
+    return words
+
+
+def test_boxes_added_a_line_at_a_time_encode_as_their_arrays_do() -> None:
+    for seed in range(30):
+        words = _by_lines(seed)
+        assert words.to_bytes() == _fresh_bytes(words)
+
+
+def test_a_word_added_alone_after_lines_still_encodes_as_the_arrays_do() -> None:
+    words = _by_lines(5)
+    words.add(10**5, 10**5 + 2, 4, (0.05, 0.15, 0.25, 0.35))
+    assert words.to_bytes() == _fresh_bytes(words)
