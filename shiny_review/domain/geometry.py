@@ -25,8 +25,6 @@ from itertools import accumulate, chain, repeat
 _MAGIC = b"SRW1"
 _SCALE = 10.0  # coordinates are kept in tenths of a point
 _tenth = float.__round__  # of a coordinate times _SCALE: round() without its method look-up
-_FIRST, _SECOND, _THIRD = (operator.itemgetter(i) for i in range(3))
-_BOX = operator.itemgetter(slice(3, 7))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +61,7 @@ class WordBoxes:
     Boxes read from their stored bytes (``from_bytes``, or unpickled from the import child)
     keep those bytes and are decoded on first use: the import's parent stores the bytes the
     child made without decoding and encoding them again. The arrays are read, never changed
-    in place, outside this class (its ``add``/``add_rows``/``sort`` drop the kept bytes).
+    in place, outside this class (its ``add``/``add_line``/``sort`` drop the kept bytes).
     """
 
     __slots__ = ("_by_page", "_data", "_tenths", "boxes", "ends", "pages", "starts")
@@ -120,19 +118,6 @@ class WordBoxes:
         self.ends.append(end)
         self.pages.append(page)
         self.boxes.extend(box)
-        self._by_page = self._data = self._tenths = None
-
-    def add_rows(
-        self, rows: Sequence[tuple[int, int, int, float, float, float, float]], shift: int
-    ) -> None:
-        """Add ``(start, end, page, x0, y0, x1, y1)`` rows, offsets moved by ``shift``
-        (the same as ``add`` for each row, without a Python call a word)."""
-        if not rows:
-            return
-        self.starts.extend(map(shift.__add__, map(_FIRST, rows)))
-        self.ends.extend(map(shift.__add__, map(_SECOND, rows)))
-        self.pages.extend(map(_THIRD, rows))
-        self.boxes.extend(chain.from_iterable(map(_BOX, rows)))
         self._by_page = self._data = self._tenths = None
 
     def add_line(
