@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from shiny_review.domain.export_rows import EvidenceRow
+from shiny_review.storage.engines import POSTGRESQL, SQLITE
 from shiny_review.storage.engines.sqlite import register_sql_functions
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import REMOVED_DOCUMENTS, REMOVED_RECOMMENDATIONS
@@ -25,8 +28,9 @@ from shiny_review.storage.repository.rows import REMOVED_DOCUMENTS, REMOVED_RECO
 # annotation per live recommendation of the whole workspace: annotations x recommendations.
 # Documents in the bin (issue 11) give no rows, and links to their recommendations count as
 # deleted ones: the two lists of ids in the bin are read once per statement.
-EVIDENCE_SQL = (
+_EVIDENCE = (
     """
+        WITH rl AS MATERIALIZED ({labels})
         SELECT a.id, d.title, d.kind, COALESCE(d.authority, ''),
                COALESCE(CAST(d.date AS TEXT), ''),
                a.page, a.paragraph, COALESCE(a.section, ''), a.exact,
@@ -41,7 +45,8 @@ EVIDENCE_SQL = (
                a.anchor_status,
                COALESCE(CAST(d.inspection_start AS TEXT), ''),
                COALESCE(CAST(d.inspection_end AS TEXT), ''),
-               COALESCE(rd.title, ''), COALESCE(CAST(rd.date AS TEXT), ''), l.recommendation_id
+               COALESCE(rd.title, ''), COALESCE(CAST(rd.date AS TEXT), ''),
+               COALESCE(rl.first, ''), COALESCE(rl.latest, '')
         FROM annotations a
         JOIN documents d ON d.id = a.document_id
         LEFT JOIN links l ON l.annotation_id = a.id
@@ -51,14 +56,16 @@ EVIDENCE_SQL = (
     + """
         LEFT JOIN recommendations r ON r.id = l.recommendation_id
         LEFT JOIN documents rd ON rd.id = r.document_id
+        LEFT JOIN rl ON rl.id = r.id
         WHERE a.deleted = FALSE AND d.deleted_at IS NULL {where}
         ORDER BY d.id, a.start, a.id, r.position
     """
 )
 
 # A recommendation with no live passage linked: one row with the annotation columns empty.
-GAP_SQL = (
+_GAP = (
     """
+        WITH rl AS MATERIALIZED ({labels})
         SELECT NULL, d.title, d.kind, COALESCE(d.authority, ''),
                COALESCE(CAST(d.date AS TEXT), ''),
                NULL, NULL, '', '',
@@ -66,9 +73,11 @@ GAP_SQL = (
                '', '', '', '', '', 'no evidence',
                COALESCE(CAST(d.inspection_start AS TEXT), ''),
                COALESCE(CAST(d.inspection_end AS TEXT), ''),
-               d.title, COALESCE(CAST(d.date AS TEXT), ''), r.id
+               d.title, COALESCE(CAST(d.date AS TEXT), ''),
+               COALESCE(rl.first, ''), COALESCE(rl.latest, '')
         FROM recommendations r
         JOIN documents d ON d.id = r.document_id
+        LEFT JOIN rl ON rl.id = r.id
         WHERE r.deleted = FALSE AND d.deleted_at IS NULL {where} AND NOT EXISTS (
             SELECT 1 FROM links l JOIN annotations a ON a.id = l.annotation_id
             WHERE l.recommendation_id = r.id AND a.deleted = FALSE AND a.document_id NOT IN """
@@ -78,9 +87,30 @@ GAP_SQL = (
     """
 )
 
-NO_THREAD = ("", "")
+# The thread columns (first raised, latest letter) of each live recommendation, from one
+# JSON parameter {"id": ["first", "latest"], ...} made in Python (services/threads.py) and
+# materialised once: each row finds its labels by the recommendation's id, in the query, so
+# the rows come from the cursor as the writers take them (no Python per row). The same
+# labels on both engines; only the JSON functions' spelling differs.
+LABELS = {
+    SQLITE: (
+        "SELECT CAST(key AS INTEGER) AS id, json_extract(value, '$[0]') AS first, "
+        "json_extract(value, '$[1]') AS latest FROM json_each(?)"
+    ),
+    POSTGRESQL: (
+        "SELECT CAST(key AS INTEGER) AS id, value ->> 0 AS first, value ->> 1 AS latest "
+        "FROM json_each(CAST(? AS json))"
+    ),
+}
+EVIDENCE_SQL = _EVIDENCE.replace("{labels}", LABELS[SQLITE])  # SQLite's, {where} to fill
+GAP_SQL = _GAP.replace("{labels}", LABELS[SQLITE])
 
-__all__ = ["EVIDENCE_SQL", "GAP_SQL", "ExportQueries", "register_sql_functions"]
+__all__ = ["EVIDENCE_SQL", "GAP_SQL", "ExportQueries", "labels_parameter", "register_sql_functions"]
+
+
+def labels_parameter(threads: Mapping[int, tuple[str, str]]) -> str:
+    """The thread columns of each recommendation as the queries' JSON parameter."""
+    return json.dumps({rec_id: list(pair) for rec_id, pair in threads.items()})
 
 
 class ExportQueries(RepositoryBase):
@@ -93,23 +123,34 @@ class ExportQueries(RepositoryBase):
 
         Then one row per recommendation with no evidence (anchor_status "no evidence").
         ``threads`` gives a recommendation's (first raised, latest letter) columns.
-        Read with the driver's cursor, and formatted in SQL (ISO times, the label), since an
-        export may hold a hundred thousand rows.
         """
+        return map(EvidenceRow._make, self.evidence_tuples(document_id, threads))
+
+    def evidence_tuples(
+        self,
+        document_id: int | None = None,
+        threads: Mapping[int, tuple[str, str]] | None = None,
+    ) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``evidence_rows`` as the driver's plain tuples, in column order:
+        read with the driver's cursor and formatted in SQL (ISO times, the labels, the thread
+        columns), since an export may hold a million rows."""
         params: tuple[int, ...] = ()
         where = gap_where = ""
         if document_id is not None:
             self._require_document(document_id)
             where, params = "AND a.document_id = ?", (document_id,)
             gap_where = "AND r.document_id = ?"
-        labels = threads or {}
+        labels = labels_parameter(threads or {})
         driver = self._driver()
         cursor = driver.cursor()
         cursor.arraysize = 1000
+        dialect = POSTGRESQL if self.dialect == POSTGRESQL else SQLITE
         try:
-            for sql in (EVIDENCE_SQL.format(where=where), GAP_SQL.format(where=gap_where)):
-                cursor.execute(sql, params)
-                for row in cursor:
-                    yield EvidenceRow._make((*row[:21], *labels.get(row[21], NO_THREAD)))
+            for sql in (
+                _EVIDENCE.replace("{labels}", LABELS[dialect]).format(where=where),
+                _GAP.replace("{labels}", LABELS[dialect]).format(where=gap_where),
+            ):
+                cursor.execute(sql, (labels, *params))
+                yield from cursor
         finally:
             cursor.close()
