@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from shiny_review.domain.export_rows import EvidenceRow
 from shiny_review.storage.engines import POSTGRESQL, SQLITE
-from shiny_review.storage.engines.sqlite import register_sql_functions
+from shiny_review.storage.engines.sqlite import register_sql_functions, set_thread_labels
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import REMOVED_DOCUMENTS, REMOVED_RECOMMENDATIONS
 
@@ -30,8 +31,7 @@ from shiny_review.storage.repository.rows import REMOVED_DOCUMENTS, REMOVED_RECO
 # deleted ones: the two lists of ids in the bin are read once per statement.
 _EVIDENCE = (
     """
-        WITH rl AS MATERIALIZED ({labels})
-        SELECT a.id, d.title, d.kind, COALESCE(d.authority, ''),
+        {with_labels}SELECT a.id, d.title, d.kind, COALESCE(d.authority, ''),
                COALESCE(CAST(d.date AS TEXT), ''),
                a.page, a.paragraph, COALESCE(a.section, ''), a.exact,
                CASE WHEN r.id IS NULL THEN NULL
@@ -46,7 +46,7 @@ _EVIDENCE = (
                COALESCE(CAST(d.inspection_start AS TEXT), ''),
                COALESCE(CAST(d.inspection_end AS TEXT), ''),
                COALESCE(rd.title, ''), COALESCE(CAST(rd.date AS TEXT), ''),
-               COALESCE(rl.first, ''), COALESCE(rl.latest, '')
+               COALESCE({first}, ''), COALESCE({latest}, '')
         FROM annotations a
         JOIN documents d ON d.id = a.document_id
         LEFT JOIN links l ON l.annotation_id = a.id
@@ -56,7 +56,7 @@ _EVIDENCE = (
     + """
         LEFT JOIN recommendations r ON r.id = l.recommendation_id
         LEFT JOIN documents rd ON rd.id = r.document_id
-        LEFT JOIN rl ON rl.id = r.id
+        {join_labels}
         WHERE a.deleted = FALSE AND d.deleted_at IS NULL {where}
         ORDER BY d.id, a.start, a.id, r.position
     """
@@ -65,8 +65,7 @@ _EVIDENCE = (
 # A recommendation with no live passage linked: one row with the annotation columns empty.
 _GAP = (
     """
-        WITH rl AS MATERIALIZED ({labels})
-        SELECT NULL, d.title, d.kind, COALESCE(d.authority, ''),
+        {with_labels}SELECT NULL, d.title, d.kind, COALESCE(d.authority, ''),
                COALESCE(CAST(d.date AS TEXT), ''),
                NULL, NULL, '', '',
                recommendation_label(r.number, r.position), r.text,
@@ -74,10 +73,10 @@ _GAP = (
                COALESCE(CAST(d.inspection_start AS TEXT), ''),
                COALESCE(CAST(d.inspection_end AS TEXT), ''),
                d.title, COALESCE(CAST(d.date AS TEXT), ''),
-               COALESCE(rl.first, ''), COALESCE(rl.latest, '')
+               COALESCE({first}, ''), COALESCE({latest}, '')
         FROM recommendations r
         JOIN documents d ON d.id = r.document_id
-        LEFT JOIN rl ON rl.id = r.id
+        {join_labels}
         WHERE r.deleted = FALSE AND d.deleted_at IS NULL {where} AND NOT EXISTS (
             SELECT 1 FROM links l JOIN annotations a ON a.id = l.annotation_id
             WHERE l.recommendation_id = r.id AND a.deleted = FALSE AND a.document_id NOT IN """
@@ -87,30 +86,44 @@ _GAP = (
     """
 )
 
-# The thread columns (first raised, latest letter) of each live recommendation, from one
-# JSON parameter {"id": ["first", "latest"], ...} made in Python (services/threads.py) and
-# materialised once: each row finds its labels by the recommendation's id, in the query, so
-# the rows come from the cursor as the writers take them (no Python per row). The same
-# labels on both engines; only the JSON functions' spelling differs.
+# The thread columns (first raised, latest letter) of each live recommendation, made in Python
+# (services/threads.py) and found in the query by the recommendation's id, so the rows come
+# from the cursor as the writers take them (no Python per row). SQLite: two functions
+# registered for the statement, each a dict's own ``get`` (no Python frame a call; at connect
+# they answer None, see engines/sqlite.py). PostgreSQL: a JSON parameter materialised once and
+# joined. (A materialised JSON table on SQLite too was as fast, but SQLite's planner scans it
+# for every row when it expects few rows: a one-document export, or another shape of the
+# links' join, 50 s at 2,000 documents.)
 LABELS = {
-    SQLITE: (
-        "SELECT CAST(key AS INTEGER) AS id, json_extract(value, '$[0]') AS first, "
-        "json_extract(value, '$[1]') AS latest FROM json_each(?)"
-    ),
-    POSTGRESQL: (
-        "SELECT CAST(key AS INTEGER) AS id, value ->> 0 AS first, value ->> 1 AS latest "
-        "FROM json_each(CAST(? AS json))"
-    ),
+    SQLITE: {
+        "with_labels": "",
+        "first": "thread_first(r.id)",
+        "latest": "thread_latest(r.id)",
+        "join_labels": "",
+    },
+    POSTGRESQL: {
+        "with_labels": (
+            "WITH rl AS MATERIALIZED (SELECT CAST(key AS INTEGER) AS id, "
+            "value ->> 0 AS first, value ->> 1 AS latest FROM json_each(CAST(? AS json)))\n"
+        ),
+        "first": "rl.first",
+        "latest": "rl.latest",
+        "join_labels": "LEFT JOIN rl ON rl.id = r.id",
+    },
 }
-EVIDENCE_SQL = _EVIDENCE.replace("{labels}", LABELS[SQLITE])  # SQLite's, {where} to fill
-GAP_SQL = _GAP.replace("{labels}", LABELS[SQLITE])
-
-__all__ = ["EVIDENCE_SQL", "GAP_SQL", "ExportQueries", "labels_parameter", "register_sql_functions"]
 
 
-def labels_parameter(threads: Mapping[int, tuple[str, str]]) -> str:
-    """The thread columns of each recommendation as the queries' JSON parameter."""
-    return json.dumps({rec_id: list(pair) for rec_id, pair in threads.items()})
+def _statement(template: str, dialect: str) -> str:
+    """The template for one engine, with {where} still to fill."""
+    for slot, text in LABELS[dialect].items():
+        template = template.replace("{" + slot + "}", text)
+    return template
+
+
+EVIDENCE_SQL = _statement(_EVIDENCE, SQLITE)  # SQLite's, {where} to fill
+GAP_SQL = _statement(_GAP, SQLITE)
+
+__all__ = ["EVIDENCE_SQL", "GAP_SQL", "ExportQueries", "register_sql_functions"]
 
 
 class ExportQueries(RepositoryBase):
@@ -140,17 +153,26 @@ class ExportQueries(RepositoryBase):
             self._require_document(document_id)
             where, params = "AND a.document_id = ?", (document_id,)
             gap_where = "AND r.document_id = ?"
-        labels = labels_parameter(threads or {})
+        labels = threads or {}
         driver = self._driver()
         cursor = driver.cursor()
         cursor.arraysize = 1000
-        dialect = POSTGRESQL if self.dialect == POSTGRESQL else SQLITE
+        first: tuple[str, ...] = ()  # PostgreSQL's labels parameter, before the others
+        if self.dialect == POSTGRESQL:
+            dialect, first = POSTGRESQL, (json.dumps({k: list(v) for k, v in labels.items()}),)
+        else:
+            dialect = SQLITE
+            firsts = {rec_id: pair[0] for rec_id, pair in labels.items()}
+            latests = {rec_id: pair[1] for rec_id, pair in labels.items()}
+            set_thread_labels(cast(sqlite3.Connection, driver), firsts.get, latests.get)
         try:
             for sql in (
-                _EVIDENCE.replace("{labels}", LABELS[dialect]).format(where=where),
-                _GAP.replace("{labels}", LABELS[dialect]).format(where=gap_where),
+                _statement(_EVIDENCE, dialect).format(where=where),
+                _statement(_GAP, dialect).format(where=gap_where),
             ):
-                cursor.execute(sql, (labels, *params))
+                cursor.execute(sql, (*first, *params))
                 yield from cursor
         finally:
             cursor.close()
+            if dialect == SQLITE:
+                set_thread_labels(cast(sqlite3.Connection, driver))
