@@ -113,6 +113,7 @@ assert FLOOR_TEXT_EVIDENCE_SQL.count("ifnull(CAST(") == 3
 FLOOR_TEXT_GAP_SQL = FLOOR_GAP_SQL.replace("SELECT NULL, ", "SELECT '', ").replace(
     "NULL, NULL, '', '',", "'', '', '', '',"
 )
+XLSX_WIDTHS = {"quote": 60, "recommendation_text": 50, "note": 40, "document": 30, "section": 24}
 STANCES = ("supports progress", "shows concern", "context", "")  # a coverage cell's order
 
 
@@ -183,12 +184,17 @@ def export_xlsx(workspace: Path, target: Path) -> int:
             )
         }
         book = xlsxwriter.Workbook(str(target), {"constant_memory": True})
-        bold = book.add_format({"bold": True})
         sheet = book.add_worksheet("Evidence log")
         book.add_worksheet("Long cells").write_row(
             0, 0, ["annotation_id", "column", "part", "text"]
         )
+        bold = book.add_format({"bold": True})
+        # the same look: columns wrapped, top-aligned, these widths; the header frozen
+        wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        for col, name in enumerate(HEADER):
+            sheet.set_column(col, col, XLSX_WIDTHS.get(name, 14), wrap)
         sheet.write_row(0, 0, HEADER, bold)
+        sheet.freeze_panes(1, 0)
         count = 0
         none = ("", "", "")
         write = sheet.write_string
@@ -198,12 +204,14 @@ def export_xlsx(workspace: Path, target: Path) -> int:
                 title, date, letter = letters[row[19]] if row[19] is not None else none
                 for col, cell in enumerate((*row[:19], title, date, letter, letter)):
                     write(count, col, cell)
+        sheet.autofilter(0, 0, max(count, 1), len(HEADER) - 1)
         for name, lines in _coverage_sheets(conn):
             extra = book.add_worksheet(name)
             extra.write_row(0, 0, lines[0], bold)
             for r, line in enumerate(lines[1:], start=1):
                 for col, cell in enumerate(line):
                     extra.write_string(r, col, cell)
+            extra.freeze_panes(1, 4)
         book.close()
     finally:
         conn.close()

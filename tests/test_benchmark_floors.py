@@ -1,6 +1,7 @@
 """The export floors do the same job as the app: the CSV floor writes the same bytes (checked
-by the benchmark itself) and the XLSX floor the same workbook, cell by cell on every sheet
-(the evidence log, the long cells and a coverage sheet per authority)."""
+by the benchmark itself) and the XLSX floor the same workbook: the same cells on every sheet
+(the evidence log, the long cells and a coverage sheet per authority), and the same parts
+(the columns' widths and wrapping, the bold header, the frozen panes, the filter)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from benchmarks import floors
 from benchmarks.scale import build_scale
 from shiny_review.services.export.exporting import ExportFormat, export
 from shiny_review.services.session import close_service, open_service
+from tests.storage.export_reference import xlsx_parts
 
 
 def test_the_xlsx_floor_writes_the_apps_cells(tmp_path: Path) -> None:
@@ -33,3 +35,7 @@ def test_the_xlsx_floor_writes_the_apps_cells(tmp_path: Path) -> None:
         assert got == want, name
     app.close()
     floor.close()
+    # and the same workbook: every part (sheets, styles, names) the same bytes
+    got, want = xlsx_parts(tmp_path / "floor.xlsx"), xlsx_parts(tmp_path / "app.xlsx")
+    assert set(got) == set(want)
+    assert [name for name in want if got[name] != want[name]] == []
