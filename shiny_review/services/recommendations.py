@@ -45,7 +45,7 @@ class Recommendations:
         """Every live recommendation's ``DOC:N`` reference by id (``recommendation_ref`` of
         each of ``all()``), read without the evidence counts."""
         with self._workspace.read() as repo:
-            places = repo.recommendation_places()
+            places = repo.recommendation_documents_and_labels()
         return {i: ref_of(document_id, label) for i, (document_id, label) in places.items()}
 
     def get(self, recommendation_id: int) -> Recommendation:
