@@ -1,8 +1,8 @@
 """Run the benchmarks, print the table and write it to docs/performance.md.
 
-python -m benchmarks                 # everything (about 5-10 minutes on 2 cores)
+python -m benchmarks                 # everything (about 20 minutes on 2 quiet cores)
 python -m benchmarks --only import   # some of them (import, export, search, window,
-                                     # memory, start, pages)
+                                     # memory, start, pages, scale)
 python -m benchmarks --quick         # tiny sizes: checks that they run, times mean nothing
 python -m benchmarks --large         # also the opt-in largest sizes (1M annotations)
 """
