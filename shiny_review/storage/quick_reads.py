@@ -202,9 +202,12 @@ class QuickReads:
         if not ids:
             return []
         where = f"id IN ({','.join('?' * len(ids))}) AND document_id NOT IN {REMOVED_DOCUMENTS}"
-        rows = self._conn.execute(
-            f"{ANNOTATION_SQL} WHERE {where} ORDER BY start, id", tuple(ids)
-        ).fetchall()
+        return self._annotations(where, tuple(ids))
+
+    def _annotations(self, where: str, params: tuple[int, ...]) -> list[Annotation]:
+        """Annotations in text order, as the ORM repository's ``_read_annotations``."""
+        sql = f"{ANNOTATION_SQL} WHERE {where} ORDER BY start, id"
+        rows = self._conn.execute(sql, params).fetchall()
         links = self._links_of([r[0] for r in rows])
         stances = {s.value: s for s in Stance}
         statuses = {s.value: s for s in AnchorStatus}
