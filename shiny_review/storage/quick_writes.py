@@ -23,7 +23,6 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -38,7 +37,7 @@ from shiny_review.domain.entities import (
     recommendation_label,
 )
 from shiny_review.domain.errors import NotFoundError
-from shiny_review.domain.geometry import WordBoxes, rects_json
+from shiny_review.domain.geometry import rects_json, word_index
 from shiny_review.storage.quick_reads import QuickReads
 
 
@@ -63,15 +62,6 @@ def dump_json(values: dict[str, Any] | None) -> str | None:
     if values is None:
         return None
     return json.dumps(values, default=_json_default, ensure_ascii=False, sort_keys=True)
-
-
-@lru_cache(maxsize=2)
-def decoded_words(data: bytes) -> WordBoxes:
-    """A document's word boxes, decoded once for the same stored bytes: each highlight places
-    itself on the pages, and decoding a 100-page report's boxes again each time took 35 ms.
-    Keyed by the bytes themselves (hashing and comparing them is a memcmp), so a re-import or
-    another workspace can never be served stale boxes. Callers only read the boxes."""
-    return WordBoxes.from_bytes(data)
 
 
 # What the history keeps of an annotation (``repository.rows.annotation_state``).
@@ -184,10 +174,10 @@ class QuickWrites(QuickReads):
         found = conn.execute(
             "SELECT data FROM document_words WHERE document_id = ?", (document_id,)
         ).fetchone()
-        words = decoded_words(bytes(found[0])) if found is not None else None
         start, end = conn.execute(
             'SELECT start, "end" FROM annotations WHERE id = ?', (annotation_id,)
         ).fetchone()
+        words = word_index(bytes(found[0])).around(start, end) if found is not None else None
         rects = words.rects_for(start, end) if words else []
         if rects:
             conn.execute(

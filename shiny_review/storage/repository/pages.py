@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import delete, func, inspect, select, text
 
-from shiny_review.domain.geometry import PageRect, WordBoxes, rects_from_json, rects_json
+from shiny_review.domain.geometry import (
+    PageRect,
+    WordBoxes,
+    decoded_words,
+    rects_from_json,
+    rects_json,
+)
 from shiny_review.domain.structure import IngestedDocument
-from shiny_review.storage.quick_writes import decoded_words
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.schema import BlobRow, DocumentRow, DocumentWordsRow
 
