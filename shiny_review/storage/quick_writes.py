@@ -22,7 +22,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -38,12 +38,8 @@ from shiny_review.domain.entities import (
 )
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.domain.geometry import rects_json, word_index
+from shiny_review.storage import clock
 from shiny_review.storage.quick_reads import QuickReads
-
-
-def now() -> datetime:
-    """The time of a change: UTC, naive, whole seconds (the ORM repository's too)."""
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 def stored(moment: datetime) -> str:
@@ -115,10 +111,11 @@ class QuickWrites(QuickReads):
         before: dict[str, Any] | None,
         after: dict[str, Any] | None,
     ) -> None:
+        at = stored(clock.now())
         self._conn.execute(
             "INSERT INTO history (at, author, action, entity, entity_id, before, after) "
             "VALUES (?, ?, ?, 'annotation', ?, ?, ?)",
-            (stored(now()), self.author, action, entity_id, dump_json(before), dump_json(after)),
+            (at, self.author, action, entity_id, dump_json(before), dump_json(after)),
         )
 
     def _state(self, annotation_id: int) -> dict[str, Any]:
@@ -201,7 +198,7 @@ class QuickWrites(QuickReads):
         colour: str | None,
     ) -> int:
         self._require_document(document_id)
-        stamp = stored(now())
+        stamp = stored(clock.now())
         cursor = self._conn.execute(
             'INSERT INTO annotations (document_id, exact, prefix, suffix, start, "end", page, '
             "paragraph, section, content_hash, stance, colour, note, author, created_at, "
@@ -242,7 +239,7 @@ class QuickWrites(QuickReads):
         values = {k: getattr(v, "value", v) for k, v in changes.items()}
         self._claim(annotation_id, expected_version, values)
         before = self._state(annotation_id)
-        stamp = stored(now())
+        stamp = stored(clock.now())
         values["updated_at"] = stamp
         action = "edit"
         if "deleted" in changes:
@@ -270,7 +267,7 @@ class QuickWrites(QuickReads):
         if self._link_id(annotation_id, recommendation_id) is not None:
             return False
         self._claim(annotation_id, expected_version, {"link": recommendation_id})
-        stamp = stored(now())
+        stamp = stored(clock.now())
         self._conn.execute(
             "INSERT INTO links (annotation_id, recommendation_id, created_at) VALUES (?, ?, ?)",
             (annotation_id, recommendation_id, stamp),
@@ -294,7 +291,8 @@ class QuickWrites(QuickReads):
 
     def _touch(self, annotation_id: int) -> None:
         self._conn.execute(
-            "UPDATE annotations SET updated_at = ? WHERE id = ?", (stored(now()), annotation_id)
+            "UPDATE annotations SET updated_at = ? WHERE id = ?",
+            (stored(clock.now()), annotation_id),
         )
 
     # -- the reads the writes need --------------------------------------------------------

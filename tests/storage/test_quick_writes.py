@@ -1,12 +1,13 @@
 """A reviewer's everyday writes on the plain driver (``storage/quick_writes.py``, issue 16)
 leave the same rows as the ORM repository's: the same use cases run on two copies of one
 workspace, one through the driver and one through the ORM, and every row of the annotations,
-links, history and page rectangles compares equal (timestamps in the same format), as do
-their answers, their edit conflicts and their refusals."""
+links, history and page rectangles compares equal (timestamps too: both paths read one clock,
+``storage.clock``, fixed here), as do their answers, their edit conflicts and their refusals."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import shutil
 import sqlite3
@@ -117,22 +118,23 @@ def _rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         for table in TABLES:
             rows = conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
             columns = [d[0] for d in conn.execute(f"SELECT * FROM {table}").description]
-            stamps = {i for i, c in enumerate(columns) if c in {"at", "created_at"}}
-            stamps |= {i for i, c in enumerate(columns) if c in {"updated_at", "deleted_at"}}
-            masked = []
+            stamps = {"at", "created_at", "updated_at", "deleted_at"}
             for row in rows:
-                for i in stamps:
-                    assert row[i] is None or STAMP.match(row[i]), (table, columns[i], row[i])
-                masked.append(tuple("stamp" if i in stamps and v else v for i, v in enumerate(row)))
-            found[table] = masked
+                for column, value in zip(columns, row, strict=True):
+                    if column in stamps:
+                        assert value is None or STAMP.match(value), (table, column, value)
+            found[table] = rows
         return found
     finally:
         conn.close()
 
 
 def test_the_driver_writes_the_same_rows_as_the_orm(
-    seeded: tuple[Path, list[int], list[int]], tmp_path: Path
+    seeded: tuple[Path, list[int], list[int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from shiny_review.storage import clock
+
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 12, 4, 9, 30, 15))
     path, docs, recs = seeded
     answers, rows = {}, {}
     for orm in (True, False):

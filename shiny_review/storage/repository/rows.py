@@ -20,7 +20,6 @@ from shiny_review.domain.structure import (
     Paragraph,
 )
 from shiny_review.storage.quick_writes import dump_json as dump_json  # one definition
-from shiny_review.storage.quick_writes import now as now
 from shiny_review.storage.schema import (
     AnnotationRow,
     DocumentRow,
