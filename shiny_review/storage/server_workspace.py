@@ -112,9 +112,6 @@ class ServerWorkspace(Workspace):
         with self.write() as repo:
             yield repo
 
-    def prepare_writes(self) -> None:
-        """Nothing to load: a server workspace opens its engine at once."""
-
     def backup_now(self, reason: str = "manual") -> Path:
         raise WorkspaceError(BACKUPS_ARE_IT)
 

@@ -49,7 +49,7 @@ class Workspace:
     An up-to-date file opens without SQLAlchemy: the checks, the lock and the backup policy
     use the driver, ``light_read()`` reads with it (``quick_reads.py``), ``light_write()``
     makes a reviewer's everyday writes with it (``quick_writes.py``), and the ORM and its
-    engines (``Database``) load at the first ``read()``, ``write()`` or ``prepare_writes()``.
+    engines (``Database``) load at the first ``read()`` or ``write()`` (a rare write).
     A new file, or one that needs a migration, opens them at once (backup first).
     """
 
@@ -117,12 +117,6 @@ class Workspace:
     @property
     def _db(self) -> Database:
         return self._database if self._database is not None else self._open_database()
-
-    def prepare_writes(self) -> None:
-        """Load the write engine and the ORM now (a window: just after its first document
-        shows), so the first write does not pay for them. Nothing once closed."""
-        if self._quick is not None and not self._quick.closed:
-            self._open_database()
 
     def _settings(self) -> dict[str, str]:
         if self._database is not None:
