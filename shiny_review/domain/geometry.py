@@ -13,7 +13,6 @@ point, zlib) so a 30-page report's boxes take tens of kilobytes.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import json
 import operator
 import struct
@@ -323,39 +322,6 @@ def _le(values: array[int]) -> bytes:
     return values.tobytes()
 
 
-class WordIndex:
-    """A document's stored word boxes decoded only as far as placing one range needs: the
-    record unpacked and the word starts (a third of ``WordBoxes``' memory, and no float per
-    coordinate); ``around(start, end)`` gives the ``WordBoxes`` of the words the range
-    touches, whose ``rects_for(start, end)`` is the whole document's (issue 16: one highlight
-    placed on the pages without decoding ten megabytes of boxes)."""
-
-    __slots__ = ("_body", "_n", "starts")
-
-    def __init__(self, data: bytes) -> None:
-        if not data.startswith(_MAGIC):
-            raise ValueError("not a word box record")
-        # Into one buffer (untouched pages of a generous one cost nothing): no copy of the
-        # record's slice, no second buffer to join the output's blocks into.
-        body = zlib.decompress(memoryview(data)[len(_MAGIC) :], bufsize=16 * len(data))
-        (self._n,) = struct.unpack_from("<I", body)
-        self._body = body
-        self.starts = array("I", accumulate(_read(body, "I", self._n, 4)))
-
-    def around(self, start: int, end: int) -> WordBoxes:
-        """The words of [start, end) and the one it starts in (words do not overlap)."""
-        first = max(0, bisect.bisect_right(self.starts, start) - 1)
-        last = max(first, bisect.bisect_left(self.starts, end))
-        count, body, n = last - first, self._body, self._n
-        starts = array("l", self.starts[first:last])
-        lengths = _read(body, "H", count, 4 + 4 * n + 2 * first)
-        pages = _read(body, "H", count, 4 + 6 * n + 2 * first)
-        coords = _read(body, "i", 4 * count, 4 + 8 * n + 16 * first)
-        ends = array("l", map(operator.add, starts, lengths))
-        boxes = array("d", map(_SCALE.__rtruediv__, coords))
-        return WordBoxes(starts, ends, array("l", pages), boxes)
-
-
 @lru_cache(maxsize=2)
 def decoded_words(data: bytes) -> WordBoxes:
     """A document's word boxes, decoded once for the same stored bytes: each highlight places
@@ -363,20 +329,6 @@ def decoded_words(data: bytes) -> WordBoxes:
     Keyed by the bytes themselves (hashing and comparing them is a memcmp), so a re-import or
     another workspace can never be served stale boxes. Callers only read the boxes."""
     return WordBoxes.from_bytes(data)
-
-
-_INDEXES: dict[bytes, WordIndex] = {}  # the last document's, by the digest of its record
-
-
-def word_index(data: bytes) -> WordIndex:
-    """The word index of a stored record, kept for the last record (a person highlights one
-    document after another); keyed by its digest, so the record itself is not kept."""
-    key = hashlib.blake2b(data, digest_size=16).digest()
-    index = _INDEXES.get(key)
-    if index is None:
-        _INDEXES.clear()
-        index = _INDEXES[key] = WordIndex(data)
-    return index
 
 
 def _read(body: bytes, code: str, count: int, pos: int) -> array[int]:

@@ -37,8 +37,8 @@ from shiny_review.domain.entities import (
     recommendation_label,
 )
 from shiny_review.domain.errors import NotFoundError
-from shiny_review.domain.geometry import rects_json, word_index
-from shiny_review.storage import clock
+from shiny_review.domain.geometry import rects_json
+from shiny_review.storage import clock, word_records
 from shiny_review.storage.quick_reads import QuickReads
 
 
@@ -168,14 +168,10 @@ class QuickWrites(QuickReads):
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_words'"
         ).fetchone():
             return  # a workspace older than migration 0005
-        found = conn.execute(
-            "SELECT data FROM document_words WHERE document_id = ?", (document_id,)
-        ).fetchone()
         start, end = conn.execute(
             'SELECT start, "end" FROM annotations WHERE id = ?', (annotation_id,)
         ).fetchone()
-        words = word_index(bytes(found[0])).around(start, end) if found is not None else None
-        rects = words.rects_for(start, end) if words else []
+        rects = word_records.rects_for(conn, document_id, start, end)
         if rects:
             conn.execute(
                 "INSERT INTO annotation_rects (annotation_id, rects) VALUES (?, ?) "

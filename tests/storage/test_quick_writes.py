@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import shutil
 import sqlite3
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import pytest
 from shiny_review.domain.conflicts import EditConflict
 from shiny_review.domain.entities import Stance
 from shiny_review.domain.errors import NotFoundError, ValidationError
-from shiny_review.domain.geometry import WordBoxes
+from shiny_review.domain.geometry import WordBoxes, rects_json
 from shiny_review.services.review import ReviewService
 from shiny_review.services.session import close_service, open_service
 from shiny_review.storage.workspace import Workspace
@@ -172,3 +173,54 @@ def test_a_failed_write_leaves_nothing(seeded: tuple[Path, list[int], list[int]]
     finally:
         close_service(service)
     assert _rows(path) == before
+
+
+def test_a_highlight_is_placed_on_the_documents_words_as_stored_now(
+    seeded: tuple[Path, list[int], list[int]],
+) -> None:
+    """The words kept around the last highlight (``storage/word_records.py``) are not used
+    once the document's record is replaced (a new version of its file)."""
+    path, docs, _ = seeded
+    service = _session(path, orm=False)
+    try:
+        stored = []
+        for shift in (0.0, 100.0):
+            conn = sqlite3.connect(path)
+            with conn:
+                (data,) = conn.execute(
+                    "SELECT data FROM document_words WHERE document_id = ?", (docs[0],)
+                ).fetchone()
+                words = WordBoxes.from_bytes(data)
+                moved = WordBoxes(
+                    words.starts,
+                    words.ends,
+                    words.pages,
+                    array("d", (b + shift for b in words.boxes)),
+                )
+                conn.execute(
+                    "UPDATE document_words SET data = ? WHERE document_id = ?",
+                    (moved.to_bytes(), docs[0]),
+                )  # as a new version of the file (``replace_document``) changes its hash
+                conn.execute(
+                    "UPDATE documents SET source_hash = ? WHERE id = ?", (f"v{shift}", docs[0])
+                )
+            conn.close()
+            ann = service.annotations.add(docs[0], 40 + int(shift) // 50, 70).value
+            anchor = ann.anchor
+            expected = WordBoxes.from_bytes(moved.to_bytes()).rects_for(anchor.start, anchor.end)
+            stored.append(_rects_of(path, ann.id))
+            assert stored[-1] == rects_json(expected)
+        assert stored[0] != stored[1]
+    finally:
+        close_service(service)
+
+
+def _rects_of(path: Path, annotation_id: int) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        row = conn.execute(
+            "SELECT rects FROM annotation_rects WHERE annotation_id = ?", (annotation_id,)
+        ).fetchone()
+        return str(row[0])
+    finally:
+        conn.close()
