@@ -1,5 +1,9 @@
 """Annotations (highlights): made from a selection or a quote, their stance and note, links
-to recommendations, and the bin of deleted ones."""
+to recommendations, and the bin of deleted ones.
+
+Each change is one ``Workspace.light_write()``: on a workspace file the plain ``sqlite3``
+driver writes it (``storage/quick_writes.py``), so a reviewing session never loads SQLAlchemy
+(issue 16); on a server, the ORM repository."""
 
 from __future__ import annotations
 
@@ -99,7 +103,7 @@ class Annotations:
         while end > start and text[end - 1].isspace():
             end -= 1
         anchor, paragraph = anchor_at(extracted, start, end, text_hash=_text_hash(text))
-        with self._workspace.write() as repo:
+        with self._workspace.light_write() as repo:
             check_links(repo, document_id, recommendation_ids)  # the same authority only
             ann_id = repo.add_annotation(
                 document_id,
@@ -154,7 +158,7 @@ class Annotations:
             changes["note"] = note
         if colour is not None:
             changes["colour"] = colour
-        with self._workspace.write() as repo:
+        with self._workspace.light_write() as repo:
             if changes:
                 repo.update_annotation(annotation_id, expected_version=expected_version, **changes)
             annotation = repo.get_annotation(annotation_id)
@@ -188,7 +192,7 @@ class Annotations:
     def _set_deleted(
         self, annotation_id: int, deleted: bool, expected_version: int | None
     ) -> Outcome[Annotation]:
-        with self._workspace.write() as repo:
+        with self._workspace.light_write() as repo:
             repo.update_annotation(
                 annotation_id, expected_version=expected_version, deleted=deleted
             )
@@ -198,7 +202,7 @@ class Annotations:
     def link(
         self, annotation_id: int, recommendation_id: int, *, expected_version: int | None = None
     ) -> Outcome[Annotation]:
-        with self._workspace.write() as repo:
+        with self._workspace.light_write() as repo:
             document_id = repo.annotation_documents([annotation_id])[annotation_id]
             check_links(repo, document_id, [recommendation_id])  # the same authority only
             repo.link(annotation_id, recommendation_id, expected_version=expected_version)
@@ -212,7 +216,7 @@ class Annotations:
     def unlink(
         self, annotation_id: int, recommendation_id: int, *, expected_version: int | None = None
     ) -> Outcome[Annotation]:
-        with self._workspace.write() as repo:
+        with self._workspace.light_write() as repo:
             repo.unlink(annotation_id, recommendation_id, expected_version=expected_version)
             annotation = repo.get_annotation(annotation_id)
         return Outcome(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from shiny_review.domain.entities import Document, Recommendation
 from shiny_review.domain.errors import ValidationError
@@ -47,7 +47,14 @@ def on_import(repo: Repository, document_id: int) -> None:
     propose(repo, document_id)
 
 
-def check_links(repo: Repository, document_id: int, recommendation_ids: Iterable[int]) -> None:
+class _LinkReads(Protocol):
+    """What ``check_links`` reads: the ORM ``Repository`` or the driver's ``QuickWrites``."""
+
+    def get_document(self, document_id: int) -> Document: ...
+    def get_recommendation(self, recommendation_id: int) -> Recommendation: ...
+
+
+def check_links(repo: _LinkReads, document_id: int, recommendation_ids: Iterable[int]) -> None:
     """ValidationError unless every recommendation is the document's own or of the same
     authority as the document."""
     ids = list(recommendation_ids)

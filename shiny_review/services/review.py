@@ -118,11 +118,6 @@ class ReviewService:
         """The workspace is a team workspace on a PostgreSQL server (issue 17)."""
         return hasattr(self._workspace, "spec")
 
-    def prepare_writes(self) -> None:
-        """Load what writing needs now (a workspace file opens without it, issue 16): the
-        window calls it once its first document is shown; any write would load it anyway."""
-        self._workspace.prepare_writes()
-
     def close(self) -> None:
         """Close the workspace (releasing its lock); the service is unusable after."""
         self._workspace.close()

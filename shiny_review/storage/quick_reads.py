@@ -3,8 +3,8 @@
 Importing SQLAlchemy, its ORM and the schema costs about half a second and 27 MB. What a
 window shows at start (the documents list, the shown document's text and highlight spans,
 its recommendations and labels, the self-check marks, the change feed's point) is read here
-with the driver instead, so SQLAlchemy loads only for the first write, or after the first
-document is painted (``Workspace.prepare_writes``).
+with the driver instead; a reviewer's everyday writes use the driver too (``quick_writes.py``),
+so SQLAlchemy loads only for a rare write or a read the driver does not make.
 
 ``QuickReads`` answers the same calls, with the same rows, as the ORM ``Repository`` methods
 of the same names (``tests/storage/test_quick_reads.py`` compares them): services read through
@@ -202,9 +202,12 @@ class QuickReads:
         if not ids:
             return []
         where = f"id IN ({','.join('?' * len(ids))}) AND document_id NOT IN {REMOVED_DOCUMENTS}"
-        rows = self._conn.execute(
-            f"{ANNOTATION_SQL} WHERE {where} ORDER BY start, id", tuple(ids)
-        ).fetchall()
+        return self._annotations(where, tuple(ids))
+
+    def _annotations(self, where: str, params: tuple[int, ...]) -> list[Annotation]:
+        """Annotations in text order, as the ORM repository's ``_read_annotations``."""
+        sql = f"{ANNOTATION_SQL} WHERE {where} ORDER BY start, id"
+        rows = self._conn.execute(sql, params).fetchall()
         links = self._links_of([r[0] for r in rows])
         stances = {s.value: s for s in Stance}
         statuses = {s.value: s for s in AnchorStatus}

@@ -106,8 +106,11 @@ class ServerWorkspace(Workspace):
         with self.read() as repo:
             yield repo
 
-    def prepare_writes(self) -> None:
-        """Nothing to load: a server workspace opens its engine at once."""
+    @contextlib.contextmanager
+    def light_write(self) -> Iterator[Repository]:
+        """The ORM repository: a server workspace has no driver-only writer."""
+        with self.write() as repo:
+            yield repo
 
     def backup_now(self, reason: str = "manual") -> Path:
         raise WorkspaceError(BACKUPS_ARE_IT)

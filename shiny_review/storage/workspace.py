@@ -29,10 +29,12 @@ from shiny_review.storage.database import Database, FileState, head_revision, in
 from shiny_review.storage.io_errors import explain_storage_failure
 from shiny_review.storage.lock import WorkspaceLock
 from shiny_review.storage.quick_reads import QuickConnections
+from shiny_review.storage.quick_writes import QuickWriter
 
 if TYPE_CHECKING:  # SQLAlchemy loads with the first write, not with the window (issue 16)
     from shiny_review.storage.change_listener import ChangeListener
     from shiny_review.storage.quick_reads import LightReads
+    from shiny_review.storage.quick_writes import LightWrites
     from shiny_review.storage.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -45,8 +47,9 @@ class Workspace:
     """One open workspace file. ``write()`` is one user action: one transaction.
 
     An up-to-date file opens without SQLAlchemy: the checks, the lock and the backup policy
-    use the driver, ``light_read()`` reads with it (``quick_reads.py``), and the ORM and its
-    engines (``Database``) load at the first ``read()``, ``write()`` or ``prepare_writes()``.
+    use the driver, ``light_read()`` reads with it (``quick_reads.py``), ``light_write()``
+    makes a reviewer's everyday writes with it (``quick_writes.py``), and the ORM and its
+    engines (``Database``) load at the first ``read()`` or ``write()`` (a rare write).
     A new file, or one that needs a migration, opens them at once (backup first).
     """
 
@@ -76,6 +79,7 @@ class Workspace:
         self._database_lock = threading.Lock()
         self._open_args: tuple[BackupPolicy | None, FileState] = (backups, state)
         self._quick: QuickConnections | None = None
+        self._writer = QuickWriter(self.path, lambda: self.author)
         try:
             if not existed or state.revision != head_revision():
                 self._open_database()  # created, or migrated with a backup first
@@ -113,12 +117,6 @@ class Workspace:
     @property
     def _db(self) -> Database:
         return self._database if self._database is not None else self._open_database()
-
-    def prepare_writes(self) -> None:
-        """Load the write engine and the ORM now (a window: just after its first document
-        shows), so the first write does not pay for them. Nothing once closed."""
-        if self._quick is not None and not self._quick.closed:
-            self._open_database()
 
     def _settings(self) -> dict[str, str]:
         if self._database is not None:
@@ -169,6 +167,21 @@ class Workspace:
 
         with self._db.read() as session:
             yield Repository(session, self.author)
+
+    @contextlib.contextmanager
+    def light_write(self) -> Iterator[LightWrites]:
+        """One everyday write of a reviewer (a highlight, its undo, a link, a stance or a
+        note: ``quick_writes.LightWrites``), one transaction, with the driver: no SQLAlchemy
+        loaded for it."""
+        self._require_writer()
+        try:
+            with self._writer.write() as writes:
+                yield writes
+        except sqlite3.OperationalError as exc:  # a full disk, a file gone read-only
+            cause = explain_storage_failure(str(exc), self.path)
+            if cause is None:
+                raise
+            raise WorkspaceError(cause) from exc
 
     @contextlib.contextmanager
     def light_read(self) -> Iterator[LightReads]:
@@ -232,6 +245,9 @@ class Workspace:
         quick, database = getattr(self, "_quick", None), getattr(self, "_database", None)
         if quick is not None:
             quick.close()
+        writer = getattr(self, "_writer", None)
+        if writer is not None:
+            writer.close()
         if database is not None:
             database.close()
         self._release()

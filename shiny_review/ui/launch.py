@@ -5,16 +5,19 @@ This is the one place that builds a QApplication and opens the workspace (throug
 
 The window paints first and opens its workspace after: ``MainWindow`` is built without a
 service and shown, and only after its first paint does ``open_workspace`` import the
-services, storage and SQLAlchemy, open (and maybe migrate) the workspace, ``attach`` it and
-import the files named on the command line. A workspace that cannot be opened (locked by
-another window, not a Shiny Review file, from a newer version) is still shown in a dialog and
-the app exits with 1.
+services and storage, open (and maybe migrate) the workspace, ``attach`` it and import the
+files named on the command line. On an up-to-date workspace file a reviewing session never
+loads SQLAlchemy (issue 16): the window reads with the driver and a reviewer's everyday writes
+(highlights, their undo, links, stances, notes) write with it; a rare write (an import, a
+recommendation edit, the action plan) loads the ORM at its first use.
+
+A workspace that cannot be opened (locked by another window, not a Shiny Review file, from a
+newer version) is still shown in a dialog and the app exits with 1.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
 import sys
 import tempfile
@@ -40,9 +43,6 @@ if TYPE_CHECKING:
 # The longest the window waits for its first paint before opening the workspace anyway (a
 # window restored minimised, or on a platform that does not paint it, still opens it).
 FIRST_PAINT_WAIT_MS = 300
-# After the last document is shown: the write engine and the ORM load (~0.5 s, holding the
-# GIL), once Qt has painted the document (issue 16).
-WRITES_AFTER_MS = 250
 
 
 def parse_args(args: list[str]) -> argparse.Namespace:
@@ -94,7 +94,6 @@ class _Opener:
         self.exit_code = 0
         self._started = False
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
-        self._writes_timer: QTimer | None = None
 
     def open_workspace(self) -> None:
         if self._started:
@@ -149,27 +148,8 @@ class _Opener:
             self.window.import_files([f.expanduser() for f in options.files])
         else:
             self.window.open_last_document()
-        # The window read its start with the driver (issue 16): the write engine and the ORM
-        # load once the document is on the screen, so the first write does not wait for them.
-        self._writes_timer = timer = QTimer(self.window)  # goes with the window
-        timer.setSingleShot(True)
-        timer.timeout.connect(self._prepare_writes)
-        timer.start(WRITES_AFTER_MS)
-
-    def _prepare_writes(self) -> None:
-        if self.service is not None:
-            with contextlib.suppress(ShinyReviewError):  # the first write will say why
-                self.service.prepare_writes()
-            # SQLAlchemy's modules and the schema live as long as the process: out of the
-            # collector's full passes, as what was loaded before the window (garbage first).
-            gc.collect()
-            gc.freeze()
 
     def close(self) -> None:
-        if self._writes_timer is not None:
-            with contextlib.suppress(RuntimeError):  # the window is gone, and its timer
-                self._writes_timer.stop()
-            self._writes_timer = None
         if self.service is not None:
             from shiny_review.services.session import close_service
 

@@ -128,6 +128,15 @@ def test_a_full_disk_while_saving_is_named_not_called_damaged(
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
 
     monkeypatch.setattr(sqlite_engine, "_on_connect", capped)
+    from shiny_review.storage import quick_writes
+
+    plain = quick_writes.prepare_connection
+
+    def capped_driver(conn: sqlite3.Connection) -> None:  # the highlight's own connection
+        plain(conn)
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    monkeypatch.setattr(quick_writes, "prepare_connection", capped_driver)
     before = _digest(path)
     note = "A long note. " * 20000  # needs more pages than the file may grow to
     code = cli.main(

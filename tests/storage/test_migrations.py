@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from shiny_review.domain.anchoring import content_hash, make_anchor
 from shiny_review.domain.entities import Stance
 from shiny_review.storage.backups import list_backups
+from shiny_review.storage.clock import now
 from shiny_review.storage.database import (
     REVISIONS,
     _alembic_config,
@@ -29,7 +30,6 @@ from shiny_review.storage.database import (
     head_revision,
 )
 from shiny_review.storage.repository import Repository
-from shiny_review.storage.repository.rows import now
 from shiny_review.storage.schema import LinkRow
 from shiny_review.storage.workspace import Workspace
 from tests.factories import make_ingested

@@ -2,11 +2,16 @@
 the same rows as the ORM repository's methods of the same names, on a workspace holding every
 case they filter: documents in the bin, deleted highlights and recommendations, links to
 deleted recommendations, highlights with and without a stance, self-check marks. And a file
-workspace opens without its ORM engines, loading them for the first write."""
+workspace opens without its ORM engines: a reviewer's everyday writes (the driver's,
+``quick_writes.py``) never load them nor import SQLAlchemy; a rare write (a recommendation
+typed in) loads them."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +23,7 @@ from shiny_review.services.review import ReviewService
 from shiny_review.services.session import close_service, open_service
 from shiny_review.storage.change_log import changes_since, latest
 from shiny_review.storage.workspace import Workspace
+from tests.conftest import REPO
 from tests.factories import LETTER_BLOCKS, make_ingested
 
 
@@ -75,26 +81,65 @@ def test_a_file_workspace_opens_without_its_orm_and_loads_it_for_a_write(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "lazy.sqlite"
-    docs, _ = _fill(path)
+    docs, annotations = _fill(path)
     service = open_service(path, "Tester")
     try:
         workspace = service._workspace
         assert workspace._database is None  # type: ignore[attr-defined]
         assert [d.id for d in service.documents.all()] == docs[:2]
         assert service.annotations.highlight_spans(docs[0])
+        _everyday_writes(service, docs[1])  # the driver's (quick_writes.py)
         assert workspace._database is None  # type: ignore[attr-defined]
-        service.annotations.add(docs[1], 0, 6)  # the first write opens the engines
+        service.recommendations.add(docs[1], "A recommendation typed in.")  # a rare write
         assert workspace._database is not None  # type: ignore[attr-defined]
         assert service.documents.highlight_counts([docs[1]]) == {docs[1]: 3}
     finally:
         close_service(service)
-    again = open_service(path, "Tester")
-    try:
-        again.prepare_writes()
-        assert again._workspace._database is not None  # type: ignore[attr-defined]
-    finally:
-        close_service(again)
-    assert isinstance(again, ReviewService)
+    assert annotations
+
+
+def _everyday_writes(service: ReviewService, doc: int) -> None:
+    """A reviewer's everyday writes, one of each (quick_writes.py makes them all)."""
+    with service._workspace.light_read() as reads:  # as the window reads them
+        recs = [r.id for r in reads.recommendations(doc)]
+    notes = service.annotations
+    ann = notes.add(doc, 0, 6, stance=Stance.CONTEXT, recommendation_ids=recs).value.id
+    notes.set_note(ann, "a note")
+    notes.set_stance(ann, Stance.SUPPORTS_PROGRESS)
+    notes.update(ann, colour="#00ff00")
+    notes.unlink(ann, recs[0])
+    notes.link(ann, recs[0])
+    notes.delete(ann)
+    notes.restore(ann)
+
+
+CHILD = """
+import sys
+from shiny_review.services.session import close_service, open_service
+from tests.storage.test_quick_reads import _everyday_writes
+
+service = open_service(sys.argv[1], "Tester")
+doc = int(sys.argv[2])
+_everyday_writes(service, doc)
+print("everyday", "sqlalchemy" in sys.modules)
+service.recommendations.add(doc, "A recommendation typed in.")
+print("rare", "sqlalchemy" in sys.modules)
+close_service(service)
+"""
+
+
+def test_everyday_writes_never_import_sqlalchemy(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.sqlite"
+    docs, _ = _fill(path)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), str(docs[1])],
+        capture_output=True, text=True, cwd=REPO, timeout=120, check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    assert done.stdout.split() == ["everyday", "False", "rare", "True"], done.stderr[-3000:]
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT entity, action FROM history ORDER BY id DESC LIMIT 2")
+        assert rows.fetchall() == [("recommendation", "create"), ("annotation", "restore")]
 
 
 def test_the_quick_reads_give_the_repository_rows(

@@ -165,11 +165,10 @@ def _same_actions(service: ReviewService, target: Path) -> bytes:
 def test_exports_are_byte_identical_on_both_engines(
     workspace_target: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from shiny_review.storage.repository import annotations, base, documents, rows
+    from shiny_review.storage import clock
 
     fixed = dt.datetime(2026, 12, 4, 9, 30, 15, 123456)
-    for module in (rows, base, annotations, documents):
-        monkeypatch.setattr(module, "now", lambda: fixed)
+    monkeypatch.setattr(clock, "now", lambda: fixed)  # every write path's clock
     outputs = []
     for target in (tmp_path / "w.sqlite", workspace_target):
         service = _service(target, None if target is workspace_target else "Test Officer")

@@ -11,8 +11,9 @@ from sqlalchemy import Select, select
 
 from shiny_review.domain.action_plan import Action, ActionStatus, ProgressUpdate
 from shiny_review.domain.errors import NotFoundError
+from shiny_review.storage import clock
 from shiny_review.storage.repository.base import RepositoryBase
-from shiny_review.storage.repository.rows import now, removed_document_ids
+from shiny_review.storage.repository.rows import removed_document_ids
 from shiny_review.storage.repository.versions import claim_version
 from shiny_review.storage.schema import RecommendationRow
 from shiny_review.storage.schema_actions import ActionRow, ProgressUpdateRow, UpdateEvidenceRow
@@ -75,7 +76,7 @@ class ActionQueries(RepositoryBase):
         status: ActionStatus,
     ) -> int:
         self._recommendation_row(recommendation_id)
-        stamp = now()
+        stamp = clock.now()
         row = ActionRow(
             recommendation_id=recommendation_id,
             text=text,
@@ -119,7 +120,7 @@ class ActionQueries(RepositoryBase):
             if key not in ACTION_FIELDS:
                 raise ValueError(f"an action has no field {key!r}")
             setattr(row, key, value.value if isinstance(value, ActionStatus) else value)
-        row.updated_at = now()
+        row.updated_at = clock.now()
         self._history("edit", "action", row.id, before, _action_state(row))
 
     def set_action_deleted(
@@ -130,7 +131,7 @@ class ActionQueries(RepositoryBase):
         row = self._action_row(action_id)
         before = _action_state(row)
         row.deleted = deleted
-        row.updated_at = now()
+        row.updated_at = clock.now()
         action = "delete" if deleted else "restore"
         self._history(action, "action", row.id, before, _action_state(row))
 
@@ -152,7 +153,7 @@ class ActionQueries(RepositoryBase):
             recommendation_id=recommendation_id,
             text=text,
             author=self.author,
-            at=now(),
+            at=clock.now(),
             withdrawn=False,
         )
         self._s.add(row)

@@ -18,13 +18,13 @@ from shiny_review.domain.entities import (
     Stance,
 )
 from shiny_review.domain.errors import NotFoundError
+from shiny_review.storage import clock
 from shiny_review.storage.quick_reads import HIGHLIGHT_SPANS_SQL, spans_of
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import (
     ANNOTATION_COLUMNS,
     REMOVED_DOCUMENTS,
     annotation_state,
-    now,
 )
 from shiny_review.storage.repository.versions import claim_version
 from shiny_review.storage.schema import (
@@ -69,7 +69,7 @@ class AnnotationQueries(RepositoryBase):
         colour: str | None,
     ) -> int:
         self._require_document(document_id)
-        stamp = now()
+        stamp = clock.now()
         row = AnnotationRow(
             document_id=document_id,
             exact=anchor.exact,
@@ -174,7 +174,7 @@ class AnnotationQueries(RepositoryBase):
             if key == "stance":
                 value = value.value if value is not None else None
             setattr(row, key, value)
-        row.updated_at = now()
+        row.updated_at = clock.now()
         action = "edit"
         if "deleted" in changes:
             action = "delete" if changes["deleted"] else "restore"
@@ -201,10 +201,10 @@ class AnnotationQueries(RepositoryBase):
             LinkRow(
                 annotation_id=annotation_id,
                 recommendation_id=recommendation_id,
-                created_at=now(),
+                created_at=clock.now(),
             )
         )
-        ann.updated_at = now()
+        ann.updated_at = clock.now()
         self._history(
             "link", "annotation", annotation_id, None, {"recommendation_id": recommendation_id}
         )
@@ -226,7 +226,7 @@ class AnnotationQueries(RepositoryBase):
             self._s, AnnotationRow, "annotation", annotation_id, expected_version, attempted
         )
         self._s.delete(link)
-        ann.updated_at = now()
+        ann.updated_at = clock.now()
         self._history(
             "unlink", "annotation", annotation_id, {"recommendation_id": recommendation_id}, None
         )

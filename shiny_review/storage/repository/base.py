@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from shiny_review.domain.entities import HistoryEntry
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.domain.structure import IngestedDocument
+from shiny_review.storage import clock
 from shiny_review.storage.engines import POSTGRESQL, dialect_of
 from shiny_review.storage.repository.rows import (
     dump_json,
-    now,
 )
 from shiny_review.storage.schema import (
     AnnotationRow,
@@ -70,7 +70,7 @@ class RepositoryBase:
     ) -> None:
         self._s.add(
             HistoryRow(
-                at=now(),
+                at=clock.now(),
                 author=self.author,
                 action=action,
                 entity=entity,

@@ -14,8 +14,9 @@ from sqlalchemy import select
 
 from shiny_review.domain.entities import Document
 from shiny_review.domain.errors import NotFoundError, ValidationError
+from shiny_review.storage import clock
 from shiny_review.storage.repository.base import RepositoryBase
-from shiny_review.storage.repository.rows import BULKY_COLUMNS, document_from_row, now
+from shiny_review.storage.repository.rows import BULKY_COLUMNS, document_from_row
 from shiny_review.storage.schema import DocumentRow
 
 
@@ -50,7 +51,7 @@ class DocumentBinQueries(RepositoryBase):
         if not removed and row.deleted_at is None:
             raise NotFoundError(f"document {document_id} is not in the bin")
         before = _state(row)
-        row.deleted_at = now() if removed else None
+        row.deleted_at = clock.now() if removed else None
         action = "delete" if removed else "restore"
         self._history(action, "document", document_id, before, _state(row))
 

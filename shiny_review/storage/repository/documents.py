@@ -18,12 +18,12 @@ from shiny_review.domain.structure import (
     IngestedDocument,
     Paragraph,
 )
+from shiny_review.storage import clock
 from shiny_review.storage.repository.base import RepositoryBase, in_the_bin
 from shiny_review.storage.repository.checks import replace_checks
 from shiny_review.storage.repository.rows import (
     BULKY_COLUMNS,
     document_from_row,
-    now,
     paragraphs_json,
 )
 from shiny_review.storage.schema import (
@@ -83,7 +83,7 @@ class DocumentQueries(RepositoryBase):
                 text=ex.text,
                 page_starts=json.dumps(list(ex.page_starts)),
                 paragraphs=paragraphs_json(ex.paragraphs),
-                imported_at=now(),
+                imported_at=clock.now(),
             )
             .returning(DocumentRow.id)
         )

@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.domain.lineage import LineageProposal, ProposalStatus
+from shiny_review.storage import clock
 from shiny_review.storage.repository.base import RepositoryBase
-from shiny_review.storage.repository.rows import REMOVED_DOCUMENTS, now, removed_document_ids
+from shiny_review.storage.repository.rows import REMOVED_DOCUMENTS, removed_document_ids
 from shiny_review.storage.schema import LineageProposalRow, RecommendationRow
 
 
@@ -74,7 +75,7 @@ class LineageQueries(RepositoryBase):
             score=score,
             quote=quote,
             status=ProposalStatus.OPEN.value,
-            created_at=now(),
+            created_at=clock.now(),
         )
         self._s.add(row)
         self._s.flush()
@@ -110,7 +111,7 @@ class LineageQueries(RepositoryBase):
         row.status = status.value
         open_again = status is ProposalStatus.OPEN
         row.decided_by = None if open_again else self.author
-        row.decided_at = None if open_again else now()
+        row.decided_at = None if open_again else clock.now()
         action = {"open": "reopen", "accepted": "accept", "rejected": "reject"}[status.value]
         self._history(action, "lineage", row.id, before, _state(row))
 

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from sqlalchemy import delete, func, inspect, select, text
 
-from shiny_review.domain.geometry import PageRect, WordBoxes, rects_from_json, rects_json
+from shiny_review.domain.geometry import (
+    PageRect,
+    WordBoxes,
+    decoded_words,
+    rects_from_json,
+    rects_json,
+)
 from shiny_review.domain.structure import IngestedDocument
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.schema import BlobRow, DocumentRow, DocumentWordsRow
-
-
-@lru_cache(maxsize=2)
-def _decoded(data: bytes) -> WordBoxes:
-    """A document's word boxes, decoded once for the same stored bytes: each highlight places
-    itself on the pages, and decoding a 100-page report's boxes again each time took 35 ms.
-    Keyed by the bytes themselves (hashing and comparing them is a memcmp), so a re-import or
-    another workspace can never be served stale boxes. Callers only read the boxes."""
-    return WordBoxes.from_bytes(data)
 
 
 class PageQueries(RepositoryBase):
@@ -82,7 +77,7 @@ class PageQueries(RepositoryBase):
         data = self._s.scalar(
             select(DocumentWordsRow.data).where(DocumentWordsRow.document_id == document_id)
         )
-        return _decoded(bytes(data)) if data is not None else None
+        return decoded_words(bytes(data)) if data is not None else None
 
     def place_annotations(self, document_id: int, annotation_ids: list[int] | None = None) -> None:
         """(Re)compute the page rectangles of a document's annotations from its word boxes."""
@@ -93,7 +88,7 @@ class PageQueries(RepositoryBase):
         found = driver.execute(
             "SELECT data FROM document_words WHERE document_id = ?", (document_id,)
         ).fetchone()
-        words = _decoded(bytes(found[0])) if found is not None else None
+        words = decoded_words(bytes(found[0])) if found is not None else None
         sql = 'SELECT id, start, "end" FROM annotations WHERE document_id = ?'
         params: tuple[int, ...] = (document_id,)
         wanted = None if annotation_ids is None else set(annotation_ids)

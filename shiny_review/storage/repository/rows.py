@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -19,6 +19,7 @@ from shiny_review.domain.entities import (
 from shiny_review.domain.structure import (
     Paragraph,
 )
+from shiny_review.storage.quick_writes import dump_json as dump_json  # one definition
 from shiny_review.storage.schema import (
     AnnotationRow,
     DocumentRow,
@@ -96,22 +97,6 @@ class SearchText:
     kind: str | None = None
     authority: str | None = None
     label_date: date | None = None
-
-
-def now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    raise TypeError(type(value))
-
-
-def dump_json(values: dict[str, Any] | None) -> str | None:
-    if values is None:
-        return None
-    return json.dumps(values, default=_json_default, ensure_ascii=False, sort_keys=True)
 
 
 def paragraphs_json(paragraphs: Sequence[Paragraph]) -> str:
