@@ -10,22 +10,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QStyle,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from shiny_review.domain.errors import ShinyReviewError
-from shiny_review.ui.models.documents import DocumentsModel
+from shiny_review.ui.models.documents import COLUMNS, DocumentsModel
 
 if TYPE_CHECKING:
     from shiny_review.services.changes import Changed
     from shiny_review.ui.window_state import WindowState
+
+FITTED = (2, 3)  # the date and the count of highlights: never wrapped, as wide as their text
 
 
 class DocumentsPanel(QWidget):
@@ -48,8 +51,8 @@ class DocumentsPanel(QWidget):
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(30)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in FITTED:  # sized by ``_fit_columns``, not by measuring every row
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 95)
         # The kind is in each document's tooltip and in the header above the text, so the
@@ -64,7 +67,26 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.tree)
 
     def refresh_layout(self) -> None:
+        self._fit_columns()
         self.tree.expandAll()
+
+    def _fit_columns(self) -> None:
+        """The date and count columns as wide as their widest text (or header), from the font
+        alone. ResizeToContents asked the delegate for every row's size, a dozen data() calls
+        a cell, on every layout: thousands of calls at the start (issue 16)."""
+        header, metrics = self.tree.header(), self.tree.fontMetrics()
+        style = self.tree.style()
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        docs = self.model.all_documents()
+        for column in FITTED:
+            texts = {COLUMNS[column].display(doc) for doc in docs}
+            widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+            header.resizeSection(column, max(header.sectionSizeHint(column), widest + margin))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_columns()
 
     def tab_chain(self) -> list[QWidget]:
         """The panel's controls in the order Tab visits them."""
@@ -115,6 +137,7 @@ class DocumentsPanel(QWidget):
             if not self.model.update_document(document):
                 self.refresh()
                 return
+        self._fit_columns()  # a longer count, a new date
 
     def _select_current(self) -> None:
         doc = self._state.document if self._state is not None else None
