@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from shiny_review.domain.action_plan import Action, ActionStatus
 from shiny_review.domain.errors import ValidationError
-from shiny_review.services.action_plan import ActionChanges
+from shiny_review.services.action_plan import ActionChanges, ActionPlanService
 from shiny_review.services.recommendation_refs import (
     recommendation_ref,
     resolve_recommendation_ref,
@@ -94,10 +94,13 @@ def _print_json(data: Any, out: TextIO) -> None:
 
 def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
     plan = service.action_plan
+    if args.command == "deadlines":  # neither reads the recommendations' evidence counts
+        return _deadlines(plan, args.json, out)
+    if args.command == "report":
+        return _report(args, service, out)
     today = plan.today()
-    recs = service.recommendations.all()
-    labels = {r.id: recommendation_ref(r) for r in recs}
     if args.command == "actions" and args.verb is None:
+        labels = service.recommendations.refs()  # no evidence counts: they read every link
         rows = [action_dict(a, labels.get(a.recommendation_id, ""), today) for a in plan.actions()]
         if args.json:
             _print_json(rows, out)
@@ -109,6 +112,8 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
                     f"\t{r['owner']}\t{r['text']}{late}\n"
                 )
         return 0
+    recs = service.recommendations.all()
+    labels = {r.id: recommendation_ref(r) for r in recs}
     if args.command == "actions" and args.verb == "add":
         rec = resolve_recommendation_ref(recs, args.recommendation)
         action = plan.add_action(
@@ -156,36 +161,6 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         else:
             out.write(f"{update.id}\n")
         return 0
-    if args.command == "deadlines":
-        deadlines = plan.deadlines()
-        if args.json:
-            _print_json(
-                [
-                    {
-                        "document_id": d.document_id,
-                        "document": d.document_title,
-                        "rule": d.rule_id,
-                        "title": d.title,
-                        "received": d.received.isoformat() if d.received else None,
-                        "due": d.due.isoformat() if d.due else None,
-                        "working_days_left": d.working_days_left,
-                        "source": d.source,
-                    }
-                    for d in deadlines
-                ],
-                out,
-            )
-        else:
-            for d in deadlines:
-                if d.due is None:
-                    out.write(f"{d.document_id}\t{d.document_title}\t{d.title}\n")
-                    continue
-                left = d.working_days_left or 0
-                when = f"{-left} working days overdue" if left < 0 else f"{left} working days left"
-                out.write(f"{d.document_id}\t{d.document_title}\t{d.title}\tdue {d.due}\t{when}\n")
-        return 0
-    if args.command == "report":
-        return _report(args, service, out)
     raise ValidationError(f"unknown command {args.command}")
 
 
@@ -194,6 +169,36 @@ def _print_action(action: Action, label: str, today: dt.date, as_json: bool, out
         _print_json(action_dict(action, label, today), out)
     else:
         out.write(f"{action.id}\n")
+
+
+def _deadlines(plan: ActionPlanService, as_json: bool, out: TextIO) -> int:
+    deadlines = plan.deadlines()
+    if as_json:
+        _print_json(
+            [
+                {
+                    "document_id": d.document_id,
+                    "document": d.document_title,
+                    "rule": d.rule_id,
+                    "title": d.title,
+                    "received": d.received.isoformat() if d.received else None,
+                    "due": d.due.isoformat() if d.due else None,
+                    "working_days_left": d.working_days_left,
+                    "source": d.source,
+                }
+                for d in deadlines
+            ],
+            out,
+        )
+    else:
+        for d in deadlines:
+            if d.due is None:
+                out.write(f"{d.document_id}\t{d.document_title}\t{d.title}\n")
+                continue
+            left = d.working_days_left or 0
+            when = f"{-left} working days overdue" if left < 0 else f"{left} working days left"
+            out.write(f"{d.document_id}\t{d.document_title}\t{d.title}\tdue {d.due}\t{when}\n")
+    return 0
 
 
 def _report(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:

@@ -128,6 +128,13 @@ def recommendation_label(number: str | None, position: int) -> str:
     return str(position + 1)
 
 
+class RecommendationPlace(NamedTuple):
+    """Where a recommendation is: its document and 0-based position (what threads need)."""
+
+    document_id: int
+    position: int
+
+
 @dataclass(frozen=True, slots=True)
 class Recommendation:
     id: int

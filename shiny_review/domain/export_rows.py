@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 EVIDENCE_COLUMNS: tuple[str, ...] = (
@@ -68,4 +69,10 @@ class EvidenceRow(NamedTuple):
 
     def cells(self) -> tuple[str, ...]:
         """The row as text cells in column order (None becomes an empty cell)."""
-        return tuple("" if v is None else str(v) for v in self)
+        return text_cells(self)
+
+
+def text_cells(row: Iterable[object]) -> tuple[str, ...]:
+    """A row (an ``EvidenceRow`` or the same values in a plain tuple) as text cells in column
+    order: None becomes an empty cell."""
+    return tuple("" if v is None else str(v) for v in row)

@@ -24,8 +24,7 @@ from itertools import accumulate, chain, repeat
 
 _MAGIC = b"SRW1"
 _SCALE = 10.0  # coordinates are kept in tenths of a point
-_FIRST, _SECOND, _THIRD = (operator.itemgetter(i) for i in range(3))
-_BOX = operator.itemgetter(slice(3, 7))
+_tenth = float.__round__  # of a coordinate times _SCALE: round() without its method look-up
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +51,20 @@ def rects_from_json(value: str | None) -> tuple[PageRect, ...]:
     return tuple(PageRect(int(p), x0, y0, x1, y1) for p, x0, y0, x1, y1 in json.loads(value))
 
 
-class WordBoxes:
-    """The boxes of a document's words, sorted by their start offset in the canonical text."""
+WordColumns = tuple["array[int]", "array[int]", "array[float]", "array[float]"]
+"""Words of one line as columns: their starts, ends, left and right x (``WordBoxes.add_line``)."""
 
-    __slots__ = ("_by_page", "boxes", "ends", "pages", "starts")
+
+class WordBoxes:
+    """The boxes of a document's words, sorted by their start offset in the canonical text.
+
+    Boxes read from their stored bytes (``from_bytes``, or unpickled from the import child)
+    keep those bytes and are decoded on first use: the import's parent stores the bytes the
+    child made without decoding and encoding them again. The arrays are read, never changed
+    in place, outside this class (its ``add``/``add_line``/``sort`` drop the kept bytes).
+    """
+
+    __slots__ = ("_by_page", "_data", "_tenths", "boxes", "ends", "pages", "starts")
 
     def __init__(
         self,
@@ -69,6 +78,17 @@ class WordBoxes:
         self.pages: array[int] = pages if pages is not None else array("l")
         self.boxes: array[float] = boxes if boxes is not None else array("d")  # 4 per word
         self._by_page: dict[int, list[int]] | None = None
+        self._data: bytes | None = None  # what ``to_bytes`` gives, once known
+        # The boxes in tenths of a point as ``to_bytes`` rounds them, kept by ``add_line``
+        # (a line's y rounded once, not once a word) while every word came through it.
+        self._tenths: array[int] | None = array("i") if boxes is None else None
+
+    def __getattr__(self, name: str) -> object:
+        # Only called for an unset slot: the arrays of boxes made from bytes, not yet decoded.
+        if name not in ("starts", "ends", "pages", "boxes") or self._data is None:
+            raise AttributeError(name)
+        self.starts, self.ends, self.pages, self.boxes = _decode(self._data)
+        return object.__getattribute__(self, name)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -90,34 +110,51 @@ class WordBoxes:
         return (self.to_bytes(),)
 
     def __setstate__(self, state: tuple[bytes, ...]) -> None:
-        other = WordBoxes.from_bytes(state[0])
-        self.starts, self.ends, self.pages, self.boxes = (
-            other.starts,
-            other.ends,
-            other.pages,
-            other.boxes,
-        )
-        self._by_page = None
+        self._by_page = self._tenths = None
+        self._data = _checked(state[0])
 
     def add(self, start: int, end: int, page: int, box: tuple[float, float, float, float]) -> None:
         self.starts.append(start)
         self.ends.append(end)
         self.pages.append(page)
         self.boxes.extend(box)
-        self._by_page = None
+        self._by_page = self._data = self._tenths = None
 
-    def add_rows(
-        self, rows: Sequence[tuple[int, int, int, float, float, float, float]], shift: int
+    def add_line(
+        self,
+        words: WordColumns,
+        shift: int,
+        page: int,
+        y0: float,
+        y1: float,
+        last_end: int | None = None,
     ) -> None:
-        """Add ``(start, end, page, x0, y0, x1, y1)`` rows, offsets moved by ``shift``
-        (the same as ``add`` for each row, without a Python call a word)."""
-        if not rows:
+        """Add one line's words (columns: starts, ends, x0s, x1s) with offsets moved by
+        ``shift``, all on ``page`` between ``y0`` and ``y1`` (the same as ``add`` for each,
+        without a Python call a word); ``last_end``: the last word's end instead of its own."""
+        starts, ends, x0s, x1s = words
+        n = len(starts)
+        if not n:
             return
-        self.starts.extend(map(shift.__add__, map(_FIRST, rows)))
-        self.ends.extend(map(shift.__add__, map(_SECOND, rows)))
-        self.pages.extend(map(_THIRD, rows))
-        self.boxes.extend(chain.from_iterable(map(_BOX, rows)))
-        self._by_page = None
+        self.starts.extend(map(shift.__add__, starts))
+        self.ends.extend(map(shift.__add__, ends))
+        if last_end is not None:
+            self.ends[-1] = last_end
+        self.pages.extend(repeat(page, n))
+        boxes = array("d", (0.0, y0, 0.0, y1)) * n  # then each word's x0 and x1 in place
+        boxes[0::4] = x0s if x0s.typecode == "d" else array("d", x0s)
+        boxes[2::4] = x1s if x1s.typecode == "d" else array("d", x1s)
+        self.boxes.extend(boxes)
+        self._by_page = self._data = None
+        if self._tenths is not None:
+            try:
+                tenths = array("i", (0, _tenth(_SCALE * y0), 0, _tenth(_SCALE * y1))) * n
+                tenths[0::4] = array("i", map(_tenth, map(_SCALE.__mul__, x0s)))
+                tenths[2::4] = array("i", map(_tenth, map(_SCALE.__mul__, x1s)))
+            except (OverflowError, ValueError):  # let ``to_bytes`` meet it, as before
+                self._tenths = None
+            else:
+                self._tenths.extend(tenths)
 
     def sort(self) -> None:
         """Put the words in offset order (the import adds them in reading order already)."""
@@ -128,7 +165,7 @@ class WordBoxes:
         self.ends = array("l", (self.ends[i] for i in order))
         self.pages = array("l", (self.pages[i] for i in order))
         self.boxes = array("d", (self.boxes[4 * i + k] for i in order for k in range(4)))
-        self._by_page = None
+        self._by_page = self._data = self._tenths = None
 
     def box(self, index: int) -> tuple[float, float, float, float]:
         b = self.boxes
@@ -138,16 +175,21 @@ class WordBoxes:
     # -- storage --------------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
+        if self._data is not None:  # made from these bytes, or encoded before
+            return self._data
         # Built with map() over builtins (no Python-level loop a word): a 30-page report
         # has some 10,000 words, and this runs once an import.
         starts = self.starts
         n = len(starts)
         if len(self.ends) != n or len(self.pages) != n or len(self.boxes) != 4 * n:
             raise ValueError("word box arrays of different lengths")
-        lengths = array("H", map(min, map(operator.sub, self.ends, starts), repeat(65535, n)))
+        lengths = _clipped(array("l", map(operator.sub, self.ends, starts)))
         deltas = array("I", map(operator.sub, starts, chain((0,), starts)))
-        coords = array("i", map(round, map(_SCALE.__mul__, self.boxes)))
-        pages = array("H", map(min, self.pages, repeat(65535, n)))
+        coords = self._tenths
+        if coords is None or len(coords) != len(self.boxes):
+            # float.__round__ is round() without its look-up of the method (a third faster).
+            coords = array("i", map(float.__round__, map(_SCALE.__mul__, self.boxes)))
+        pages = _clipped(self.pages)
         body = b"".join(
             (
                 struct.pack("<I", n),
@@ -158,25 +200,14 @@ class WordBoxes:
             )
         )
         # Level 1: a sixth of level 6's time for 6% more bytes (any level reads back the same).
-        return _MAGIC + zlib.compress(body, 1)
+        self._data = _MAGIC + zlib.compress(body, 1)
+        return self._data
 
     @classmethod
     def from_bytes(cls, data: bytes) -> WordBoxes:
-        if not data.startswith(_MAGIC):
-            raise ValueError("not a word box record")
-        body = zlib.decompress(data[len(_MAGIC) :])
-        (n,) = struct.unpack_from("<I", body)
-        pos = 4
-        deltas = _read(body, "I", n, pos)
-        pos += n * deltas.itemsize
-        lengths = _read(body, "H", n, pos)
-        pos += n * lengths.itemsize
-        pages = _read(body, "H", n, pos)
-        pos += n * pages.itemsize
-        coords = _read(body, "i", 4 * n, pos)
-        starts = array("l", accumulate(deltas))
-        ends = array("l", map(operator.add, starts, lengths))
-        return cls(starts, ends, array("l", pages), array("d", map(_SCALE.__rtruediv__, coords)))
+        boxes = cls(*_decode(_checked(data)))
+        boxes._data = data  # encoding the decoded boxes gives these bytes back
+        return boxes
 
     # -- queries --------------------------------------------------------------------------
 
@@ -250,6 +281,37 @@ class WordBoxes:
 def _same_line(current: Sequence[float], y0: float, y1: float, x0: float) -> bool:
     height = max(current[3] - current[1], y1 - y0, 1.0)
     return abs(current[1] - y0) < 0.5 * height and x0 >= current[0] - 1.0
+
+
+def _clipped(values: array[int]) -> array[int]:
+    """``values`` as unsigned 16-bit numbers, those above 65535 stored as 65535 (a negative
+    one is refused, as ``array`` refuses it); ``min`` a value only when one is too big."""
+    if values and max(values) > 65535:
+        return array("H", map(min, values, repeat(65535, len(values))))
+    return array("H", values)
+
+
+def _checked(data: bytes) -> bytes:
+    if not data.startswith(_MAGIC):
+        raise ValueError("not a word box record")
+    return data
+
+
+def _decode(data: bytes) -> tuple[array[int], array[int], array[int], array[float]]:
+    """The starts, ends, pages and boxes that ``WordBoxes.to_bytes`` encoded."""
+    body = zlib.decompress(data[len(_MAGIC) :])
+    (n,) = struct.unpack_from("<I", body)
+    pos = 4
+    deltas = _read(body, "I", n, pos)
+    pos += n * deltas.itemsize
+    lengths = _read(body, "H", n, pos)
+    pos += n * lengths.itemsize
+    pages = _read(body, "H", n, pos)
+    pos += n * pages.itemsize
+    coords = _read(body, "i", 4 * n, pos)
+    starts = array("l", accumulate(deltas))
+    ends = array("l", map(operator.add, starts, lengths))
+    return starts, ends, array("l", pages), array("d", map(_SCALE.__rtruediv__, coords))
 
 
 def _le(values: array[int]) -> bytes:

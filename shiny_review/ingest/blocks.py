@@ -9,11 +9,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from shiny_review.domain.geometry import WordBoxes
+from shiny_review.domain.geometry import WordBoxes, WordColumns
 from shiny_review.domain.structure import ExtractedText
 from shiny_review.ingest.letterhead import demote_letterhead
 from shiny_review.ingest.normalise import BULLET
 from shiny_review.ingest.structure.paragraphs import annotate_paragraphs
+
+
+@dataclass(slots=True)
+class LineWords:
+    """The word boxes one line gives a block: ``words`` (columns: start, end in the line's
+    text, x0, x1), all on ``page`` between ``y0`` and ``y1``, their offsets moved by ``shift``
+    for their place in the block's text (a whole line's words at once, not a row a word)."""
+
+    words: WordColumns
+    shift: int
+    page: int
+    y0: float
+    y1: float
+    last_end: int | None = None  # the last word's end in the block, when a join moved it
+
+    def end(self) -> int:
+        """Where the last word ends in the block's text."""
+        return self.words[1][-1] + self.shift if self.last_end is None else self.last_end
+
+    def last_start(self) -> int:
+        """Where the last word starts in the block's text."""
+        return self.words[0][-1] + self.shift
 
 
 @dataclass(slots=True)
@@ -28,8 +50,8 @@ class Block:
     text: str = ""
     # (offset in ``text``, page) where the block's text moves on to a later page.
     page_breaks: list[tuple[int, int]] = field(default_factory=list)
-    # Word boxes of the PDF's lines: (start, end in ``text``, page, x0, y0, x1, y1).
-    words: list[tuple[int, int, int, float, float, float, float]] = field(default_factory=list)
+    # Word boxes of the PDF's lines, a line at a time.
+    words: list[LineWords] = field(default_factory=list)
 
     def prefix(self) -> str:
         if self.bullet:
@@ -65,7 +87,9 @@ def assemble(
             page_first.setdefault(page, start + len(prefix) + at)
         spans.append((start, start + len(line), block))
         shift = start + len(prefix)
-        boxes.add_rows(block.words, shift)
+        for run in block.words:
+            last_end = None if run.last_end is None else shift + run.last_end
+            boxes.add_line(run.words, shift + run.shift, run.page, run.y0, run.y1, last_end)
         parts.append(line)
         offset += len(line) + 1
     text = "\n".join(parts)

@@ -16,12 +16,14 @@ Rules, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from shiny_review.domain.geometry import WordColumns
 from shiny_review.domain.structure import ExtractedText
-from shiny_review.ingest.blocks import Block, assemble
+from shiny_review.ingest.blocks import Block, LineWords, assemble
 from shiny_review.ingest.normalise import (
     join_lines,
     number_marker,
@@ -43,8 +45,9 @@ class Line:
     size: float
     bold: bool
     text_x0: float | None = None  # where the words start, after any bullet glyph
-    # Word boxes: (start, end) in ``text`` and the word's left and right x (page view).
-    words: tuple[tuple[int, int, float, float], ...] = ()
+    # Word boxes (page view): columns of the words' starts and ends in ``text`` and their left
+    # and right x; None for a line without words.
+    words: WordColumns | None = None
 
     @property
     def words_x0(self) -> float:
@@ -277,17 +280,18 @@ def _keep_words(block: Block, line: Line, piece: str, at: int, page: int) -> Non
     skip = len(line.text) - len(piece)
     if skip < 0 or not line.text.endswith(piece):
         return  # the line's text was changed on its way in (symbol-font glyphs): no boxes
-    shift = at - skip
     words = block.words
-    if words and words[-1][1] > at:  # a line-end hyphen dropped by the join
+    if words and words[-1].end() > at:  # a line-end hyphen dropped by the join
         last = words[-1]
-        words[-1] = (last[0], max(last[0] + 1, at), *last[2:])
-    y0, y1 = line.y0, line.y1
-    words.extend(
-        (start + shift, end + shift, page, x0, y0, x1, y1)
-        for start, end, x0, x1 in line.words
-        if start >= skip
-    )
+        last.last_end = max(last.last_start() + 1, at)
+    # The words' starts increase along the line: those of ``piece`` are the last ones.
+    kept = line.words
+    if skip:
+        first = bisect_left(kept[0], skip)
+        if first == len(kept[0]):
+            return
+        kept = (kept[0][first:], kept[1][first:], kept[2][first:], kept[3][first:])
+    words.append(LineWords(kept, at - skip, page, line.y0, line.y1))
 
 
 def layout_text(

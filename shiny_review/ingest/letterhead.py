@@ -22,15 +22,21 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+# "tel", "telephone", "textphone", "minicom", "fax", "phone", "mobile", "e-mail", "email",
+# "web", "website" or one of the letters t, e, f, w, m, as a word's start, before a number or an
+# address. Written by first letter (one branch tried where a word starts, not eleven): the
+# same places as the plain list (``tests/ingest/test_letterhead.py`` compares them).
 _LABEL = re.compile(
-    r"(?i)(?:^|\b)(?:tel(?:ephone)?|textphone|minicom|fax|phone|mobile|e-?mail|web(?:site)?|"
-    r"[tefwm])\s*[.:]?\s*(?=[+(\d]|\S+@|www\.|https?://)"
+    r"(?i)\b(?:t(?:el(?:ephone)?|extphone)?|e(?:-?mail)?|f(?:ax)?|w(?:eb(?:site)?)?|"
+    r"m(?:inicom|obile)?|phone)\s*[.:]?\s*(?=[+(\d]|\S+@|www\.|https?://)"
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WEB = re.compile(r"(?i)\bwww\.[\w-]+|https?://|\b[\w-]+\.(?:gov|org|co|ac|nhs|sch)\.uk\b")
 _PHONE = re.compile(r"(?<![\d/])(?:\+44\s?\(?0?\)?\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d/])")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _HINT = re.compile(r"[+(\d@]|://")  # _LABEL, _PHONE and _POSTCODE need one of these
+_ZERO_DIGIT = re.compile(r"0\d")  # _PHONE needs this or "+44"
+_CAPITAL_DIGIT = re.compile(r"[A-Z]\d")  # _POSTCODE needs this
 _SALUTATION = re.compile(r"^(?:Dear|Yours (?:sincerely|faithfully)|Kind regards)\b")
 _SIGN_OFF = re.compile(r"^(?:Yours (?:sincerely|faithfully)|Kind regards)\b")
 _SIGNATURE_LINES = 3
@@ -56,8 +62,15 @@ def is_contact_line(text: str) -> bool:
         ((hint or web) and _LABEL.search(text))
         or ("@" in text and _EMAIL.search(text))
         or (web and _WEB.search(text))
-        or (hint and (_PHONE.search(text) or _POSTCODE.search(text)))
+        or (hint and _phone_or_postcode(text))
     )
+
+
+def _phone_or_postcode(text: str) -> bool:
+    # Each long pattern only where the pair of characters it starts with is present (the
+    # same answers: a paragraph with a number in it no longer runs both over its length).
+    phone = ("+44" in text or _ZERO_DIGIT.search(text)) and _PHONE.search(text)
+    return bool(phone or (_CAPITAL_DIGIT.search(text) and _POSTCODE.search(text)))
 
 
 def is_letter_furniture(text: str) -> bool:

@@ -124,11 +124,30 @@ class Vocabulary:
                 self._words = _bounded_pieces(self._text)
             return word in self._words
         self._searches += 1
-        pattern = r"(?<![\w-])" + re.escape(word) + r"(?![\w-])"
-        return re.search(pattern, self._text) is not None
+        return _bounded_in(self._text, word)
 
 
 _WORD_CHARS = re.compile(r"[\w'’-]+")
+_WORDISH = re.compile(r"[\w-]")  # what may not stand just before or after a found word
+
+
+def _bounded_in(text: str, word: str) -> bool:
+    r"""Whether ``(?<![\w-])word(?![\w-])`` finds ``word`` in ``text``: each place
+    ``str.find`` finds it, its neighbours tested (the pattern tries every position of the
+    whole text, a few milliseconds a lookup on a long report)."""
+    if not word:
+        return re.search(r"(?<![\w-])(?![\w-])", text) is not None
+    n = len(word)
+    find = text.find
+    neighbour = _WORDISH.match
+    at = find(word)
+    while at >= 0:
+        if (at == 0 or not neighbour(text, at - 1)) and not neighbour(text, at + n):
+            return True
+        at = find(word, at + 1)
+    return False
+
+
 _SEARCHES_BEFORE_SET = 8  # a few searches cost less than building the set
 _APOSTROPHES = "'’"
 

@@ -16,14 +16,19 @@ cross-reference table MuPDF rebuilt without an error imports (its text is whole)
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import re
+from array import array
 from collections.abc import Iterator
+from itertools import accumulate, groupby
+from operator import add, itemgetter
 from typing import Any
 
 import pymupdf
 
 from shiny_review.domain.errors import EncryptedDocumentError, InputFileError
+from shiny_review.domain.geometry import WordColumns
 from shiny_review.domain.structure import ExtractedText
 from shiny_review.ingest.layout import Line, Page, layout_text
 from shiny_review.ingest.normalise import clean
@@ -75,6 +80,20 @@ def _collected(name: str) -> Iterator[_Messages]:
             log.warning("%s: %s", name, line)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while pages are read and laid out: they make
+    hundreds of thousands of small objects and no cycles, and the collector's passes over
+    them were some 5-8% of an import. Left as it was found afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _is_marker(span: dict[str, Any], line_size: float) -> bool:
     """A footnote reference: a small or raised span made of digits or reference signs."""
     text = span["text"].strip()
@@ -86,21 +105,38 @@ def _is_marker(span: dict[str, Any], line_size: float) -> bool:
 _MARKS = "0123456789*†‡§"
 _FAR = 8  # a word further on in its line than this was not the next one: skip it
 
-Word = tuple[float, float, str]  # x0, x1, text (pymupdf's words of one line)
+# pymupdf's words: (x0, y0, x1, y1, text, block_no, line_no, word_no)
+Word = tuple[float, float, float, float, str, int, int, int]
+_X0, _X1, _TEXT = itemgetter(0), itemgetter(2), itemgetter(4)
+_LINE_OF = itemgetter(5, 6)
 
 
-def _place_words(text: str, words: list[Word]) -> tuple[tuple[int, int, float, float], ...]:
-    """Word boxes (start, end in ``text``, x0, x1) for the cleaned line ``text``.
+def _place_words(text: str, words: list[Word]) -> WordColumns | None:
+    """Word boxes (columns: start, end in ``text``, x0, x1) for the cleaned line ``text``.
 
     pymupdf's words of the same text page are found in order in the cleaned text; a word
     that is not there (a footnote marker the line dropped) is skipped, and one with a marker
     glued on is found without it.
     """
-    out: list[tuple[int, int, float, float]] = []
-    append = out.append
+    if not words:
+        return None
+    raws = texts = list(map(_TEXT, words))
+    if not text.isascii():
+        texts = [raw if raw.isascii() else clean(raw) for raw in raws]
+    if " ".join(texts) == text:
+        # Nearly every line: the words, cleaned, are the line's text with single spaces
+        # between them, so each is found just after the space that follows the one before
+        # (a cleaned word never starts with a space): the same places as the search below.
+        lengths = list(map(len, texts))
+        starts = array("l", accumulate(map((1).__add__, lengths), initial=0))
+        starts.pop()  # where a word after the last would start
+        ends = array("l", map(add, starts, lengths))
+        return starts, ends, array("d", map(_X0, words)), array("d", map(_X1, words))
+    found: list[tuple[int, int, float, float]] = []
+    append = found.append
     find = text.find
     pos = 0
-    for x0, x1, raw in words:
+    for raw, w in zip(raws, words, strict=True):
         word = raw if raw.isascii() else clean(raw)
         if not word:
             continue
@@ -113,8 +149,11 @@ def _place_words(text: str, words: list[Word]) -> tuple[tuple[int, int, float, f
             if at < 0:
                 continue
         pos = at + n
-        append((at, pos, x0, x1))
-    return tuple(out)
+        append((at, pos, w[0], w[2]))
+    if not found:
+        return None
+    s, e, x0, x1 = zip(*found, strict=True)
+    return array("l", s), array("l", e), array("d", x0), array("d", x1)
 
 
 def _line(raw: dict[str, Any], words: list[Word]) -> Line | None:
@@ -166,16 +205,9 @@ def _page(page: Any) -> Page:
     # words with their boxes (the page view's highlights), both from the same analysis.
     textpage = page.get_textpage(flags=_FLAGS)
     data = page.get_text("dict", flags=_FLAGS, textpage=textpage)
-    by_line: dict[tuple[int, int], list[Word]] = {}
-    get = by_line.get
     words = page.get_text("words", flags=_FLAGS, textpage=textpage)
-    for x0, _, x1, _, word, block_no, line_no, _ in words:
-        key = (block_no, line_no)
-        found = get(key)
-        if found is None:
-            by_line[key] = [(x0, x1, word)]
-        else:
-            found.append((x0, x1, word))
+    # pymupdf gives a line's words one after the other, lines in order: grouped a line at once.
+    by_line = {key: list(group) for key, group in groupby(words, _LINE_OF)}
     lines: list[Line] = []
     for block_no, block in enumerate(data["blocks"]):
         if block.get("type", 0) != 0:
@@ -257,7 +289,7 @@ def read_pages(data: bytes, name: str, start: int, stop: int) -> list[Page]:
     """Pages ``start`` to ``stop - 1`` (0-based) read into lines: one share of a large PDF's
     extraction, run in another process (``extract_pdf``'s ``pages``). A range whose text
     MuPDF reported errors for is refused as damaged, as the whole file would be."""
-    with _collected(name) as messages:
+    with _collected(name) as messages, _collector_paused():
         doc = open_pdf(data, name)
         try:
             try:
@@ -296,6 +328,13 @@ def extract_pdf(data: bytes, name: str, pages: list[Page] | None = None) -> Extr
 
     ``pages``: the file's pages already read (``read_pages`` over its ``page_ranges`` in
     other processes, joined in page order); the result is the same as reading them here."""
+    # The collector resumes once the pages read here are gone, so its first pass does not
+    # walk all of them.
+    with _collector_paused():
+        return _extract(data, name, pages)
+
+
+def _extract(data: bytes, name: str, pages: list[Page] | None) -> ExtractedText:
     with _collected(name) as messages:
         doc = open_pdf(data, name)
         try:

@@ -230,22 +230,29 @@ class ActionPlanService:
             actions = repo.actions(rec_ids)
             updates = repo.progress_updates(rec_ids)
             areas = {d: [j.area for j in repo.judgements(d)] for d in documents}
-            evidence = {r.id: repo.evidence(r.id) for r in recs}
+            evidence = repo.evidence_of(rec_ids)  # one read for all, not one each
             cited_ids = {a for u in updates for a in u.evidence}
             linked_ids = {a.id for anns in evidence.values() for a in anns}
             extra = repo.annotations_by_ids(sorted(cited_ids - linked_ids))
         by_id = {a.id: a for anns in evidence.values() for a in anns} | {a.id: a for a in extra}
+        actions_of: dict[int, list[Action]] = {}
+        for action in actions:  # grouped once, in their order (not recommendations x actions)
+            actions_of.setdefault(action.recommendation_id, []).append(action)
+        updates_of: dict[int, list[ProgressUpdate]] = {}
+        for update in updates:
+            updates_of.setdefault(update.recommendation_id, []).append(update)
         rows = []
         for rec in recs:
             doc = documents[rec.document_id]
-            rec_actions = tuple(a for a in actions if a.recommendation_id == rec.id)
-            rec_updates = tuple(u for u in updates if u.recommendation_id == rec.id)
+            rec_actions = tuple(actions_of.get(rec.id, ()))
+            rec_updates = tuple(updates_of.get(rec.id, ()))
             cited_by: dict[int, list[int]] = {}
             for u in rec_updates:
                 for a in u.evidence:
                     cited_by.setdefault(a, []).append(u.id)
             ann_ids = [a.id for a in evidence[rec.id]]
-            ann_ids += [a for a in cited_by if a not in ann_ids and a in by_id]
+            linked = set(ann_ids)
+            ann_ids += [a for a in cited_by if a not in linked and a in by_id]
             quotes = tuple(
                 _quote(by_id[a], documents, doc, tuple(cited_by.get(a, ()))) for a in ann_ids
             )

@@ -47,6 +47,9 @@ __all__ = [
 ]
 
 
+EMPTY_CELL = CoverageCell()  # a recommendation's cell in a letter with no passage linked
+
+
 class InspectionCycle:
     """Use cases of the inspection cycle over one workspace."""
 
@@ -345,14 +348,11 @@ class InspectionCycle:
                 rec = rec_by_id.get(rec_id)
                 if rec is None:
                     continue
+                # most cells are empty: one shared empty cell, no counter made for them
                 cells = tuple(
-                    CoverageCell(
-                        tuple(
-                            (s, by_cell[(rec.id, d.id)][s])
-                            for s in STANCE_ORDER
-                            if by_cell[(rec.id, d.id)][s]
-                        )
-                    )
+                    EMPTY_CELL
+                    if (found := by_cell.get((rec.id, d.id))) is None
+                    else CoverageCell(tuple((s, found[s]) for s in STANCE_ORDER if found[s]))
                     for d in columns
                 )
                 rows.append(CoverageRow(rec, doc_by_id[rec.document_id], thread.id, label, cells))

@@ -154,15 +154,16 @@ class CoverageMatrix:
         header = [*self.HEADER, *(letter_label(d) for d in self.columns), "total", "gap"]
         lines = [header]
         for row in self.rows:
+            total = row.total
             lines.append(
                 [
                     row.thread_label,
                     letter_label(row.document),
                     rec_label(row.recommendation),
                     row.recommendation.text,
-                    *(c.mix() for c in row.cells),
-                    str(row.total),
-                    "gap: no evidence" if row.gap else "",
+                    *(c.mix() if c.stances else "" for c in row.cells),
+                    str(total),
+                    "" if total else "gap: no evidence",  # row.gap, without a second sum
                 ]
             )
         return lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from shiny_review.domain.entities import Annotation
 from shiny_review.domain.export_rows import EvidenceRow
@@ -41,3 +41,9 @@ class Evidence:
         then a row per recommendation with no evidence; each with its thread's letters."""
         with self._workspace.read() as repo:
             yield from repo.evidence_rows(document_id, thread_labels(repo))
+
+    def log(self, document_id: int | None = None) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``rows`` as plain tuples in column order, straight from the driver's
+        cursor: what the CSV and XLSX exports write (no object a row)."""
+        with self._workspace.read() as repo:
+            yield from repo.evidence_tuples(document_id, thread_labels(repo))

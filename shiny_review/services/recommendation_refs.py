@@ -13,7 +13,12 @@ from shiny_review.domain.errors import NotFoundError, ValidationError
 def recommendation_ref(rec: Recommendation) -> str:
     """``DOC:N``: the document's id, and the recommendation's printed number, else its
     1-based position (``Recommendation.label``)."""
-    return f"{rec.document_id}:{rec.label}"
+    return ref_of(rec.document_id, rec.label)
+
+
+def ref_of(document_id: int, label: str) -> str:
+    """``DOC:N`` from the document's id and the recommendation's label."""
+    return f"{document_id}:{label}"
 
 
 def resolve_recommendation_ref(recs: Sequence[Recommendation], ref: str) -> Recommendation:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from shiny_review.domain.entities import NFTag, Recommendation, RecommendationGroup
 from shiny_review.domain.errors import ValidationError
 from shiny_review.services.changes import Changed, Outcome
+from shiny_review.services.recommendation_refs import ref_of
 
 if TYPE_CHECKING:
     from shiny_review.storage.workspace import Workspace
@@ -39,6 +40,13 @@ class Recommendations:
         without the evidence counts)."""
         with self._workspace.light_read() as repo:
             return repo.recommendation_labels()
+
+    def refs(self) -> dict[int, str]:
+        """Every live recommendation's ``DOC:N`` reference by id (``recommendation_ref`` of
+        each of ``all()``), read without the evidence counts."""
+        with self._workspace.read() as repo:
+            places = repo.recommendation_documents_and_labels()
+        return {i: ref_of(document_id, label) for i, (document_id, label) in places.items()}
 
     def get(self, recommendation_id: int) -> Recommendation:
         with self._workspace.read() as repo:

@@ -3,14 +3,17 @@ the letter's real headings still are (issue 18)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pymupdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shiny_review.domain.structure import ExtractedText
-from shiny_review.ingest import ingest_file
+from shiny_review.ingest import ingest_file, letterhead
 from shiny_review.ingest.letterhead import is_contact_line
 
 LETTERHEAD = (
@@ -110,3 +113,89 @@ def test_corpus_report_keeps_its_headings_not_its_contact_lines(
     contact = [p for p in extracted.paragraphs if is_contact_line(extracted.text[p.start : p.end])]
     assert any("Textphone" in extracted.text[p.start : p.end] for p in contact)
     assert not any(p.is_heading for p in contact)
+
+
+# The patterns as first written (a plain list of labels; each long pattern run on every text
+# with a hint): the faster forms in ``letterhead`` must give the same answers.
+_PLAIN_LABEL = re.compile(
+    r"(?i)(?:^|\b)(?:tel(?:ephone)?|textphone|minicom|fax|phone|mobile|e-?mail|web(?:site)?|"
+    r"[tefwm])\s*[.:]?\s*(?=[+(\d]|\S+@|www\.|https?://)"
+)
+
+
+def _plain_contact(text: str) -> bool:
+    hint = letterhead._HINT.search(text) is not None
+    low = text.lower()
+    web = "www." in low or "://" in low or ".uk" in low
+    return bool(
+        ((hint or web) and _PLAIN_LABEL.search(text))
+        or ("@" in text and letterhead._EMAIL.search(text))
+        or (web and letterhead._WEB.search(text))
+        or (hint and (letterhead._PHONE.search(text) or letterhead._POSTCODE.search(text)))
+    )
+
+
+_PIECES = st.sampled_from(
+    [
+        "tel",
+        "Telephone",
+        "textphone",
+        "MINICOM",
+        "fax",
+        "phone",
+        "Mobile",
+        "e-mail",
+        "email",
+        "web",
+        "website",
+        "t",
+        "E",
+        "f",
+        "w",
+        "m",
+        "p",
+        "x",
+        " ",
+        "  ",
+        ":",
+        ".",
+        "0",
+        "01",
+        "0300",
+        "+44",
+        "+44 (0)",
+        "(",
+        ")",
+        "7",
+        "123",
+        "-",
+        "/",
+        "@",
+        "a@b.uk",
+        "www.",
+        "https://",
+        "M1 2WD",
+        "SW1A",
+        "1AA",
+        "A",
+        "Z9",
+        "ſ",
+        "K",
+        "é",
+        "_",
+        "\n",
+        "telex",
+        "emails",
+        "webs",
+        "ext",
+        "mail",
+        "Dear",
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_contact_patterns_answer_as_the_plain_ones(text: str) -> None:
+    assert bool(letterhead._LABEL.search(text)) == bool(_PLAIN_LABEL.search(text)), text
+    assert is_contact_line(text) == _plain_contact(text), text

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shiny_review.ingest.normalise import vocabulary
+from shiny_review.ingest.normalise import _bounded_in, vocabulary
 
 CHARS = "ab-'’ \n_1é"
 
@@ -35,3 +35,11 @@ def test_quotes_and_hyphens() -> None:
     assert "child" in vocab and "s" in vocab and "child’s" in vocab
     assert "well-being" in vocab and "well" not in vocab and "being" not in vocab
     assert "quoted" in vocab and "re" not in vocab and "re-" in vocab
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.text(alphabet=CHARS + "AB", max_size=40), word=st.text(alphabet=CHARS, max_size=5))
+def test_search_by_find_matches_the_pattern(text: str, word: str) -> None:
+    assert _bounded_in(text, word) == (
+        re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text) is not None
+    ), (text, word)

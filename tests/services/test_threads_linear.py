@@ -8,7 +8,7 @@ import random
 from collections import defaultdict
 from typing import Any
 
-from shiny_review.domain.entities import Document, Recommendation
+from shiny_review.domain.entities import Document, Recommendation, RecommendationPlace
 from shiny_review.domain.lineage import (
     LineageProposal,
     ProposalStatus,
@@ -77,6 +77,10 @@ class FakeRepo:
 
     def recommendations(self) -> list[Recommendation]:
         return list(self.recs)
+
+    def recommendation_places(self) -> dict[int, RecommendationPlace]:
+        ordered = sorted(self.recs, key=lambda r: (r.document_id, r.position))
+        return {r.id: RecommendationPlace(r.document_id, r.position) for r in ordered}
 
 
 # The walk over every document, as it was before (services/threads.py, issue 13).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from shiny_review.domain.entities import DocumentKind
 
@@ -64,8 +65,39 @@ def detect_kind(text: str) -> tuple[DocumentKind, str | None]:
         if _SHORT.search(opening[:2500]):
             return DocumentKind.SHORT_INSPECTION, "ILACS"
         return DocumentKind.FULL_INSPECTION, "ILACS"
-    if len(_COUNCIL.findall(text)) >= 2:
+    # The whole text from here: lower-cased once and searched case-sensitively when that
+    # finds what the case-insensitive patterns find (``_lowered``), as `re` tries those at
+    # every character (two thirds of a second for a 1,000-page report).
+    lowered = _lowered(text)
+    council, ofsted, news = (_COUNCIL, _OFSTED_LETTER, _NEWS) if lowered is None else _CASED
+    searched = text if lowered is None else lowered
+    if _two_or_more(council, searched):
         return DocumentKind.COUNCIL_REPORT, None
-    if _OFSTED_LETTER.search(text) and len(_NEWS.findall(text)) >= 2:
+    if ofsted.search(searched) and _two_or_more(news, searched):
         return DocumentKind.NEWS_ARTICLE, None
     return DocumentKind.OTHER, None
+
+
+# The three patterns above (written in lower case) without IGNORECASE, for lower-cased text.
+_CASED = tuple(
+    re.compile(p.pattern, p.flags & ~re.IGNORECASE) for p in (_COUNCIL, _OFSTED_LETTER, _NEWS)
+)
+# Characters `re` matches to a lower-case ASCII letter when ignoring case although they do not
+# lower-case to it (its own table, ``re._casefix``: dotless i and long s).
+_OTHER_FORMS = ("\u0131", "\u017f")
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()`` when a case-sensitive search of it for lower-case ASCII words finds
+    the same matches, at the same places, as a case-insensitive search of ``text``: every
+    character kept its length (not so for a dotted capital I) and none matches a letter it
+    does not lower-case to. Otherwise None."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(form in text for form in _OTHER_FORMS):
+        return None
+    return lowered
+
+
+def _two_or_more(pattern: re.Pattern[str], text: str) -> bool:
+    """``len(pattern.findall(text)) >= 2``, without looking further than the second."""
+    return next(islice(pattern.finditer(text), 1, None), None) is not None

@@ -80,7 +80,7 @@ def export(
     if document_id is not None:
         service.documents.get(document_id)  # raises NotFoundError for an unknown id
     if fmt in (ExportFormat.CSV, ExportFormat.XLSX):
-        rows = service.evidence.rows(document_id)
+        rows = service.evidence.log(document_id)
         if progress is not None:
             rows = _counted(rows, progress)
         if fmt is ExportFormat.CSV:

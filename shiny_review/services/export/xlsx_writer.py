@@ -12,7 +12,7 @@ from pathlib import Path
 import xlsxwriter
 
 from shiny_review.domain.cell_safety import EXCEL_CELL_LIMIT
-from shiny_review.domain.export_rows import EVIDENCE_COLUMNS, EvidenceRow
+from shiny_review.domain.export_rows import EVIDENCE_COLUMNS
 from shiny_review.runtime.atomic_file import atomic_path
 
 TRUNCATION_MARK = " […continued on sheet 'Long cells']"
@@ -35,7 +35,7 @@ def _take(text: str, limit: int) -> tuple[str, str]:
 
 
 def write_xlsx(
-    rows: Iterable[EvidenceRow],
+    rows: Iterable[Sequence[object]],
     target: Path,
     extra_sheets: Sequence[tuple[str, Sequence[Sequence[str]]]] = (),
 ) -> int:
@@ -62,23 +62,27 @@ def write_xlsx(
             sheet.set_column(col, col, WIDTHS.get(name, 14), wrap)
         sheet.write_row(0, 0, EVIDENCE_COLUMNS, bold)
         sheet.freeze_panes(1, 0)
+        write = sheet.write_string
+        half = EXCEL_CELL_LIMIT // 2
         for r, row in enumerate(rows, start=1):
-            for c, cell in enumerate(row.cells()):
+            for c, value in enumerate(row):
+                # a cell as text_cells() gives it: None empty, an int with str()
+                cell = value if type(value) is str else "" if value is None else str(value)
                 # Excel's limit counts UTF-16 units; XlsxWriter would cut longer cells silently.
-                if len(cell) > EXCEL_CELL_LIMIT // 2 and utf16_len(cell) > EXCEL_CELL_LIMIT:
+                if len(cell) > half and utf16_len(cell) > EXCEL_CELL_LIMIT:
                     head, rest = _take(cell, EXCEL_CELL_LIMIT - utf16_len(TRUNCATION_MARK))
                     sheet.write_string(r, c, head + TRUNCATION_MARK)
                     part = 0
                     while rest:
                         chunk, rest = _take(rest, EXCEL_CELL_LIMIT)
                         part += 1
-                        long_cells.write_string(long_row, 0, str(row.annotation_id or ""))
+                        long_cells.write_string(long_row, 0, str(row[0] or ""))
                         long_cells.write_string(long_row, 1, EVIDENCE_COLUMNS[c])
                         long_cells.write_number(long_row, 2, part)
                         long_cells.write_string(long_row, 3, chunk)
                         long_row += 1
                 else:
-                    sheet.write_string(r, c, cell)
+                    write(r, c, cell)
             count += 1
         sheet.autofilter(0, 0, max(count, 1), len(EVIDENCE_COLUMNS) - 1)
         for name, lines in extra_sheets:  # the inspection cycle (issue 13): coverage

@@ -6,6 +6,7 @@ Nothing here reaches a PostgreSQL workspace (``postgresql.py`` configures that e
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,26 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def register_sql_functions(connection: sqlite3.Connection) -> None:
-    """The SQL functions the export's queries call (PostgreSQL has them from migration 0003)."""
+    """The SQL functions the export's queries call (PostgreSQL has recommendation_label from
+    migration 0003, and the thread columns from a parameter)."""
     connection.create_function("recommendation_label", 2, recommendation_label, deterministic=True)
+    set_thread_labels(connection)
+
+
+def _no_thread(_recommendation_id: int) -> None:
+    return None
+
+
+def set_thread_labels(
+    connection: sqlite3.Connection,
+    first: Callable[[int], str | None] = _no_thread,
+    latest: Callable[[int], str | None] = _no_thread,
+) -> None:
+    """``thread_first(id)`` and ``thread_latest(id)``, a recommendation's thread columns in the
+    evidence log, answered by ``first`` and ``latest`` (an export sets them for its
+    statements, then back to None for every id)."""
+    connection.create_function("thread_first", 1, first, deterministic=True)
+    connection.create_function("thread_latest", 1, latest, deterministic=True)
 
 
 def make_engine(path: Path, *, immediate: bool) -> Engine:

@@ -243,6 +243,37 @@ class AnnotationQueries(RepositoryBase):
             order="document_id, start, id",
         )
 
+    def evidence_of(self, recommendation_ids: Sequence[int]) -> dict[int, list[Annotation]]:
+        """The evidence of each recommendation, as ``evidence`` gives it one at a time (the
+        live annotations linked to it, by document then text order; none for an id that does
+        not exist), from one read of the annotations and one of the links: the board report
+        asks for every recommendation's, and one read each would be recommendations x links.
+        An annotation linked to several of them is one object in each list."""
+        found: dict[int, list[Annotation]] = {r: [] for r in recommendation_ids}
+        if not found:
+            return found
+        linked = "SELECT annotation_id FROM links"
+        pairs_sql = "SELECT annotation_id, recommendation_id FROM links"
+        params: tuple[int, ...] = ()
+        if len(found) < 500:  # under SQLite's variable limit; else every link, filtered here
+            params = tuple(found)
+            marks = ",".join("?" * len(params))
+            linked += f" WHERE recommendation_id IN ({marks})"
+            pairs_sql += f" WHERE recommendation_id IN ({marks})"
+        annotations = self._read_annotations(
+            f"deleted = FALSE AND id IN ({linked}) AND document_id NOT IN {REMOVED_DOCUMENTS}",
+            params,
+            order="document_id, start, id",
+        )
+        recommendations_of: dict[int, list[int]] = {}
+        for ann, rec in self._driver(flush=False).execute(pairs_sql, params):
+            if rec in found:
+                recommendations_of.setdefault(ann, []).append(rec)
+        for annotation in annotations:  # in evidence order, so each list is in it too
+            for rec in recommendations_of.get(annotation.id, ()):
+                found[rec].append(annotation)
+        return found
+
     def set_anchor(self, annotation_id: int, anchor: Anchor, status: AnchorStatus) -> None:
         values = asdict(anchor)
         self.update_annotation(annotation_id, anchor_status=status.value, **values)

@@ -3,9 +3,9 @@ look-ups of one row by id that every part uses."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shiny_review.domain.entities import HistoryEntry
@@ -41,6 +41,14 @@ class Driver(Protocol):
     def cursor(self) -> Any: ...
 
 
+def _utc_seconds(stored: str) -> str:
+    """A stored DateTime ("2026-12-05 08:00:00.000000", as SQLAlchemy writes it and
+    ``PgDriver`` gives it) as ISO 8601 UTC to the second: "2026-12-05T08:00:00Z"."""
+    if len(stored) >= 19 and stored[10] == " " and stored[13] == ":" and stored[16] == ":":
+        return f"{stored[:10]}T{stored[11:19]}Z"
+    return datetime.fromisoformat(stored).isoformat(timespec="seconds") + "Z"
+
+
 def in_the_bin(document_id: int) -> str:
     return f"document {document_id} is in the bin: restore it from the bin first"
 
@@ -73,21 +81,19 @@ class RepositoryBase:
         )
 
     def history(self, limit: int | None = None) -> list[HistoryEntry]:
-        query = select(HistoryRow).order_by(HistoryRow.id)
+        """The changes in the order they were made, read with the driver's cursor (the log
+        holds a row for every change ever made: ORM objects cost more than the rest)."""
+        sql = (
+            "SELECT id, at, author, action, entity, entity_id, before, after"
+            " FROM history ORDER BY id"
+        )
+        params: tuple[int, ...] = ()
         if limit is not None:
-            query = query.limit(limit)
+            sql, params = sql + " LIMIT ?", (limit,)
+        at = _utc_seconds
         return [
-            HistoryEntry(
-                id=h.id,
-                at=h.at.isoformat(timespec="seconds") + "Z",
-                author=h.author,
-                action=h.action,
-                entity=h.entity,
-                entity_id=h.entity_id,
-                before=h.before,
-                after=h.after,
-            )
-            for h in self._s.scalars(query)
+            HistoryEntry(r[0], at(r[1]), r[2], r[3], r[4], r[5], r[6], r[7])
+            for r in self._driver().execute(sql, params)
         ]
 
     # Page view (issue 15): implemented by PageQueries (pages.py), used by the other parts.

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Iterator, Mapping
+from typing import Any, cast
 
 from shiny_review.domain.export_rows import EvidenceRow
-from shiny_review.storage.engines.sqlite import register_sql_functions
+from shiny_review.storage.engines import POSTGRESQL, SQLITE
+from shiny_review.storage.engines.sqlite import register_sql_functions, set_thread_labels
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import REMOVED_DOCUMENTS, REMOVED_RECOMMENDATIONS
 
@@ -25,9 +29,9 @@ from shiny_review.storage.repository.rows import REMOVED_DOCUMENTS, REMOVED_RECO
 # annotation per live recommendation of the whole workspace: annotations x recommendations.
 # Documents in the bin (issue 11) give no rows, and links to their recommendations count as
 # deleted ones: the two lists of ids in the bin are read once per statement.
-EVIDENCE_SQL = (
+_EVIDENCE = (
     """
-        SELECT a.id, d.title, d.kind, COALESCE(d.authority, ''),
+        {with_labels}SELECT a.id, d.title, d.kind, COALESCE(d.authority, ''),
                COALESCE(CAST(d.date AS TEXT), ''),
                a.page, a.paragraph, COALESCE(a.section, ''), a.exact,
                CASE WHEN r.id IS NULL THEN NULL
@@ -41,7 +45,8 @@ EVIDENCE_SQL = (
                a.anchor_status,
                COALESCE(CAST(d.inspection_start AS TEXT), ''),
                COALESCE(CAST(d.inspection_end AS TEXT), ''),
-               COALESCE(rd.title, ''), COALESCE(CAST(rd.date AS TEXT), ''), l.recommendation_id
+               COALESCE(rd.title, ''), COALESCE(CAST(rd.date AS TEXT), ''),
+               COALESCE({first}, ''), COALESCE({latest}, '')
         FROM annotations a
         JOIN documents d ON d.id = a.document_id
         LEFT JOIN links l ON l.annotation_id = a.id
@@ -51,24 +56,27 @@ EVIDENCE_SQL = (
     + """
         LEFT JOIN recommendations r ON r.id = l.recommendation_id
         LEFT JOIN documents rd ON rd.id = r.document_id
+        {join_labels}
         WHERE a.deleted = FALSE AND d.deleted_at IS NULL {where}
         ORDER BY d.id, a.start, a.id, r.position
     """
 )
 
 # A recommendation with no live passage linked: one row with the annotation columns empty.
-GAP_SQL = (
+_GAP = (
     """
-        SELECT NULL, d.title, d.kind, COALESCE(d.authority, ''),
+        {with_labels}SELECT NULL, d.title, d.kind, COALESCE(d.authority, ''),
                COALESCE(CAST(d.date AS TEXT), ''),
                NULL, NULL, '', '',
                recommendation_label(r.number, r.position), r.text,
                '', '', '', '', '', 'no evidence',
                COALESCE(CAST(d.inspection_start AS TEXT), ''),
                COALESCE(CAST(d.inspection_end AS TEXT), ''),
-               d.title, COALESCE(CAST(d.date AS TEXT), ''), r.id
+               d.title, COALESCE(CAST(d.date AS TEXT), ''),
+               COALESCE({first}, ''), COALESCE({latest}, '')
         FROM recommendations r
         JOIN documents d ON d.id = r.document_id
+        {join_labels}
         WHERE r.deleted = FALSE AND d.deleted_at IS NULL {where} AND NOT EXISTS (
             SELECT 1 FROM links l JOIN annotations a ON a.id = l.annotation_id
             WHERE l.recommendation_id = r.id AND a.deleted = FALSE AND a.document_id NOT IN """
@@ -78,7 +86,42 @@ GAP_SQL = (
     """
 )
 
-NO_THREAD = ("", "")
+# The thread columns (first raised, latest letter) of each live recommendation, made in Python
+# (services/threads.py) and found in the query by the recommendation's id, so the rows come
+# from the cursor as the writers take them (no Python per row). SQLite: two functions
+# registered for the statement, each a dict's own ``get`` (no Python frame a call; at connect
+# they answer None, see engines/sqlite.py). PostgreSQL: a JSON parameter materialised once and
+# joined. (A materialised JSON table on SQLite too was as fast, but SQLite's planner scans it
+# for every row when it expects few rows: a one-document export, or another shape of the
+# links' join, 50 s at 2,000 documents.)
+LABELS = {
+    SQLITE: {
+        "with_labels": "",
+        "first": "thread_first(r.id)",
+        "latest": "thread_latest(r.id)",
+        "join_labels": "",
+    },
+    POSTGRESQL: {
+        "with_labels": (
+            "WITH rl AS MATERIALIZED (SELECT CAST(key AS INTEGER) AS id, "
+            "value ->> 0 AS first, value ->> 1 AS latest FROM json_each(CAST(? AS json)))\n"
+        ),
+        "first": "rl.first",
+        "latest": "rl.latest",
+        "join_labels": "LEFT JOIN rl ON rl.id = r.id",
+    },
+}
+
+
+def _statement(template: str, dialect: str) -> str:
+    """The template for one engine, with {where} still to fill."""
+    for slot, text in LABELS[dialect].items():
+        template = template.replace("{" + slot + "}", text)
+    return template
+
+
+EVIDENCE_SQL = _statement(_EVIDENCE, SQLITE)  # SQLite's, {where} to fill
+GAP_SQL = _statement(_GAP, SQLITE)
 
 __all__ = ["EVIDENCE_SQL", "GAP_SQL", "ExportQueries", "register_sql_functions"]
 
@@ -93,9 +136,17 @@ class ExportQueries(RepositoryBase):
 
         Then one row per recommendation with no evidence (anchor_status "no evidence").
         ``threads`` gives a recommendation's (first raised, latest letter) columns.
-        Read with the driver's cursor, and formatted in SQL (ISO times, the label), since an
-        export may hold a hundred thousand rows.
         """
+        return map(EvidenceRow._make, self.evidence_tuples(document_id, threads))
+
+    def evidence_tuples(
+        self,
+        document_id: int | None = None,
+        threads: Mapping[int, tuple[str, str]] | None = None,
+    ) -> Iterator[tuple[Any, ...]]:
+        """The rows of ``evidence_rows`` as the driver's plain tuples, in column order:
+        read with the driver's cursor and formatted in SQL (ISO times, the labels, the thread
+        columns), since an export may hold a million rows."""
         params: tuple[int, ...] = ()
         where = gap_where = ""
         if document_id is not None:
@@ -106,10 +157,22 @@ class ExportQueries(RepositoryBase):
         driver = self._driver()
         cursor = driver.cursor()
         cursor.arraysize = 1000
+        first: tuple[str, ...] = ()  # PostgreSQL's labels parameter, before the others
+        if self.dialect == POSTGRESQL:
+            dialect, first = POSTGRESQL, (json.dumps({k: list(v) for k, v in labels.items()}),)
+        else:
+            dialect = SQLITE
+            firsts = {rec_id: pair[0] for rec_id, pair in labels.items()}
+            latests = {rec_id: pair[1] for rec_id, pair in labels.items()}
+            set_thread_labels(cast(sqlite3.Connection, driver), firsts.get, latests.get)
         try:
-            for sql in (EVIDENCE_SQL.format(where=where), GAP_SQL.format(where=gap_where)):
-                cursor.execute(sql, params)
-                for row in cursor:
-                    yield EvidenceRow._make((*row[:21], *labels.get(row[21], NO_THREAD)))
+            for sql in (
+                _statement(_EVIDENCE, dialect).format(where=where),
+                _statement(_GAP, dialect).format(where=gap_where),
+            ):
+                cursor.execute(sql, (*first, *params))
+                yield from cursor
         finally:
             cursor.close()
+            if dialect == SQLITE:
+                set_thread_labels(cast(sqlite3.Connection, driver))

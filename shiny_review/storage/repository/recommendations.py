@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from shiny_review.domain.entities import (
     NFTag,
     Recommendation,
+    RecommendationPlace,
     recommendation_label,
 )
 from shiny_review.domain.structure import (
@@ -128,6 +129,30 @@ class RecommendationQueries(RepositoryBase):
             .fetchall()
         )
         return {r[0]: recommendation_label(r[1], r[2]) for r in rows}
+
+    def recommendation_documents_and_labels(self) -> dict[int, tuple[int, str]]:
+        """Every live recommendation's (document id, label) by id, not those of documents in
+        the bin: what its ``DOC:N`` reference needs, without the evidence counts (which read
+        every link)."""
+        rows = (
+            self._driver()
+            .execute(
+                "SELECT id, document_id, number, position FROM recommendations "
+                f"WHERE deleted = FALSE AND document_id NOT IN {REMOVED_DOCUMENTS}"
+            )
+            .fetchall()
+        )
+        return {r[0]: (r[1], recommendation_label(r[2], r[3])) for r in rows}
+
+    def recommendation_places(self) -> dict[int, RecommendationPlace]:
+        """Every live recommendation's document and position by id, not those of documents
+        in the bin (the recommendations of ``recommendations()``, without their counts)."""
+        rows = self._driver().execute(
+            "SELECT id, document_id, position FROM recommendations "
+            f"WHERE deleted = FALSE AND document_id NOT IN {REMOVED_DOCUMENTS} "
+            "ORDER BY document_id, position"  # the order of recommendations()
+        )
+        return {r[0]: RecommendationPlace(r[1], r[2]) for r in rows}
 
     def get_recommendation(self, recommendation_id: int) -> Recommendation:
         row = self._recommendation_row(recommendation_id)
