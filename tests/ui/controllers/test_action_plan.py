@@ -210,3 +210,15 @@ def test_the_docks_own_toggle_builds_it(make_window, qtbot, service) -> None:
     assert dock.panel is not None and dock.widget() is dock.panel
     assert window.actions["view_action_plan"].isChecked()
     assert dock.controller is window.action_plan
+
+
+def test_file_board_report_builds_the_controller_first(make_window, monkeypatch) -> None:
+    from shiny_review.ui.dialogs import action as action_dialogs
+
+    asked: list[object] = []
+    monkeypatch.setattr(action_dialogs, "ask_report_folder", lambda *a: asked.append(a))
+    window = make_window()
+    dock = window.action_plan_dock
+    assert dock.controller is None
+    window.findChild(QAction, "action_board_report").trigger()  # cancelled: no folder
+    assert dock.controller is not None and len(asked) == 1 and dock.isHidden()
