@@ -116,9 +116,27 @@ def list_backups(workspace: Path, policy: BackupPolicy | None = None) -> list[Ba
         match = _NAME.match(path.name)
         if not match or match["stem"] != workspace.stem:
             continue
-        made = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
-        found.append(BackupInfo(path, made, match["reason"], path.stat().st_size))
+        found.append(
+            BackupInfo(path, _made_at(match["stamp"]), match["reason"], path.stat().st_size)
+        )
     return sorted(found, key=lambda b: b.path.name)
+
+
+def _made_at(stamp: str) -> datetime:
+    """A backup name's stamp (``%Y%m%dT%H%M%S%f``, six digits of microseconds) as a time.
+    Read by hand: ``strptime`` imports ``_strptime`` (with ``calendar`` and ``locale``) when
+    the window opens its workspace (issue 16)."""
+    day, time = stamp[:8], stamp[9:]
+    return datetime(
+        int(day[:4]),
+        int(day[4:6]),
+        int(day[6:]),
+        int(time[:2]),
+        int(time[2:4]),
+        int(time[4:6]),
+        int(time[6:]),
+        tzinfo=UTC,
+    )
 
 
 def make_backup(

@@ -32,12 +32,12 @@ from shiny_review.domain.errors import ShinyReviewError
 from shiny_review.domain.workspace_spec import workspace_target
 from shiny_review.runtime.logging_setup import install_excepthooks
 from shiny_review.services.paths import default_author, default_workspace
-from shiny_review.ui.dialogs.password import ask_password
 from shiny_review.ui.error_dialog import ErrorReporter
 from shiny_review.ui.main_window import MainWindow
 from shiny_review.ui.settings import APPLICATION, ORGANISATION, WindowSettings, user_settings
 
 if TYPE_CHECKING:
+    from shiny_review.domain.workspace_spec import ServerSpec
     from shiny_review.services.review import ReviewService
 
 # The longest the window waits for its first paint before opening the workspace anyway (a
@@ -126,7 +126,7 @@ class _Opener:
                 ingester=ingest_in_child,
                 backup_timer=True,
                 purpose="window",
-                ask_password=lambda spec: ask_password(self.window, spec),
+                ask_password=self._ask_password,
             )
         except ShinyReviewError as exc:
             if sys.stderr is not None:  # None in a windowed build
@@ -148,6 +148,12 @@ class _Opener:
             self.window.import_files([f.expanduser() for f in options.files])
         else:
             self.window.open_last_document()
+
+    def _ask_password(self, spec: ServerSpec) -> str | None:
+        """A team workspace's password, asked of the person (its dialog loads when asked)."""
+        from shiny_review.ui.dialogs.password import ask_password
+
+        return ask_password(self.window, spec)
 
     def close(self) -> None:
         if self.service is not None:

@@ -4,7 +4,7 @@ The window only composes. What it shows and has selected is a ``WindowState``; e
 binds itself to it and refreshes itself from what an operation changed; controllers take the
 state and the few widgets they need, never the window. Menus and slots come from the action
 registry (``ui/actions.py``). Panels and controllers are connected in ``_wire``. The action
-plan's panel is in a dock (hidden until View > Action plan); Tab visits each panel's controls.
+plan is in a dock, hidden until View > Action plan and built when first needed (issue 16).
 
 The window can be built before its workspace is open (``MainWindow(None, ...)``): it paints
 its frame first (menu bar, status bar "Opening workspace…", the empty central splitter) and
@@ -38,8 +38,10 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from shiny_review.services.review import ReviewService
+    from shiny_review.ui.controllers.action_plan import ActionPlanController
     from shiny_review.ui.document_view import DocumentView
     from shiny_review.ui.panels import Panel
+    from shiny_review.ui.panels.action_plan import ActionPlanPanel
     from shiny_review.ui.panels.find_bar import FindBar
 
 __all__ = ["SAVED", "MainWindow"]
@@ -129,7 +131,6 @@ class MainWindow(QMainWindow):
         if self._built:
             return
         self._built = True
-        from shiny_review.ui.controllers.action_plan import ActionPlanController
         from shiny_review.ui.controllers.checks import ChecksController
         from shiny_review.ui.controllers.editing import EditController
         from shiny_review.ui.controllers.exporting import ExportController
@@ -158,9 +159,6 @@ class MainWindow(QMainWindow):
         self.zoom: ZoomController = ZoomController(self.settings, view)  # issue 18
         self.notes = NoteController(state, self.annotations_panel.details)  # issue 11
         self.tools = WorkspaceToolsController(state, self, self.open_last_document, self.settings)
-        self.action_plan: ActionPlanController = ActionPlanController(
-            state, self.action_plan_panel, self.action_plan_dock, self.settings, self
-        )
         self.cycle = CycleController(state, self, self.navigation.go_to_annotation)
         self.checks: ChecksController = ChecksController(state, self)  # issue 12: Confirm
         self.pages = install_pages(state, self.document_panel, self.settings, self, self.actions)
@@ -172,8 +170,8 @@ class MainWindow(QMainWindow):
             self.documents_panel.tree.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _build_panels(self) -> None:
+        from shiny_review.ui.action_plan_dock import ActionPlanDock
         from shiny_review.ui.cycle.authority_panel import AuthorityPanel
-        from shiny_review.ui.panels.action_plan import ActionPlanPanel, add_dock
         from shiny_review.ui.panels.annotations import AnnotationsPanel
         from shiny_review.ui.panels.document import DocumentPanel
         from shiny_review.ui.panels.documents import DocumentsPanel
@@ -196,9 +194,8 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([300, 600, 540])  # room for the right-hand column
-        self.action_plan_panel: ActionPlanPanel = ActionPlanPanel(self.actions)
-        view_plan = self.actions["view_action_plan"]
-        self.action_plan_dock = add_dock(self, self.action_plan_panel, view_plan)
+        plan = ActionPlanDock(self, self.state, self.settings, self.actions, self._set_tab_order)
+        self.action_plan_dock = plan  # its panel and controller built when first needed
 
     def _wire(self) -> None:
         """Every connection of this window: the panels to the state, the actions to their
@@ -207,7 +204,7 @@ class MainWindow(QMainWindow):
 
         state, navigation = self.state, self.navigation
         finding, editing = self.finding, self.editing
-        for panel in self.panels():
+        for panel in self.panels():  # the action plan's, if built yet (else it binds itself)
             panel.bind(state)
         self.pages.panel.bind(state)  # the page view (issue 15): after the text's panel
         owners = {name: owner.action_handlers() for name, owner in self.action_owners().items()}
@@ -245,7 +242,7 @@ class MainWindow(QMainWindow):
             "editing": self.editing,
             "zoom": self.zoom,
             "tools": self.tools,  # bin, history, backups, workspaces (issue 11)
-            "action_plan": self.action_plan,
+            "action_plan": self.action_plan_dock,  # the controller's slots, building it
             "cycle": self.cycle,
             "checks": self.checks,
             "pages": self.pages,
@@ -265,9 +262,18 @@ class MainWindow(QMainWindow):
         }
 
     def panels(self) -> tuple[Panel, ...]:
-        """The panels, left to right then top to bottom (the action plan's dock last)."""
+        """The panels, left to right then top to bottom (the action plan's last, once built)."""
         panels = (self.documents_panel, self.document_panel, *self._right_panels())
-        return (*panels, self.action_plan_panel)
+        plan = self.action_plan_dock.panel
+        return panels if plan is None else (*panels, plan)
+
+    @property
+    def action_plan(self) -> ActionPlanController:
+        return self.action_plan_dock.build()
+
+    @property
+    def action_plan_panel(self) -> ActionPlanPanel:
+        return self.action_plan.panel
 
     def tab_chain(self) -> list[QWidget]:
         """Every control Tab visits, in order: each panel's own ``tab_chain``."""
@@ -338,7 +344,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self._built:  # a note being typed is saved; workers and the render process stop
             self.notes.flush()
-            workers = (self.importing, self.exporting, self.action_plan, self.pages, self.live)
+            workers = (self.importing, self.exporting, self.pages, self.live, self.action_plan_dock)
             for controller in workers:
                 controller.shut_down()
         super().closeEvent(event)

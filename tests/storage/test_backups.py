@@ -5,6 +5,7 @@ from __future__ import annotations
 import queue
 import sqlite3
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,17 @@ def test_restore_keeps_a_bounded_number_of_replaced_workspaces(workspace_path: P
     replaced = [b.path for b in list_backups(workspace_path) if b.reason == "before-restore"]
     assert replaced == saved[-RESTORE_KEEP:]  # the newest, and only those
     assert backup.exists()
+
+
+def test_a_backups_time_is_read_from_its_name(tmp_path: Path) -> None:
+    """The stamp in a backup's name, to the microsecond and in UTC (read without strptime)."""
+    workspace = tmp_path / "ws.sqlite"
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    for stamp in ("20240229T235959999999", "20261205T000000000001"):
+        (folder / f"ws-{stamp}-manual.sqlite").write_bytes(b"")
+    made = [b.made_at for b in list_backups(workspace, BackupPolicy(folder=folder))]
+    assert made == [
+        datetime(2024, 2, 29, 23, 59, 59, 999999, tzinfo=UTC),
+        datetime(2026, 12, 5, 0, 0, 0, 1, tzinfo=UTC),
+    ]

@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from shiny_review.domain.entities import Annotation, Recommendation, Stance
-from shiny_review.ui.dialogs.recommendation import RecommendationDialog
 from shiny_review.ui.models.recommendations import label
 
 if TYPE_CHECKING:
@@ -197,6 +196,8 @@ class EditController(QObject):
         doc = self.state.document
         if doc is None:
             return
+        from shiny_review.ui.dialogs.recommendation import RecommendationDialog
+
         values = RecommendationDialog.ask(self.parent_widget, "Add recommendation")
         if values is not None:
             text, number = values
@@ -206,6 +207,8 @@ class EditController(QObject):
         rec = self.state.selected_recommendation_row()
         if rec is None:
             return
+        from shiny_review.ui.dialogs.recommendation import RecommendationDialog
+
         values = RecommendationDialog.ask(
             self.parent_widget, "Edit recommendation", rec.number or "", rec.text
         )

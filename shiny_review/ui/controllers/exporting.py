@@ -21,7 +21,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from shiny_review.domain.errors import ShinyReviewError
-from shiny_review.ui.service_worker import busy_dialog
 from shiny_review.ui.wording import plural
 
 if TYPE_CHECKING:
@@ -95,6 +94,8 @@ class ExportController(QObject):
             request.document_id,
             service.worker_password(),
         )
+        from shiny_review.ui.service_worker import busy_dialog
+
         progress = busy_dialog(
             self.parent_widget,
             "Exporting the evidence log…",

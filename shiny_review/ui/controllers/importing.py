@@ -22,12 +22,12 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from shiny_review.domain.errors import ShinyReviewError
 from shiny_review.services.changes import Changed
-from shiny_review.ui.dialogs.import_progress import ImportProgress
 from shiny_review.ui.focus import focus_kept
-from shiny_review.ui.import_worker import ImportWorker
 from shiny_review.ui.wording import SAVED, plural
 
 if TYPE_CHECKING:
+    from shiny_review.ui.dialogs.import_progress import ImportProgress
+    from shiny_review.ui.import_worker import ImportWorker
     from shiny_review.ui.window_state import WindowState
 
 IMPORTABLE = "Letters and reports (*.pdf *.docx *.txt *.md);;All files (*)"  # .docx: issue 13
@@ -120,6 +120,9 @@ class ImportController(QObject):
         if not pending:
             self._done()
             return
+        from shiny_review.ui.dialogs.import_progress import ImportProgress
+        from shiny_review.ui.import_worker import ImportWorker
+
         self.progress = ImportProgress.start(self.parent_widget, len(pending))
         self._worker = ImportWorker(pending, self.state.service.documents.ingest)
         self._worker.started_file.connect(self.progress.step)

@@ -1,6 +1,6 @@
 """Action plan panel: the statutory deadlines, filters (owner, status, overdue), the tree of
 recommendations and their actions, and the buttons that edit them. It lives in a dock beside
-the evidence (``add_dock``), hidden until View > Action plan shows it.
+the evidence (``ui/action_plan_dock.py``), hidden until View > Action plan shows it.
 
 ``bind(state)``: the rows are reread from ``service.action_plan`` after each operation
 (``changed``: an edit, its undo, an import) and when the workspace is attached; the
@@ -15,17 +15,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QPushButton,
     QTreeView,
     QVBoxLayout,
@@ -231,21 +229,3 @@ class ActionPlanPanel(QWidget):
         has_action = current.isValid() and current.data(ACTION_ID_ROLE) is not None
         self.edit_action_button.setEnabled(has_action)
         self.delete_action_button.setEnabled(has_action)
-
-
-def add_dock(window: QMainWindow, panel: ActionPlanPanel, view: QAction) -> QDockWidget:
-    """Put ``panel`` in a dock on the right of ``window`` (beside the evidence), hidden unless
-    the window's saved state showed it; ``view`` (View > Action plan) is checked while the
-    dock is shown."""
-    dock = QDockWidget("Action plan", window)
-    dock.setObjectName("actionPlanDock")
-    dock.setWidget(panel)
-    dock.setAllowedAreas(
-        Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
-    )
-    if not window.restoreDockWidget(dock):  # as the window's saved state left it, else hidden
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        dock.hide()
-    dock.toggleViewAction().toggled.connect(view.setChecked)
-    view.setChecked(not dock.isHidden())
-    return dock

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from shiny_review.domain.errors import ShinyReviewError
-from shiny_review.ui.models.documents import DocumentsModel
+from shiny_review.ui.models.documents import COLUMNS, DocumentsModel
 
 if TYPE_CHECKING:
     from shiny_review.services.changes import Changed
     from shiny_review.ui.window_state import WindowState
+
+FITTED = (2, 3)  # the date and the count of highlights: never wrapped, as wide as their text
 
 
 class DocumentsPanel(QWidget):
@@ -48,8 +50,8 @@ class DocumentsPanel(QWidget):
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(30)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in FITTED:  # sized by ``_fit_columns``, not by measuring every row
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 95)
         # The kind is in each document's tooltip and in the header above the text, so the
@@ -64,7 +66,30 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.tree)
 
     def refresh_layout(self) -> None:
+        self._fit_columns()
         self.tree.expandAll()
+
+    def _fit_columns(self) -> None:
+        """The date and count columns as wide as their widest text (or header): the widest
+        text found from the font alone, then only its cell measured by the delegate (its
+        margins are the style's). ResizeToContents asked the delegate for every row's size, a
+        dozen data() calls a cell, on every layout: thousands of calls at the start (issue 16).
+        (Not ``style().pixelMetric``: a ``QStyle`` in Python costs ~5 ms of the start.)"""
+        header, metrics = self.tree.header(), self.tree.fontMetrics()
+        docs = self.model.all_documents()
+        for column in FITTED:
+            texts = {COLUMNS[column].display(doc): doc.id for doc in docs}  # one doc a text
+            width = header.sectionSizeHint(column)
+            if texts:
+                widest = texts[max(texts, key=metrics.horizontalAdvance)]
+                cell = self.model.index_of(widest).siblingAtColumn(column)
+                width = max(width, self.tree.sizeHintForIndex(cell).width())
+            header.resizeSection(column, width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_columns()
 
     def tab_chain(self) -> list[QWidget]:
         """The panel's controls in the order Tab visits them."""
@@ -115,6 +140,7 @@ class DocumentsPanel(QWidget):
             if not self.model.update_document(document):
                 self.refresh()
                 return
+        self._fit_columns()  # a longer count, a new date
 
     def _select_current(self) -> None:
         doc = self._state.document if self._state is not None else None

@@ -7,14 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow
 
 from shiny_review.domain.action_plan import ActionStatus
 from shiny_review.services.action_plan import ActionChanges
+from shiny_review.ui.action_plan_dock import add_dock
 from shiny_review.ui.actions import bind_enabled, build_actions
 from shiny_review.ui.controllers.action_plan import ActionPlanController
-from shiny_review.ui.panels.action_plan import ActionPlanPanel, add_dock
+from shiny_review.ui.panels.action_plan import ActionPlanPanel
 from tests.factories import make_ingested
 
 
@@ -175,3 +177,48 @@ def test_a_board_report_that_cannot_be_written_is_shown(
         window.findChild(QAction, "action_board_report").trigger()
     assert blocker.args == [None]
     assert len(errors) == 1 and errors[0].startswith("could not write the board report")
+
+
+def test_the_hidden_dock_is_built_by_its_shortcut_with_its_rows(make_window, qtbot, service):
+    """The window starts without the Action plan's panel and controller (issue 16); its
+    shortcut builds them at once, with the plan's rows, and puts them in the Tab order."""
+    doc = service.documents.add_ingested(make_ingested()).value.document
+    rec = service.recommendations.all(doc.id)[0]
+    service.action_plan.add_action(rec.id, text="Audit", owner="Zoë", due_date=dt.date(2027, 1, 8))
+    window = make_window()
+    dock = window.action_plan_dock
+    assert dock.controller is None and dock.panel is None and dock.widget() is None
+    assert not window.actions["view_action_plan"].isChecked()
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus)
+    qtbot.keyClick(window.view, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(dock.isVisible)
+    panel = dock.panel
+    assert panel is not None and dock.widget() is panel and window.action_plan_panel is panel
+    assert window.actions["view_action_plan"].isChecked()
+    model = panel.model
+    qtbot.waitUntil(lambda: model.index(0, 0, model.index(0, 0)).data() == "Audit")
+    assert panel.tree in window.tab_chain()
+    assert window.focusWidget() is panel.tree  # View > Action plan goes to it
+
+
+def test_the_docks_own_toggle_builds_it(make_window, qtbot, service) -> None:
+    window = make_window()
+    dock = window.action_plan_dock
+    dock.toggleViewAction().trigger()  # the window's menu of docks
+    qtbot.waitUntil(dock.isVisible)
+    assert dock.panel is not None and dock.widget() is dock.panel
+    assert window.actions["view_action_plan"].isChecked()
+    assert dock.controller is window.action_plan
+
+
+def test_file_board_report_builds_the_controller_first(make_window, monkeypatch) -> None:
+    from shiny_review.ui.dialogs import action as action_dialogs
+
+    asked: list[object] = []
+    monkeypatch.setattr(action_dialogs, "ask_report_folder", lambda *a: asked.append(a))
+    window = make_window()
+    dock = window.action_plan_dock
+    assert dock.controller is None
+    window.findChild(QAction, "action_board_report").trigger()  # cancelled: no folder
+    assert dock.controller is not None and len(asked) == 1 and dock.isHidden()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 from shiny_review.services.changes import Changed
-from shiny_review.ui.panels.documents import DocumentsPanel
+from shiny_review.ui.panels.documents import FITTED, DocumentsPanel
 from shiny_review.ui.window_state import WindowState
 from tests.factories import make_ingested
 
@@ -69,3 +72,30 @@ def test_a_confirmation_updates_its_documents_mark_alone(qtbot, service, monkeyp
 
 def _refuse(*_args: object) -> object:
     raise AssertionError("a per-row notice read the whole list or row again")
+
+
+def test_the_date_and_count_columns_fit_every_row_at_any_font(qtbot, service, letter) -> None:
+    """The fitted columns are as wide as the delegate's own size of each of their cells (no
+    date or count cut short), measured on the widest cell only (issue 16), at any font."""
+    for n, day in enumerate((dt.date(2025, 9, 1), dt.date(2026, 5, 17), None)):
+        ingested = make_ingested(source=f"{n}.txt", salt=f"{n}")
+        dated = replace(ingested, structure=replace(ingested.structure, date=day))
+        service.documents.add_ingested(dated)
+    state = WindowState()
+    panel = DocumentsPanel()
+    qtbot.addWidget(panel)
+    panel.bind(state)
+    state.attach(service)
+    panel.show()
+    qtbot.waitExposed(panel)
+    tree, model, header = panel.tree, panel.model, panel.tree.header()
+    for size in (8, 13, 21):
+        font = panel.font()
+        font.setPointSize(size)
+        panel.setFont(font)  # a font change fits them again
+        for column in FITTED:
+            cells = [model.index_of(d.id).siblingAtColumn(column) for d in model.all_documents()]
+            widest = max(tree.sizeHintForIndex(cell).width() for cell in cells)
+            assert (
+                widest <= header.sectionSize(column) <= max(widest, header.sectionSizeHint(column))
+            )
