@@ -157,12 +157,10 @@ def _bounded_pieces(text: str) -> set[str]:
     ``(?<![\w-])piece(?![\w-])`` finds in ``text``: within each run of those characters, the
     pieces that start at the run's start or after an apostrophe, and end at its end or
     before an apostrophe."""
-    pieces: set[str] = set()
-    for run in _WORD_CHARS.findall(text):
+    # Each run is a piece; only those with an apostrophe (few) hold more.
+    pieces: set[str] = set(_WORD_CHARS.findall(text))
+    for run in [run for run in pieces if "'" in run or "’" in run]:
         cuts = [i for i, c in enumerate(run) if c in _APOSTROPHES]
-        if not cuts:
-            pieces.add(run)
-            continue
         starts = [0, *(i + 1 for i in cuts)]
         ends = [*cuts, len(run)]
         pieces.update(run[a:b] for a in starts for b in ends if a < b)
