@@ -186,8 +186,9 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
     for page_index, page in enumerate(pages):
         page_no = page_index + 1
         new_page = True
+        dropped = running[page_index]
         for i, line in enumerate(page.lines):
-            if i in running[page_index]:
+            if i in dropped:
                 continue
             heading = (line.bold or line.size >= body + 1.5) and line.size >= body - 0.5
             footnote = not heading and line.size <= body - 1.5

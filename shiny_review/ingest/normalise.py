@@ -83,13 +83,16 @@ def split_bullet(text: str) -> tuple[bool, str]:
 
 def strip_private_use(text: str) -> str:
     """Remove private-use glyphs (symbol-font bullets) left inside a line."""
-    if not _PRIVATE_USE.search(text):  # a regex: this runs on every line of every page
+    if text.isascii() or not _PRIVATE_USE.search(text):  # this runs on every line
         return text
     return _WS.sub(" ", _PRIVATE_USE.sub("", text)).strip()
 
 
 def number_marker(text: str) -> tuple[int | None, str]:
     """Split a leading paragraph number ("12. Text" or a lone "12.") from a cleaned line."""
+    first = text[:1]
+    if first != "(" and not first.isdigit():  # most lines: neither pattern can match there
+        return None, text  # (isdigit holds for every character \d matches, and more)
     match = _LONE_NUMBER.match(text)
     if match:
         return int(match.group(1)), ""
