@@ -21,9 +21,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from shiny_review.domain.geometry import WordColumns
 from shiny_review.domain.structure import ExtractedText
-from shiny_review.ingest.blocks import Block, LineWords, assemble
+from shiny_review.ingest.blocks import Block, LineWords, Words, assemble
 from shiny_review.ingest.normalise import (
     join_lines,
     number_marker,
@@ -50,9 +49,9 @@ class Line:
     size: float
     bold: bool
     text_x0: float | None = None  # where the words start, after any bullet glyph
-    # Word boxes (page view): columns of the words' starts and ends in ``text`` and their left
-    # and right x; None for a line without words.
-    words: WordColumns | None = None
+    # Word boxes (page view): where the words start in ``text``, their lengths, left and right
+    # x; None for a line without words.
+    words: Words | None = None
 
     @property
     def words_x0(self) -> float:
@@ -306,10 +305,10 @@ def _keep_words(block: Block, line: Line, piece: str, at: int, page: int) -> Non
     # The words' starts increase along the line: those of ``piece`` are the last ones.
     kept = line.words
     if skip:
-        first = bisect_left(kept[0], skip)
-        if first == len(kept[0]):
+        first = bisect_left(kept.start_list(), skip)
+        if first == len(kept.lengths):
             return
-        kept = (kept[0][first:], kept[1][first:], kept[2][first:], kept[3][first:])
+        kept = kept.since(first)
     words.append(LineWords(kept, at - skip, page, line.y0, line.y1))
 
 

@@ -21,15 +21,15 @@ import logging
 import re
 from array import array
 from collections.abc import Iterator
-from itertools import accumulate, groupby
-from operator import add, itemgetter
+from itertools import groupby
+from operator import itemgetter, sub
 from typing import Any
 
 import pymupdf
 
 from shiny_review.domain.errors import EncryptedDocumentError, InputFileError
-from shiny_review.domain.geometry import WordColumns
 from shiny_review.domain.structure import ExtractedText
+from shiny_review.ingest.blocks import Words
 from shiny_review.ingest.layout import Line, Page, layout_text
 from shiny_review.ingest.normalise import clean
 
@@ -111,8 +111,8 @@ _X0, _X1, _TEXT = itemgetter(0), itemgetter(2), itemgetter(4)
 _LINE_OF = itemgetter(5, 6)
 
 
-def _place_words(text: str, words: list[Word]) -> WordColumns | None:
-    """Word boxes (columns: start, end in ``text``, x0, x1) for the cleaned line ``text``.
+def _place_words(text: str, words: list[Word]) -> Words | None:
+    """Word boxes (starts in ``text``, lengths, x0s, x1s) for the cleaned line ``text``.
 
     pymupdf's words of the same text page are found in order in the cleaned text; a word
     that is not there (a footnote marker the line dropped) is skipped, and one with a marker
@@ -128,10 +128,7 @@ def _place_words(text: str, words: list[Word]) -> WordColumns | None:
         # between them, so each is found just after the space that follows the one before
         # (a cleaned word never starts with a space): the same places as the search below.
         lengths = list(map(len, texts))
-        starts = array("l", accumulate(map((1).__add__, lengths), initial=0))
-        starts.pop()  # where a word after the last would start
-        ends = array("l", map(add, starts, lengths))
-        return starts, ends, array("d", map(_X0, words)), array("d", map(_X1, words))
+        return Words(None, lengths, array("d", map(_X0, words)), array("d", map(_X1, words)))
     found: list[tuple[int, int, float, float]] = []
     append = found.append
     find = text.find
@@ -153,7 +150,7 @@ def _place_words(text: str, words: list[Word]) -> WordColumns | None:
     if not found:
         return None
     s, e, x0, x1 = zip(*found, strict=True)
-    return array("l", s), array("l", e), array("d", x0), array("d", x1)
+    return Words(list(s), list(map(sub, e, s)), array("d", x0), array("d", x1))
 
 
 def _line(raw: dict[str, Any], words: list[Word]) -> Line | None:
