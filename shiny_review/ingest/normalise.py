@@ -83,13 +83,16 @@ def split_bullet(text: str) -> tuple[bool, str]:
 
 def strip_private_use(text: str) -> str:
     """Remove private-use glyphs (symbol-font bullets) left inside a line."""
-    if not _PRIVATE_USE.search(text):  # a regex: this runs on every line of every page
+    if text.isascii() or not _PRIVATE_USE.search(text):  # this runs on every line
         return text
     return _WS.sub(" ", _PRIVATE_USE.sub("", text)).strip()
 
 
 def number_marker(text: str) -> tuple[int | None, str]:
     """Split a leading paragraph number ("12. Text" or a lone "12.") from a cleaned line."""
+    first = text[:1]
+    if first != "(" and not first.isdigit():  # most lines: neither pattern can match there
+        return None, text  # (isdigit holds for every character \d matches, and more)
     match = _LONE_NUMBER.match(text)
     if match:
         return int(match.group(1)), ""
@@ -157,12 +160,10 @@ def _bounded_pieces(text: str) -> set[str]:
     ``(?<![\w-])piece(?![\w-])`` finds in ``text``: within each run of those characters, the
     pieces that start at the run's start or after an apostrophe, and end at its end or
     before an apostrophe."""
-    pieces: set[str] = set()
-    for run in _WORD_CHARS.findall(text):
+    # Each run is a piece; only those with an apostrophe (few) hold more.
+    pieces: set[str] = set(_WORD_CHARS.findall(text))
+    for run in [run for run in pieces if "'" in run or "’" in run]:
         cuts = [i for i, c in enumerate(run) if c in _APOSTROPHES]
-        if not cuts:
-            pieces.add(run)
-            continue
         starts = [0, *(i + 1 for i in cuts)]
         ends = [*cuts, len(run)]
         pieces.update(run[a:b] for a in starts for b in ends if a < b)

@@ -21,15 +21,15 @@ import logging
 import re
 from array import array
 from collections.abc import Iterator
-from itertools import accumulate, groupby
-from operator import add, itemgetter
+from itertools import groupby
+from operator import itemgetter, sub
 from typing import Any
 
 import pymupdf
 
 from shiny_review.domain.errors import EncryptedDocumentError, InputFileError
-from shiny_review.domain.geometry import WordColumns
 from shiny_review.domain.structure import ExtractedText
+from shiny_review.ingest.blocks import Words
 from shiny_review.ingest.layout import Line, Page, layout_text
 from shiny_review.ingest.normalise import clean
 
@@ -111,8 +111,8 @@ _X0, _X1, _TEXT = itemgetter(0), itemgetter(2), itemgetter(4)
 _LINE_OF = itemgetter(5, 6)
 
 
-def _place_words(text: str, words: list[Word]) -> WordColumns | None:
-    """Word boxes (columns: start, end in ``text``, x0, x1) for the cleaned line ``text``.
+def _place_words(text: str, words: list[Word]) -> Words | None:
+    """Word boxes (starts in ``text``, lengths, x0s, x1s) for the cleaned line ``text``.
 
     pymupdf's words of the same text page are found in order in the cleaned text; a word
     that is not there (a footnote marker the line dropped) is skipped, and one with a marker
@@ -128,10 +128,7 @@ def _place_words(text: str, words: list[Word]) -> WordColumns | None:
         # between them, so each is found just after the space that follows the one before
         # (a cleaned word never starts with a space): the same places as the search below.
         lengths = list(map(len, texts))
-        starts = array("l", accumulate(map((1).__add__, lengths), initial=0))
-        starts.pop()  # where a word after the last would start
-        ends = array("l", map(add, starts, lengths))
-        return starts, ends, array("d", map(_X0, words)), array("d", map(_X1, words))
+        return Words(None, lengths, array("d", map(_X0, words)), array("d", map(_X1, words)))
     found: list[tuple[int, int, float, float]] = []
     append = found.append
     find = text.find
@@ -153,14 +150,41 @@ def _place_words(text: str, words: list[Word]) -> WordColumns | None:
     if not found:
         return None
     s, e, x0, x1 = zip(*found, strict=True)
-    return array("l", s), array("l", e), array("d", x0), array("d", x1)
+    return Words(list(s), list(map(sub, e, s)), array("d", x0), array("d", x1))
 
 
 def _line(raw: dict[str, Any], words: list[Word]) -> Line | None:
     spans = raw["spans"]
-    if not spans:
+    if len(spans) == 1:  # most lines: the loop below for one span, without its bookkeeping
+        span = spans[0]
+        text = span["text"]
+        size = span["size"]
+        text_x0: float | None = None
+        if _ALNUM.search(text):
+            if not _SPAN_MARKER.match(text.strip()):
+                text_x0 = span["bbox"][0]
+            font = span["font"].lower()
+            bold = bool(span["flags"] & _BOLD or "bold" in font or "black" in font)
+            size = max(0.0, size)
+        elif not text.strip():
+            return None
+        else:
+            bold = True
+        text = clean(text)
+    elif not spans:
         return None
-    line_size = spans[0]["size"] if len(spans) == 1 else max(s["size"] for s in spans)
+    else:
+        text, size, bold, text_x0 = _spans(spans)
+    if not text:
+        return None
+    x0, y0, x1, y1 = raw["bbox"]
+    return Line(text, x0, y0, x1, y1, round(size, 1), bold, text_x0, _place_words(text, words))
+
+
+def _spans(spans: list[dict[str, Any]]) -> tuple[str, float, bool, float | None]:
+    """A line's cleaned text, size, boldness and where its words start, from its spans
+    (footnote markers after its first text dropped); an empty text for a blank line."""
+    line_size = max(s["size"] for s in spans)
     parts: list[str] = []
     bold = True
     size = 0.0
@@ -181,31 +205,25 @@ def _line(raw: dict[str, Any], words: list[Word]) -> Line | None:
             size = max(size, span["size"])
     if not seen_text:
         if not any(s["text"].strip() for s in spans):
-            return None
+            return "", line_size, bold, text_x0
         size = line_size
-    text = clean("".join(parts))
-    if not text:
-        return None
-    x0, y0, x1, y1 = raw["bbox"]
-    return Line(
-        text=text,
-        x0=x0,
-        y0=y0,
-        x1=x1,
-        y1=y1,
-        size=round(size, 1),
-        bold=bold,
-        text_x0=text_x0,
-        words=_place_words(text, words),
-    )
+    return clean("".join(parts)), size, bold, text_x0
 
 
 def _page(page: Any) -> Page:
     # One pass over the page: one text page, read as "dict" (lines, spans, fonts) and as
     # words with their boxes (the page view's highlights), both from the same analysis.
+    # The text page's own methods, not ``page.get_text``'s wrapper round them (its checks
+    # and look-ups were some 8% of the floor): the same output, the page's width and height
+    # from its crop box as ``get_text("dict")`` gives them.
     textpage = page.get_textpage(flags=_FLAGS)
-    data = page.get_text("dict", flags=_FLAGS, textpage=textpage)
-    words = page.get_text("words", flags=_FLAGS, textpage=textpage)
+    data = textpage.extractDICT(cb=page.cropbox)
+    words = textpage.extractWORDS()
+    return _page_of(data, words)
+
+
+def _page_of(data: dict[str, Any], words: list[Word]) -> Page:
+    """The page's lines from its text page read as ``dict`` and as ``words``."""
     # pymupdf gives a line's words one after the other, lines in order: grouped a line at once.
     by_line = {key: list(group) for key, group in groupby(words, _LINE_OF)}
     lines: list[Line] = []

@@ -84,11 +84,12 @@ def detect_structure(extracted: ExtractedText) -> DocumentStructure:
         expects_judgements=kind in _JUDGED_KINDS,
     )
     heading_titles = [b.text for b in blocks if b.heading] or [b.text for b in blocks]
+    printed = printed_authority(blocks) if ofsted else None
     return DocumentStructure(
         title=_title(heading_titles, [b.text for b in blocks]),
         kind=kind.value,
         framework=framework,
-        authority=authority(blocks) if ofsted else None,
+        authority=authority(blocks, printed) if ofsted else None,
         date=letter_date(blocks),
         inspection_start=start,
         inspection_end=end,
@@ -96,6 +97,6 @@ def detect_structure(extracted: ExtractedText) -> DocumentStructure:
         judgements=judgements,
         overall=overall,
         recommendations=recommendations,
-        authority_printed=printed_authority(blocks) if ofsted else None,
+        authority_printed=printed,
         checks=checks,
     )

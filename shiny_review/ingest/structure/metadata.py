@@ -224,15 +224,16 @@ def printed_authority(blocks: Sequence[TextBlock]) -> str | None:
 _TITLE_BLOCKS = 8
 
 
-def authority(blocks: Sequence[TextBlock]) -> str | None:
+def authority(blocks: Sequence[TextBlock], printed: str | None = None) -> str | None:
     """The council's canonical name (``resources/ingest/english-local-authorities.csv``).
 
     Named phrases ("Inspection of X local authority children's services", "focused visit
     to X children's services") win, shortest first; otherwise the title line printed just
     before a generic "Inspection of ..." title; otherwise the first short title line of the
     first page that names an authority in the list. A name the list lacks is kept as printed.
+    ``printed``: ``printed_authority(blocks)`` when the caller has it already.
     """
-    printed = printed_authority(blocks)
+    printed = printed_authority(blocks) if printed is None else printed
     if printed:
         found = match_authority(printed)
         if found:
