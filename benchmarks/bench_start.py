@@ -164,19 +164,31 @@ def child_usable_floor(workspace: str, document_id: str) -> None:
 
 
 def child_usable_app(workspace: str) -> None:
-    """The app's own main; the moment it has opened the last document, the same repaint.
+    """The app's own main; the moment it has shown the last document, the same repaint.
 
-    The window's start opens the last document through its navigation controller (which
-    holds the document view), so that is where the moment is caught."""
-    from shiny_review.ui.controllers.navigation import NavigationController
+    The window's start shows the remembered document first (``ui/progressive_start.py``: its
+    text and highlights in the document panel, with the keyboard focus), before it opens the
+    workspace and builds its other panels in the next turns of the event loop. So the moment
+    is caught at the end of that first stage (``ProgressiveStart.show_first_document``), and
+    from there it is the floor's: the text view repainted, the event loop run once (the
+    window takes keys). A start that could not show the document so does not count."""
+    from shiny_review.ui.progressive_start import ProgressiveStart
 
-    original = NavigationController.open_document
+    original = ProgressiveStart.show_first_document
 
-    def open_document(self: NavigationController, document_id: int, **kwargs: object) -> None:
-        original(self, document_id, **kwargs)  # type: ignore[arg-type]
-        _usable_now(self.view)
+    def show_first_document(self: ProgressiveStart) -> bool:
+        shown = original(self)
+        if not shown:
+            print("not shown", flush=True)
+            os._exit(1)
+        view = self.window.document_panel.view
+        if not (view.hasFocus() and view.text):
+            print("not usable", flush=True)
+            os._exit(1)
+        _usable_now(view)
+        return shown
 
-    NavigationController.open_document = open_document  # type: ignore[method-assign]
+    ProgressiveStart.show_first_document = show_first_document  # type: ignore[method-assign]
     from shiny_review.app import main
 
     main(["--workspace", workspace, "--author", "Benchmark"])

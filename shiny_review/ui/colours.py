@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from shiny_review.domain.entities import Stance
+from shiny_review.domain.stance import Stance
 from shiny_review.domain.stance_colours import EDGE, FILL
 
 _FILL = FILL  # light theme: one table for the window and the exported PDF
