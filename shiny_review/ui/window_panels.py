@@ -44,6 +44,10 @@ def build_document_panel(window: MainWindow) -> DocumentPanel:
         splitter.addWidget(widget)
     _size_main(splitter)
     window_layout.restore_splitters([splitter], window.settings)
+    # Laid out now, not at the next layout request: a document shown in it next is laid out
+    # (wrapped, its blocks in view formatted) once, at the width it is seen at.
+    splitter.refresh()
+    panel.layout().activate()
     return panel
 
 

@@ -105,13 +105,14 @@ class DocumentPanel(QWidget):
 
     def preload(self, first: FirstDocument) -> None:
         """Show ``first`` (read before the workspace was opened) and its header."""
+        day = date.fromisoformat(first.date) if first.date else None
+        self.header.setText(header_text(first.title, first.kind, first.authority, day, first.pages))
+        self.layout().activate()  # the text goes in at the height it is seen at
         stances: dict[str | None, Stance | None] = {s.value: s for s in Stance}
         rows = [(i, start, end, stances.get(t)) for i, start, end, t in first.spans]
         self.view.show_text(
             first.text, first.page_starts, first.paragraphs, [Span(*r) for r in rows]
         )
-        day = date.fromisoformat(first.date) if first.date else None
-        self.header.setText(header_text(first.title, first.kind, first.authority, day, first.pages))
         self._preloaded = _shown(first.id, first.text, first.page_starts, first.paragraphs, rows)
 
     def _document_changed(self) -> None:
