@@ -11,7 +11,7 @@ panels are built, not when the window is.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QWidget
@@ -19,8 +19,11 @@ from PySide6.QtWidgets import QSplitter, QWidget
 from shiny_review.ui import window_layout
 
 if TYPE_CHECKING:
-    from shiny_review.ui.main_window import MainWindow
     from shiny_review.ui.panels.document import DocumentPanel
+
+# The window the panels are built for: a ``MainWindow`` (which imports this module, so the
+# type is not imported back here).
+Window = Any
 
 RIGHT_COLUMN = ("recommendations", "authority", "evidence", "annotations")  # *_panel
 
@@ -30,7 +33,7 @@ def _size_main(splitter: QSplitter) -> None:
     splitter.setSizes([300, 600, 540])  # room for the right-hand column
 
 
-def build_document_panel(window: MainWindow) -> DocumentPanel:
+def build_document_panel(window: Window) -> DocumentPanel:
     """The document panel, in its place (once): the splitter's middle, between two empty
     columns, sized as the person left them."""
     panel: DocumentPanel | None = getattr(window, "document_panel", None)
@@ -39,6 +42,9 @@ def build_document_panel(window: MainWindow) -> DocumentPanel:
     from shiny_review.ui.panels.document import DocumentPanel
 
     panel = window.document_panel = DocumentPanel()
+    size = window.settings.text_size()  # as the zoom controller sets it, built later
+    if size is not None:
+        panel.view.set_text_size(size)
     splitter = window.main_splitter
     for widget in (QWidget(), panel, QWidget()):
         splitter.addWidget(widget)
@@ -51,7 +57,7 @@ def build_document_panel(window: MainWindow) -> DocumentPanel:
     return panel
 
 
-def build_side_panels(window: MainWindow) -> None:
+def build_side_panels(window: Window) -> None:
     """The other panels, in the empty columns beside the document panel, and the Action
     plan's (empty) dock."""
     from shiny_review.ui.action_plan_dock import ActionPlanDock

@@ -25,8 +25,8 @@ from tests.factories import LETTER_BLOCKS, make_ingested
 
 @pytest.fixture
 def remembered(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[Path, int, list[int], str]:
-    """A workspace of two letters whose second, with two highlights, the window remembers;
-    the window's settings in tmp_path, no error dialog."""
+    """A workspace of two letters whose second, with two highlights, the window remembers
+    (and a larger text size); the window's settings in tmp_path, no error dialog."""
     path = tmp_path / "w.sqlite"
     service = open_service(path, "Tester")
     try:
@@ -45,6 +45,7 @@ def remembered(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[Path, i
         close_service(service)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     WindowSettings(settings).set_last_document(path, doc)
+    WindowSettings(settings).set_text_size(14.0)  # View > Larger text, remembered
     monkeypatch.setattr(launch, "user_settings", lambda: settings)
     monkeypatch.setattr(launch, "install_error_dialog", lambda app: None)
     return path, doc, highlights, text
@@ -70,6 +71,7 @@ def test_the_document_is_shown_and_takes_keys_before_the_panels_are_built(
             "text": view.text == text,
             "highlights": [view.highlighter.span(i) is not None for i in highlights],
             "focus": view.hasFocus(),
+            "text size": view.text_size(),
             "header": "Letter 1" in window.document_panel.header.text(),
             "other panels": hasattr(window, "documents_panel"),
             "workspace open": window.state.attached,
@@ -98,6 +100,7 @@ def test_the_document_is_shown_and_takes_keys_before_the_panels_are_built(
         "text": True,
         "highlights": [True, True],
         "focus": True,
+        "text size": 14.0,
         "header": True,
         "other panels": False,
         "workspace open": False,
