@@ -7,7 +7,6 @@ is one index here and two in Qt.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 import unicodedata
@@ -15,6 +14,7 @@ import unicodedata
 from shiny_review.domain.entities import Anchor
 from shiny_review.domain.errors import QuoteNotFoundError, ValidationError
 from shiny_review.domain.structure import ExtractedText, Paragraph
+from shiny_review.domain.utf16 import Utf16Map as Utf16Map  # re-exported (domain/utf16.py)
 
 CONTEXT_CHARS = 32
 
@@ -103,37 +103,6 @@ def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
         )
     match = matches[occurrence - 1]
     return match.start(), match.end()
-
-
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-
-class Utf16Map:
-    """Fast conversion between Python indices and Qt (UTF-16) positions for one text.
-
-    Identity when the text has no character outside the BMP, which is the usual case.
-    """
-
-    def __init__(self, text: str) -> None:
-        self._astral = [m.start() for m in _ASTRAL.finditer(text)]  # a C-speed scan
-        # Qt position of each astral character's first unit.
-        self._astral_utf16 = [i + n for n, i in enumerate(self._astral)]
-        self._length = len(text)
-
-    @property
-    def identity(self) -> bool:
-        """True when no character is outside the BMP: Qt positions are the indices."""
-        return not self._astral
-
-    def to_utf16(self, index: int) -> int:
-        return index + bisect.bisect_left(self._astral, index)
-
-    def to_python(self, position: int) -> int:
-        before = bisect.bisect_left(self._astral_utf16, position)
-        # A position inside a surrogate pair maps to the start of its character.
-        if before and self._astral_utf16[before - 1] + 1 == position:
-            return self._astral[before - 1]
-        return min(position - before, self._length)
 
 
 def utf16_offset(text: str, index: int) -> int:

@@ -11,23 +11,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-
-class Stance(enum.StrEnum):
-    """What a highlighted passage says about a recommendation."""
-
-    SUPPORTS_PROGRESS = "supports progress"
-    SHOWS_CONCERN = "shows concern"
-    CONTEXT = "context"
-
-    @classmethod
-    def parse(cls, value: str) -> Stance:
-        """Accept the value or its name in any case, with '-' or '_' for spaces."""
-        wanted = value.strip().lower().replace("_", " ").replace("-", " ")
-        for stance in cls:
-            if stance.value == wanted:
-                return stance
-        names = ", ".join(s.value for s in cls)
-        raise ValueError(f"unknown stance {value!r}: use one of {names}")
+# re-exported: its home is domain/stance.py (loaded by the window's first stage alone)
+from shiny_review.domain.stance import Stance as Stance
 
 
 class DocumentKind(enum.StrEnum):

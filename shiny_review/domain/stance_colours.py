@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shiny_review.domain.entities import Stance
+from shiny_review.domain.stance import Stance
 
 FILL: dict[Stance | None, str] = {
     Stance.SUPPORTS_PROGRESS: "#bfe8c0",

@@ -19,14 +19,12 @@ from typing import TYPE_CHECKING
 from shiny_review.domain.errors import WorkspaceError
 from shiny_review.storage.backups import BackupPolicy, copy_database, make_backup
 from shiny_review.storage.io_errors import explain_os_error, explain_storage_failure
+from shiny_review.storage.revisions import APPLICATION_ID as APPLICATION_ID
+from shiny_review.storage.revisions import REVISIONS as REVISIONS
+from shiny_review.storage.revisions import head_revision as head_revision
 
-APPLICATION_ID = 0x53525657  # "SRVW"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).with_name("migrations")
-# The revisions in migrations/versions, oldest first (tests/storage/test_migrations.py checks
-# this against Alembic). Kept here so that opening a workspace does not load Alembic (about a
-# second on a slow laptop) unless there is a migration to run.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -49,10 +47,6 @@ def _make_engine(path: Path, *, immediate: bool) -> Engine:
     from shiny_review.storage.engines.sqlite import make_engine
 
     return make_engine(path, immediate=immediate)
-
-
-def head_revision() -> str:
-    return REVISIONS[-1]
 
 
 def alembic_revisions() -> list[str]:

@@ -39,6 +39,9 @@ from shiny_review.domain.entities import (
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.domain.structure import ExtractedText, Paragraph
 
+# re-exported: the text view's spans, read the same way by the window's first read
+from shiny_review.storage.first_read import HIGHLIGHT_SPANS_SQL as HIGHLIGHT_SPANS_SQL
+
 # As ``repository.rows`` (which imports SQLAlchemy): the documents in the bin.
 REMOVED_DOCUMENTS = "(SELECT id FROM documents WHERE deleted_at IS NOT NULL)"
 LIST_SQL = (
@@ -53,13 +56,6 @@ ANNOTATION_SQL = (
 )
 
 
-# What the text view paints; served by the covering index of migration 0011 (one range, no
-# table lookups, no sort: tests/storage/repository/test_highlight_spans_plan.py). The ORM
-# repository runs the same text through its driver.
-HIGHLIGHT_SPANS_SQL = (
-    'SELECT id, start, "end", stance FROM annotations'
-    " WHERE document_id = ? AND deleted = FALSE ORDER BY start, id"
-)
 _STANCES: dict[str | None, Stance | None] = {None: None, "": None}
 _STANCES.update((s.value, s) for s in Stance)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from shiny_review.domain.entities import Stance
+from shiny_review.domain.stance import Stance
 from shiny_review.domain.stance_colours import EDGE, FILL
 
 _FILL = FILL  # light theme: one table for the window and the exported PDF
@@ -101,5 +101,13 @@ def contrast(a: QColor, b: QColor) -> float:
 
 def text_on(background: QColor) -> QColor:
     """Black or white, whichever contrasts more with ``background``."""
-    black, white = QColor("#000000"), QColor("#ffffff")
-    return black if contrast(black, background) >= contrast(white, background) else white
+    rgb = background.rgb()
+    black = _BLACK_ON.get(rgb)
+    if black is None:  # the highlighter asks this for every overlap: a few fills, many times
+        black = _BLACK_ON[rgb] = contrast(QColor("#000000"), background) >= contrast(
+            QColor("#ffffff"), background
+        )
+    return QColor("#000000" if black else "#ffffff")
+
+
+_BLACK_ON: dict[int, bool] = {}  # by RGB: whether black text reads better on it

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -22,11 +23,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from shiny_review.domain.anchoring import Utf16Map
-from shiny_review.domain.entities import Annotation
-from shiny_review.domain.structure import ExtractedText
+from shiny_review.domain.utf16 import Utf16Map
 from shiny_review.ui import colours
 from shiny_review.ui.highlighter import AnnotationHighlighter, Span
+
+# Types only: the window's first stage shows a document before the entities are loaded.
+if TYPE_CHECKING:
+    from shiny_review.domain.entities import Annotation
+    from shiny_review.domain.structure import ExtractedText
 
 _NEWLINE = re.compile("\n")
 DEFAULT_TEXT_SIZE = 10.5  # points, unless the system's font is larger
@@ -118,7 +122,18 @@ class DocumentView(QPlainTextEdit):
         """Show a document and its highlights, each with ``annotation_id``, ``start``, ``end``
         (code points) and ``stance`` (a ``Span``, or the rows ``ReviewService.highlight_spans``
         gives, which have the same fields); the caret goes to the start."""
-        text = extracted.text
+        paragraphs = [(p.start, p.number, p.is_heading) for p in extracted.paragraphs]
+        self.show_text(extracted.text, extracted.page_starts, paragraphs, spans)
+
+    def show_text(
+        self,
+        text: str,
+        page_starts: Sequence[int],
+        paragraphs: Iterable[tuple[int, int | None, bool]],
+        spans: Iterable[Span],
+    ) -> None:
+        """``load_spans`` from the parts the view uses: ``paragraphs`` are (start, printed
+        number or None, is a heading). The window's first stage shows its document so."""
         self._text = text
         self._map = Utf16Map(text)
         newlines = [m.start() for m in _NEWLINE.finditer(text)]
@@ -127,15 +142,15 @@ class DocumentView(QPlainTextEdit):
             return bisect.bisect_left(newlines, offset)
 
         self._page_blocks = {}
-        for page, start in enumerate(extracted.page_starts, start=1):
+        for page, start in enumerate(page_starts, start=1):
             self._page_blocks.setdefault(block_of(start), page)
         self._paragraph_numbers = {}
         headings = set()
-        for para in extracted.paragraphs:
-            block = block_of(para.start)
-            if para.number is not None:
-                self._paragraph_numbers.setdefault(block, para.number)
-            if para.is_heading:
+        for start, number, is_heading in paragraphs:
+            block = block_of(start)
+            if number is not None:
+                self._paragraph_numbers.setdefault(block, number)
+            if is_heading:
                 headings.add(block)
         with self.highlighter.paused():
             self.setPlainText(text)

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from shiny_review.domain.entities import Stance
+from shiny_review.domain.stance import Stance
 from shiny_review.ui import colours
 
 

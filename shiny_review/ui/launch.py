@@ -4,9 +4,12 @@ This is the one place that builds a QApplication and opens the workspace (throug
 ``services.session``, so ui never imports storage).
 
 The window paints first and opens its workspace after: ``MainWindow`` is built without a
-service and shown, and only after its first paint does ``open_workspace`` import the
-services and storage, open (and maybe migrate) the workspace, ``attach`` it and import the
-files named on the command line. On an up-to-date workspace file a reviewing session never
+service and shown, and only after its first paint does the start go on, in stages
+(``ui/progressive_start.py``): the document open last in this workspace file is shown at once,
+read with the driver alone; then ``open_service`` imports the services and storage and opens
+(and maybe migrates) the workspace, the window builds its other panels, and ``show_workspace``
+attaches the workspace and imports the files named on the command line (or opens the last
+document in the window's state). On an up-to-date workspace file a reviewing session never
 loads SQLAlchemy (issue 16): the window reads with the driver and a reviewer's everyday writes
 (highlights, their undo, links, stances, notes) write with it; a rare write (an import, a
 recommendation edit, the action plan) loads the ORM at its first use.
@@ -34,13 +37,14 @@ from shiny_review.runtime.logging_setup import install_excepthooks
 from shiny_review.services.paths import default_author, default_workspace
 from shiny_review.ui.error_dialog import ErrorReporter
 from shiny_review.ui.main_window import MainWindow
+from shiny_review.ui.progressive_start import ProgressiveStart
 from shiny_review.ui.settings import APPLICATION, ORGANISATION, WindowSettings, user_settings
 
 if TYPE_CHECKING:
     from shiny_review.domain.workspace_spec import ServerSpec
     from shiny_review.services.review import ReviewService
 
-# The longest the window waits for its first paint before opening the workspace anyway (a
+# The longest the window waits for its first paint before going on with its start anyway (a
 # window restored minimised, or on a platform that does not paint it, still opens it).
 FIRST_PAINT_WAIT_MS = 300
 
@@ -81,7 +85,8 @@ def install_error_dialog(app: QApplication) -> ErrorReporter:
 
 
 class _Opener:
-    """Opens the workspace once, after the window's first paint, and attaches it."""
+    """Opens the workspace once (``open_service``) and shows it (``show_workspace``): two
+    stages of the window's start, after its first paint."""
 
     def __init__(
         self, app: QApplication, window: MainWindow, options: argparse.Namespace, author: str
@@ -92,19 +97,23 @@ class _Opener:
         self.author = author
         self.service: ReviewService | None = None
         self.exit_code = 0
-        self._started = False
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
 
-    def open_workspace(self) -> None:
-        if self._started:
-            return
-        self._started = True
+    def first_workspace(self) -> Path | None:
+        """The workspace file whose remembered document the window may show before it opens
+        it; None for the demo, files to import, a team workspace or a malformed address."""
+        options = self.options
+        if options.demo or options.files:
+            return None
         try:
-            self._open_workspace()
-        finally:
-            gc.enable()  # off since ``app.main`` until the first document is shown
+            target = workspace_target(options.workspace or default_workspace())
+        except ShinyReviewError:
+            return None  # ``open_service`` says what is wrong with it
+        return target if isinstance(target, Path) else None
 
-    def _open_workspace(self) -> None:
+    def open_service(self) -> bool:
+        """Open the workspace (False, with the error shown and the app ending, if it cannot
+        be)."""
         from shiny_review.services.session import ingest_in_child, open_service
 
         options = self.options
@@ -135,17 +144,23 @@ class _Opener:
             QMessageBox.critical(self.window, "Shiny Review", str(exc))
             self.exit_code = 1
             self.app.exit(1)
-            return
+            return False
         # What is loaded by now (Qt, the window, the services) lives as long as the process: keep
         # it out of the collector's full passes, which would otherwise walk it every time.
         gc.freeze()
+        return True
+
+    def show_workspace(self) -> None:
+        """Attach the open workspace to the window; import the files named, else open the
+        last document."""
         from shiny_review.ui.backup_alarm import BackupAlarm
 
+        assert self.service is not None
         alarm = BackupAlarm(self.window, self.window.actions["backups"].trigger)
         self.service.backups.watch(alarm)  # the open backup runs after
         self.window.attach(self.service)
-        if options.files:
-            self.window.import_files([f.expanduser() for f in options.files])
+        if self.options.files:
+            self.window.import_files([f.expanduser() for f in self.options.files])
         else:
             self.window.open_last_document()
 
@@ -175,9 +190,15 @@ def run_window(args: list[str]) -> int:
     label = "demo workspace: changes are thrown away on exit" if options.demo else ""
     window = MainWindow(None, settings, label)
     opener = _Opener(app, window, options, author)
-    window.firstPainted.connect(opener.open_workspace)
+    start = ProgressiveStart(
+        window,
+        opener.first_workspace(),
+        [opener.open_service, window.build_panels, opener.show_workspace],
+    )
+    start.finished.connect(gc.enable)  # off since ``app.main`` until the document is shown
+    window.firstPainted.connect(start.begin)
     window.show()
-    QTimer.singleShot(FIRST_PAINT_WAIT_MS, opener.open_workspace)
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, start.begin)
     try:
         code = app.exec()
         return opener.exit_code or code

@@ -8,10 +8,12 @@ plan is in a dock, hidden until View > Action plan and built when first needed (
 
 The window can be built before its workspace is open (``MainWindow(None, ...)``): it paints
 its frame first (menu bar, status bar "Opening workspace…", the empty central splitter) and
-builds its panels, controllers and wiring (``build_panels``) just after that first paint,
-before it emits ``firstPainted``; it gets the review service later with ``attach``. So the
-first paint waits neither for the panels and their modules nor for the database (and
-SQLAlchemy). A window given its service at once builds everything in ``__init__``.
+emits ``firstPainted`` just after that first paint; its owner then builds the rest in stages
+(``ui/progressive_start.py``: the remembered document first, then the panels, controllers and
+wiring, ``build_panels``), and it gets the review service later with ``attach`` (which builds
+whatever is not built yet). So the first paint waits neither for the panels and their modules
+nor for the database (and SQLAlchemy). A window given its service at once builds everything
+in ``__init__``. The panels themselves are made in ``ui/window_panels.py``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
-from shiny_review.ui import window_layout
+from shiny_review.ui import window_layout, window_panels
 from shiny_review.ui.actions import bind_enabled, build_actions, build_menus, connect_actions
 from shiny_review.ui.focus import warn
 from shiny_review.ui.settings import WindowSettings
@@ -38,22 +40,37 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from shiny_review.services.review import ReviewService
+    from shiny_review.ui.action_plan_dock import ActionPlanDock
     from shiny_review.ui.controllers.action_plan import ActionPlanController
+    from shiny_review.ui.cycle.authority_panel import AuthorityPanel
     from shiny_review.ui.document_view import DocumentView
     from shiny_review.ui.panels import Panel
     from shiny_review.ui.panels.action_plan import ActionPlanPanel
+    from shiny_review.ui.panels.annotations import AnnotationsPanel
+    from shiny_review.ui.panels.document import DocumentPanel
+    from shiny_review.ui.panels.documents import DocumentsPanel
+    from shiny_review.ui.panels.evidence import EvidencePanel
     from shiny_review.ui.panels.find_bar import FindBar
+    from shiny_review.ui.panels.recommendations import RecommendationsPanel
 
 __all__ = ["SAVED", "MainWindow"]
-RIGHT_COLUMN = ("recommendations", "authority", "evidence", "annotations")  # *_panel
 
 
 class MainWindow(QMainWindow):
     """The window officers use all day. ``importFinished`` carries the ids imported/found;
-    ``firstPainted`` is emitted once, just after the window's first paint, its panels built."""
+    ``firstPainted`` is emitted once, just after the window's first paint."""
 
     importFinished = Signal(list)
     firstPainted = Signal()
+    # made by ``window_panels`` (the document panel may come first, alone)
+    document_panel: DocumentPanel
+    documents_panel: DocumentsPanel
+    recommendations_panel: RecommendationsPanel
+    evidence_panel: EvidencePanel
+    annotations_panel: AnnotationsPanel
+    authority_panel: AuthorityPanel
+    right_splitter: QSplitter
+    action_plan_dock: ActionPlanDock
 
     def __init__(
         self,
@@ -112,7 +129,6 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._after_first_paint)  # after this frame is on screen
 
     def _after_first_paint(self) -> None:
-        self.build_panels()
         self.firstPainted.emit()
 
     # -- construction --------------------------------------------------------------------
@@ -126,8 +142,9 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
 
     def build_panels(self) -> None:
-        """Build the panels and controllers, wire them and restore their layout (once): just
-        after the first paint, or by ``attach``, or in ``__init__`` given a service."""
+        """Build the panels and controllers, wire them and restore their layout (once): in a
+        stage of the start, or by ``attach``, or in ``__init__`` given a service. The document
+        panel may be built already (``window_panels.build_document_panel``)."""
         if self._built:
             return
         self._built = True
@@ -146,7 +163,7 @@ class MainWindow(QMainWindow):
         from shiny_review.ui.cycle.controller import CycleController
 
         focus_chain_empty = self.isActiveWindow() and self.focusWidget() is None
-        self._build_panels()
+        window_panels.build_side_panels(self)
         state, view = self.state, self.view
         self.navigation: NavigationController = NavigationController(state, self.settings, view)
         self.importing: ImportController = ImportController(
@@ -164,38 +181,10 @@ class MainWindow(QMainWindow):
         self.pages = install_pages(state, self.document_panel, self.settings, self, self.actions)
         self.live = LiveRefreshController(state, view, lambda: self.notes.pending)  # issue 17
         self._wire()
-        self._set_tab_order()
+        self.set_tab_order()
         window_layout.restore_splitters(self._splitters(), self.settings)
         if focus_chain_empty:  # shown before its panels: focus goes where show() puts it
             self.documents_panel.tree.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
-
-    def _build_panels(self) -> None:
-        from shiny_review.ui.action_plan_dock import ActionPlanDock
-        from shiny_review.ui.cycle.authority_panel import AuthorityPanel
-        from shiny_review.ui.panels.annotations import AnnotationsPanel
-        from shiny_review.ui.panels.document import DocumentPanel
-        from shiny_review.ui.panels.documents import DocumentsPanel
-        from shiny_review.ui.panels.evidence import EvidencePanel
-        from shiny_review.ui.panels.recommendations import RecommendationsPanel
-
-        self.documents_panel: DocumentsPanel = DocumentsPanel()
-        self.document_panel: DocumentPanel = DocumentPanel()
-        self.recommendations_panel: RecommendationsPanel = RecommendationsPanel(self.actions)
-        self.evidence_panel: EvidencePanel = EvidencePanel()
-        self.annotations_panel: AnnotationsPanel = AnnotationsPanel()
-        self.authority_panel: AuthorityPanel = AuthorityPanel()  # the inspection cycle
-        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.right_splitter.setObjectName("rightSplitter")
-        for panel in self._right_panels():
-            self.right_splitter.addWidget(panel)
-        self.right_splitter.setSizes([240, 150, 170, 340])  # evidence readable at 900 px high
-        self.main_splitter.addWidget(self.documents_panel)
-        self.main_splitter.addWidget(self.document_panel)
-        self.main_splitter.addWidget(self.right_splitter)
-        self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([300, 600, 540])  # room for the right-hand column
-        plan = ActionPlanDock(self, self.state, self.settings, self.actions, self._set_tab_order)
-        self.action_plan_dock = plan  # its panel and controller built when first needed
 
     def _wire(self) -> None:
         """Every connection of this window: the panels to the state, the actions to their
@@ -280,9 +269,9 @@ class MainWindow(QMainWindow):
         return [widget for panel in self.panels() for widget in panel.tab_chain()]
 
     def _right_panels(self) -> tuple[Panel, ...]:  # top to bottom
-        return tuple(getattr(self, f"{name}_panel") for name in RIGHT_COLUMN)
+        return tuple(getattr(self, f"{name}_panel") for name in window_panels.RIGHT_COLUMN)
 
-    def _set_tab_order(self) -> None:
+    def set_tab_order(self) -> None:
         from PySide6.QtWidgets import QWidget
 
         for first, second in pairwise(self.tab_chain()):

@@ -1,6 +1,8 @@
 """Issue 16: the window starts on an up-to-date workspace file without SQLAlchemy. Its start
 reads (documents, the document's text and highlights, recommendations, labels, checks, the
-change feed's point) go through the driver (``storage/quick_reads.py``), and so do the
+change feed's point) go through the driver; the remembered document is shown first, before the
+review service, the repository, the entities and the other panels are loaded at all
+(``ui/progressive_start.py``) (``storage/quick_reads.py``), and so do the
 everyday writes (``storage/quick_writes.py``): the ORM is not loaded after the first document
 is shown either. Nor are the hidden Action plan's modules, the dialogs and workers loaded
 before they are used, nor strptime's. A fresh process, as a person starts it."""
@@ -17,9 +19,35 @@ from tests.factories import LETTER_BLOCKS, make_ingested
 
 CHILD = """
 import os, sys
+from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from shiny_review.ui.controllers.navigation import NavigationController
+from shiny_review.ui.progressive_start import ProgressiveStart
+from shiny_review.ui.settings import WindowSettings, user_settings
+
+remember = WindowSettings(user_settings())
+remember.set_last_document(Path(sys.argv[1]), int(sys.argv[2]))
+remember.sync()
+first_stage = ProgressiveStart.show_first_document
+
+def show_first_document(self):
+    shown = first_stage(self)
+    view = self.window.document_panel.view
+    view.viewport().repaint()
+    QApplication.processEvents()
+    later = (
+        "sqlalchemy",
+        "shiny_review.services.review",
+        "shiny_review.storage.workspace",
+        "shiny_review.storage.quick_reads",
+        "shiny_review.domain.entities",
+        "shiny_review.ui.panels.documents",
+    )
+    print(f"first {shown} {bool(view.text)} {[m for m in later if m in sys.modules]}", flush=True)
+    return shown
+
+ProgressiveStart.show_first_document = show_first_document
 
 original = NavigationController.open_document
 
@@ -76,7 +104,7 @@ def test_the_window_shows_its_first_document_before_loading_sqlalchemy(tmp_path:
         XDG_CACHE_HOME=str(tmp_path / "cache"),
     )
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path)],
+        [sys.executable, "-c", CHILD, str(path), str(doc.id)],
         capture_output=True,
         text=True,
         env=env,
@@ -85,6 +113,7 @@ def test_the_window_shows_its_first_document_before_loading_sqlalchemy(tmp_path:
     )
     lines = [line for line in done.stdout.splitlines() if line]
     assert lines == [
+        "first True True []",  # the document shown before any of them is loaded
         f"painted {doc.id} 2 sqlalchemy=False",
         "loaded []",  # issue 16: none of them before the document is shown
         "later sqlalchemy=False",  # not loaded after the paint either (issue 16)
