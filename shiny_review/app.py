@@ -52,21 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return self_test_main()
     if _first_word(args) in COMMANDS or "--version" in args or args[:1] in (["-h"], ["--help"]):
-        # `import FILES...`: its child loads pymupdf while the command line loads (issue 16)
-        early = _first_word(args) == "import" and not {"-h", "--help", "--version"} & {*args}
-        if early:
-            from shiny_review.services.warm_ingest import start_early
-
-            start_early()
         from shiny_review.cli import main as cli_main
 
-        try:
-            return cli_main(args)
-        finally:
-            if early:
-                from shiny_review.services.warm_ingest import stop_early
-
-                stop_early()
+        return cli_main(args)
     # The window's start makes hundreds of thousands of objects (modules, classes, Qt
     # wrappers, rows) and next to no cyclic garbage: the collector's passes over them took
     # 60-90 ms of it. It is on again once the first document is shown (``ui.launch``).

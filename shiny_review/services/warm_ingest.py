@@ -293,21 +293,6 @@ def _wait_until(
             ) from None
 
 
-_EARLY: list[WarmIngester] = []  # the ``import`` command's child, started by ``start_early``
-
-
-def start_early() -> None:
-    """Start the ``import`` command's child before the command line's modules load (0.1-0.2
-    s of the parent's start, while the child loads pymupdf): ``ingester_for`` takes it, and
-    ``stop_early`` stops it when the command never got there (a usage error, say)."""
-    _EARLY.append(WarmIngester(workers=1))
-
-
-def stop_early() -> None:
-    while _EARLY:
-        _EARLY.pop().close()
-
-
 @contextlib.contextmanager
 def ingester_for(command: str) -> Iterator[Ingester]:
     """The ingester a command-line command runs with: for ``import``, a ``WarmIngester``
@@ -319,7 +304,7 @@ def ingester_for(command: str) -> Iterator[Ingester]:
     # One child: two (``workers=2``, files side by side) measured 0.2-0.4 s slower for the
     # 12 corpus reports on a 2-core machine already busy (the second child's start competes
     # with this process's imports); the issue-16 notes in docs/performance.md.
-    ingester = _EARLY.pop() if _EARLY else WarmIngester(workers=1)
+    ingester = WarmIngester(workers=1)
     try:
         yield ingester
     finally:

@@ -99,36 +99,3 @@ def test_a_batch_file_over_time_stops_every_child(shared_dir: Path) -> None:
         assert _children() == []
     finally:
         ingester.close()
-
-
-def test_the_import_commands_child_started_early_is_used_or_stopped(
-    shared_dir: Path,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """``shiny-review import`` starts its child before the command line loads: the import
-    uses that child, and a command that fails before importing (a usage error) stops it."""
-    from shiny_review.app import main
-    from shiny_review.services import warm_ingest
-
-    report = shared_dir / "corpus" / "ofsted" / "bedford-2025-august-27.pdf"
-    warm_ingest.start_early()
-    early = warm_ingest._EARLY[0]
-    with warm_ingest.ingester_for("import") as ingester:
-        assert ingester is early and warm_ingest._EARLY == []
-        assert ingester(report) == ingest_file(report)
-    assert _children() == []
-    started: list[WarmIngester] = []
-    start = warm_ingest.start_early
-
-    def recorded() -> None:
-        start()
-        started.extend(warm_ingest._EARLY)
-
-    monkeypatch.setattr(warm_ingest, "start_early", recorded)
-    with pytest.raises(SystemExit):
-        main(["import", "--workspace", str(tmp_path / "w.sqlite")])  # no files: usage error
-    assert "error" in capsys.readouterr().err
-    assert len(started) == 1 and started[0]._child is None  # it was started, then stopped
-    assert warm_ingest._EARLY == [] and _children() == []
