@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from shiny_review.domain.action_plan import Action, ActionStatus
 from shiny_review.domain.errors import ValidationError
-from shiny_review.services.action_plan import ActionChanges, ActionPlanService
 from shiny_review.services.recommendation_refs import (
     recommendation_ref,
     resolve_recommendation_ref,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the action plan's services load with its commands, not with `import`
+    from shiny_review.services.action_plan import ActionPlanService
     from shiny_review.services.review import ReviewService
 
 COMMANDS = ("actions", "update", "deadlines", "report")
@@ -129,6 +129,8 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
     if args.command == "actions" and args.verb == "edit":
         if args.delete and args.restore:
             raise ValidationError("give --delete or --restore, not both")
+        from shiny_review.services.action_plan import ActionChanges
+
         changes = ActionChanges(
             text=args.text,
             owner=args.owner,

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from shiny_review.domain.entities import Document, Judgement
 from shiny_review.domain.errors import InputFileError
@@ -25,8 +25,20 @@ from shiny_review.services.changes import Changed, Outcome
 from shiny_review.services.lineage import on_import as propose_lineage
 
 if TYPE_CHECKING:  # importing the services must not load storage (SQLAlchemy) before a window
-    from shiny_review.storage.repository import Repository
+    from shiny_review.storage.quick_imports import LightImports
     from shiny_review.storage.workspace import Workspace
+
+
+@runtime_checkable
+class _BinWrites(Protocol):
+    """Taking a document out of the bin: the ORM ``Repository`` alone."""
+
+    def set_document_removed(self, document_id: int, removed: bool) -> None: ...
+    def recommendations_touched_by(self, document_id: int) -> frozenset[int]: ...
+
+
+class _FromTheBin(Exception):
+    """The driver's import met a file whose document is in the bin (the ORM restores it)."""
 
 
 class Ingester(Protocol):
@@ -88,8 +100,8 @@ class Documents:
 
     def existing(self, path: Path) -> Document | None:
         """The document already imported from this exact file, if any (hashes the file)."""
-        with self._workspace.read() as repo:
-            return repo.find_document_by_hash(file_hash(Path(path)))
+        with self._workspace.light_read() as reads:
+            return reads.find_document_by_hash(file_hash(Path(path)))
 
     def ingest(self, path: Path, *, cancel: threading.Event | None = None) -> IngestedDocument:
         """Read a file into canonical text and structure, without saving anything.
@@ -101,8 +113,9 @@ class Documents:
 
     def add_ingested(self, ingested: IngestedDocument) -> Outcome[ImportResult]:
         """Store an ingested file, or give back the document the same file already made."""
-        with self._workspace.write() as repo:
-            return self._store(repo, ingested)
+        with self._workspace.light_read() as reads:
+            known = reads.find_document_by_hash(ingested.source_hash)
+        return self._store_all([known if known is not None else ingested])[0]
 
     def import_file(self, path: Path) -> Outcome[ImportResult]:
         """Import one file; the same file again gives back the document it already made."""
@@ -111,29 +124,43 @@ class Documents:
     def import_files(self, paths: Sequence[Path]) -> list[Outcome[ImportResult]]:
         """Import several files as one action: every file is read first, and if any fails
         nothing is saved. A file already in the workspace gives back its document."""
-        found: list[Document | IngestedDocument] = []
+        known: list[Document | Path] = []
+        for path in map(Path, paths):
+            digest = checked_hash(path)
+            with self._workspace.light_read() as reads:
+                known.append(reads.find_document_by_hash(digest) or path)
         ingest_all = getattr(self._ingest, "ingest_all", None)
         if ingest_all is not None and len(paths) > 1:  # read side by side (WarmIngester)
-            known: list[Document | Path] = []
-            for path in map(Path, paths):
-                digest = checked_hash(path)
-                with self._workspace.read() as repo:
-                    known.append(repo.find_document_by_hash(digest) or path)
             read = iter(ingest_all([item for item in known if isinstance(item, Path)]))
-            found = [next(read) if isinstance(item, Path) else item for item in known]
-        for path in map(Path, paths if not found else ()):
-            digest = checked_hash(path)
-            with self._workspace.read() as repo:
-                existing = repo.find_document_by_hash(digest)
-            found.append(existing if existing is not None else self.ingest(path))
+            return self._store_all(
+                [next(read) if isinstance(item, Path) else item for item in known]
+            )
+        return self._store_all(
+            [self.ingest(item) if isinstance(item, Path) else item for item in known]
+        )
+
+    def _store_all(
+        self, found: Sequence[Document | IngestedDocument]
+    ) -> list[Outcome[ImportResult]]:
+        """One transaction: with the driver (``light_import``), or the ORM where a file's
+        document is taken out of the bin."""
+        if not any(isinstance(item, Document) and item.removed_at for item in found):
+            try:
+                with self._workspace.light_import() as writes:
+                    return [self._store_one(writes, item) for item in found]
+            except _FromTheBin:
+                pass  # rolled back: the ORM takes the document out of the bin
         with self._workspace.write() as repo:
-            return [
-                _found(repo, item) if isinstance(item, Document) else self._store(repo, item)
-                for item in found
-            ]
+            return [self._store_one(repo, item) for item in found]
+
+    @classmethod
+    def _store_one(
+        cls, repo: LightImports, item: Document | IngestedDocument
+    ) -> Outcome[ImportResult]:
+        return _found(repo, item) if isinstance(item, Document) else cls._store(repo, item)
 
     @staticmethod
-    def _store(repo: Repository, ingested: IngestedDocument) -> Outcome[ImportResult]:
+    def _store(repo: LightImports, ingested: IngestedDocument) -> Outcome[ImportResult]:
         """The one hash-and-dedupe step: the same file twice gives one document."""
         existing = repo.find_document_by_hash(ingested.source_hash)
         if existing is not None:
@@ -201,19 +228,21 @@ class Documents:
             return repo.judgements(document_id)
 
 
-def _bin_changed(repo: Repository, document_id: int) -> Changed:
+def _bin_changed(repo: _BinWrites, document_id: int) -> Changed:
     return Changed(
         documents=frozenset({document_id}),
         recommendations=repo.recommendations_touched_by(document_id),
     )
 
 
-def _found(repo: Repository, existing: Document) -> Outcome[ImportResult]:
+def _found(repo: LightImports, existing: Document) -> Outcome[ImportResult]:
     """A file already imported gives back its document; from the bin, restored (in the
     import's transaction and the history), not a second copy and not silently left there."""
     existing = repo.find_document_by_hash(existing.source_hash) or existing  # as it is now
     if existing.removed_at is None:
         return Outcome(ImportResult(existing, created=False), Changed())
+    if not isinstance(repo, _BinWrites):
+        raise _FromTheBin  # the driver's import: again with the ORM
     repo.set_document_removed(existing.id, False)
     restored = repo.get_document(existing.id)
     return Outcome(

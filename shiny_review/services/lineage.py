@@ -9,12 +9,13 @@ Plain functions over one ``Repository``, called from the use cases that own the 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Collection, Iterable, Sequence
+from typing import Protocol
 
 from shiny_review.domain.entities import Document, Recommendation
 from shiny_review.domain.errors import ValidationError
 from shiny_review.domain.lineage import ProposalBasis, authority_key
+from shiny_review.domain.structure import ExtractedText
 from shiny_review.services.cycle_model import (
     NAMED_MIN,
     NAMES_EARLIER,
@@ -25,26 +26,52 @@ from shiny_review.services.cycle_model import (
     doc_order,
 )
 
-if TYPE_CHECKING:
-    from shiny_review.storage.repository import Repository
+
+class CycleWrites(Protocol):
+    """What the cycle's step at import reads and writes: the ORM ``Repository``, or the
+    driver's ``QuickImports`` on a workspace file (both write the same rows)."""
+
+    def get_document(self, document_id: int) -> Document: ...
+    def document_text(self, document_id: int) -> ExtractedText: ...
+    def document_authorities(self) -> list[tuple[int, str | None]]: ...
+    def set_document_authority(self, document_id: int, authority: str | None) -> None: ...
+    def recommendations(
+        self,
+        document_id: int | None = None,
+        *,
+        include_deleted: bool = False,
+        of_documents: Collection[int] | None = None,
+    ) -> list[Recommendation]: ...
+    def add_proposal(
+        self,
+        earlier_recommendation_id: int,
+        later_document_id: int,
+        later_recommendation_id: int | None,
+        *,
+        basis: str,
+        score: int,
+        quote: str = "",
+    ) -> int | None: ...
 
 
-def on_import(repo: Repository, document_id: int) -> None:
+def on_import(repo: CycleWrites, document_id: int) -> None:
     """Inside the import's transaction: find the authority if the import could not, and
     propose the new document's lineage with the authority's other letters."""
     doc = repo.get_document(document_id)
+    authorities = repo.document_authorities()
     if doc.authority is None:
         text = repo.document_text(document_id).text.lower()
         names: dict[str, str] = {}
-        for other in repo.list_documents():
-            key = authority_key(other.authority)
-            if key and other.authority and other.id != document_id:
-                names.setdefault(key, other.authority)
+        for other_id, authority in authorities:
+            key = authority_key(authority)
+            if key and authority and other_id != document_id:
+                names.setdefault(key, authority)
         counts = sorted(((text.count(k), k) for k in names), reverse=True)
         counts = [c for c in counts if c[0] > 0]
         if counts and (len(counts) == 1 or counts[1][0] < counts[0][0]):
             repo.set_document_authority(document_id, names[counts[0][1]])
-    propose(repo, document_id)
+            authorities = repo.document_authorities()
+    propose(repo, document_id, authorities)
 
 
 class _LinkReads(Protocol):
@@ -79,19 +106,22 @@ def check_links(repo: _LinkReads, document_id: int, recommendation_ids: Iterable
             )
 
 
-def propose(repo: Repository, document_id: int) -> list[int]:
-    """Store proposals between the document and its authority's other letters."""
-    docs = repo.list_documents()
-    doc = next(d for d in docs if d.id == document_id)
-    key = authority_key(doc.authority)
+def propose(
+    repo: CycleWrites,
+    document_id: int,
+    authorities: Sequence[tuple[int, str | None]] | None = None,
+) -> list[int]:
+    """Store proposals between the document and its authority's other letters (read from
+    ``authorities``, every document's, when given), reading only that authority's."""
+    if authorities is None:
+        authorities = repo.document_authorities()
+    key = authority_key(dict(authorities).get(document_id))
     if key is None:
         return []
-    letters = sorted(
-        (d for d in docs if authority_key(d.authority) == key and d.kind in OFSTED_LETTERS),
-        key=doc_order,
-    )
+    docs = [repo.get_document(i) for i, a in authorities if authority_key(a) == key]
+    letters = sorted((d for d in docs if d.kind in OFSTED_LETTERS), key=doc_order)
     recs: dict[int, list[Recommendation]] = defaultdict(list)
-    for rec in repo.recommendations():
+    for rec in repo.recommendations(of_documents=[d.id for d in letters]):
         recs[rec.document_id].append(rec)
     made: list[int] = []
     for i, later in enumerate(letters):
@@ -104,7 +134,7 @@ def propose(repo: Repository, document_id: int) -> list[int]:
 
 
 def _propose_pair(
-    repo: Repository,
+    repo: CycleWrites,
     earlier: Document,
     earlier_recs: Sequence[Recommendation],
     later: Document,

@@ -26,7 +26,7 @@ import time
 from collections.abc import Iterator, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from shiny_review.domain.errors import ImportCancelled, InputFileError, ShinyReviewError
 from shiny_review.domain.structure import IngestedDocument
@@ -69,7 +69,7 @@ def _worker(memory_limit: int | None, conn: Connection, output: str | None) -> N
             except EOFError:
                 return
             if path is None:
-                return
+                _leave(conn)
             try:
                 answer: tuple[str, Any] = ("ok", ingest_file(Path(path)))
             except ShinyReviewError as exc:
@@ -85,6 +85,17 @@ def _worker(memory_limit: int | None, conn: Connection, output: str | None) -> N
                 return  # the parent starts a fresh child for the next file
     finally:
         conn.close()
+
+
+def _leave(conn: Connection) -> NoReturn:
+    """The batch is done: exit at once, without the interpreter's teardown of the modules
+    (0.1-0.3 s with pymupdf loaded, which the parent's ``stop`` waits for); what the child
+    printed is flushed to its output file first."""
+    conn.close()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(0)
 
 
 class _Child:

@@ -21,6 +21,7 @@ import threading
 import weakref
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -72,6 +73,7 @@ class LightReads(Protocol):
 
     def list_documents(self) -> list[Document]: ...
     def get_document(self, document_id: int) -> Document: ...
+    def find_document_by_hash(self, source_hash: str) -> Document | None: ...
     def document_text(self, document_id: int) -> ExtractedText: ...
     def highlight_counts(self, ids: Iterable[int]) -> dict[int, int]: ...
     def highlight_spans(self, document_id: int) -> list[HighlightSpan]: ...
@@ -155,6 +157,16 @@ class QuickReads:
     def list_documents(self) -> list[Document]:
         counts = self._annotation_counts()
         return [self._document(r, counts.get(r[0], 0)) for r in self._conn.execute(LIST_SQL)]
+
+    def find_document_by_hash(self, source_hash: str) -> Document | None:
+        """The document made from this file, in use or in the bin (``removed_at``)."""
+        sql = LIST_SQL.replace(" FROM", ", deleted_at FROM", 1)
+        sql = sql.replace("WHERE deleted_at IS NULL ORDER BY id", "WHERE source_hash = ?")
+        row = self._conn.execute(sql, (source_hash,)).fetchone()
+        if row is None:
+            return None
+        removed = datetime.fromisoformat(row[15]) if row[15] else None
+        return replace(self._document(row, 0), removed_at=removed)
 
     def get_document(self, document_id: int) -> Document:
         self._live_document(document_id)

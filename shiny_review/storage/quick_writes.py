@@ -354,6 +354,12 @@ class QuickWriter:
     @contextmanager
     def write(self) -> Iterator[QuickWrites]:
         """One user action: one ``BEGIN IMMEDIATE`` transaction, committed or rolled back."""
+        with self.transaction() as conn:
+            yield QuickWrites(conn, self._author())
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """The connection inside one ``BEGIN IMMEDIATE`` transaction (an import's too)."""
         with self._lock:
             conn = self._connection()
             outer = self._depth == 0
@@ -361,7 +367,7 @@ class QuickWriter:
                 conn.execute("BEGIN IMMEDIATE")
             self._depth += 1
             try:
-                yield QuickWrites(conn, self._author())
+                yield conn
             except BaseException:
                 self._depth -= 1
                 if outer and conn.in_transaction:  # (a full disk has rolled it back)

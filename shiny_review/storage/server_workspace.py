@@ -112,6 +112,12 @@ class ServerWorkspace(Workspace):
         with self.write() as repo:
             yield repo
 
+    @contextlib.contextmanager
+    def light_import(self) -> Iterator[Repository]:
+        """The ORM repository: a server workspace imports with it."""
+        with self.write() as repo:
+            yield repo
+
     def backup_now(self, reason: str = "manual") -> Path:
         raise WorkspaceError(BACKUPS_ARE_IT)
 

@@ -33,6 +33,7 @@ from shiny_review.storage.quick_writes import QuickWriter
 
 if TYPE_CHECKING:  # SQLAlchemy loads with the first write, not with the window (issue 16)
     from shiny_review.storage.change_listener import ChangeListener
+    from shiny_review.storage.quick_imports import LightImports
     from shiny_review.storage.quick_reads import LightReads
     from shiny_review.storage.quick_writes import LightWrites
     from shiny_review.storage.repository import Repository
@@ -174,9 +175,23 @@ class Workspace:
         note: ``quick_writes.LightWrites``), one transaction, with the driver: no SQLAlchemy
         loaded for it."""
         self._require_writer()
+        with self._explained(), self._writer.write() as writes:
+            yield writes
+
+    @contextlib.contextmanager
+    def light_import(self) -> Iterator[LightImports]:
+        """An import's store (a batch of files: ``quick_imports.QuickImports``), one
+        transaction, with the driver: the ORM's rows without SQLAlchemy's cost."""
+        from shiny_review.storage.quick_imports import QuickImports
+
+        self._require_writer()
+        with self._explained(), self._writer.transaction() as conn:
+            yield QuickImports(conn, self.author)
+
+    @contextlib.contextmanager
+    def _explained(self) -> Iterator[None]:
         try:
-            with self._writer.write() as writes:
-                yield writes
+            yield
         except sqlite3.OperationalError as exc:  # a full disk, a file gone read-only
             cause = explain_storage_failure(str(exc), self.path)
             if cause is None:

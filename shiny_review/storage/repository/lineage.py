@@ -11,6 +11,7 @@ from sqlalchemy import select
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.domain.lineage import LineageProposal, ProposalStatus
 from shiny_review.storage import clock
+from shiny_review.storage.quick_imports import AUTHORITIES_SQL
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import REMOVED_DOCUMENTS, removed_document_ids
 from shiny_review.storage.schema import LineageProposalRow, RecommendationRow
@@ -114,6 +115,10 @@ class LineageQueries(RepositoryBase):
         row.decided_at = None if open_again else clock.now()
         action = {"open": "reopen", "accepted": "accept", "rejected": "reject"}[status.value]
         self._history(action, "lineage", row.id, before, _state(row))
+
+    def document_authorities(self) -> list[tuple[int, str | None]]:
+        """(id, authority) of every document in use, in id order."""
+        return [(int(i), a) for i, a in self._driver().execute(AUTHORITIES_SQL).fetchall()]
 
     def set_document_authority(self, document_id: int, authority: str | None) -> None:
         row = self._document_row(document_id)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,10 +14,8 @@ from shiny_review.domain.entities import (
     NFTag,
     Recommendation,
 )
-from shiny_review.domain.structure import (
-    Paragraph,
-)
-from shiny_review.storage.quick_writes import dump_json as dump_json  # one definition
+from shiny_review.storage.quick_imports import paragraphs_json as paragraphs_json  # one
+from shiny_review.storage.quick_writes import dump_json as dump_json  # definition each
 from shiny_review.storage.schema import (
     AnnotationRow,
     DocumentRow,
@@ -97,13 +93,6 @@ class SearchText:
     kind: str | None = None
     authority: str | None = None
     label_date: date | None = None
-
-
-def paragraphs_json(paragraphs: Sequence[Paragraph]) -> str:
-    return json.dumps(
-        [[p.start, p.end, p.page, p.number, p.section, p.is_heading] for p in paragraphs],
-        ensure_ascii=False,
-    )
 
 
 def document_from_row(row: DocumentRow, annotation_count: int = 0) -> Document:
