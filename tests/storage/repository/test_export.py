@@ -42,3 +42,27 @@ def test_rows_per_link_with_the_label(workspace: Workspace, doc_id: int) -> None
         (bare, None),
     ]
     assert rows[0].created_at.endswith("Z") and "T" in rows[0].created_at
+
+
+def test_batches_are_the_tuples_in_lists(workspace: Workspace, doc_id: int) -> None:
+    with workspace.write() as repo:
+        text = repo.document_text(doc_id).text
+        recs = repo.recommendations(doc_id)
+        for start in range(0, 60, 4):
+            added = repo.add_annotation(
+                doc_id,
+                make_anchor(text, start, start + 3, page=1, paragraph=None),
+                section=None,
+                stance=None,
+                note="",
+                colour=None,
+            )
+            if start % 8:
+                repo.link(added, recs[0].id)
+    with workspace.read() as repo:
+        tuples = list(repo.evidence_tuples())
+        for size in (1, 4, 1024):
+            batches = list(repo.evidence_batches(size=size))
+            assert all(0 < len(batch) <= size for batch in batches)
+            assert [row for batch in batches for row in batch] == tuples
+    assert len(tuples) > 4
