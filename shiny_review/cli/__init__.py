@@ -22,6 +22,7 @@ from shiny_review.cli.cycle import CYCLE_COMMANDS, add_cycle_commands, run_cycle
 from shiny_review.cli.show_text import show_text as _show_text
 from shiny_review.domain.entities import Stance
 from shiny_review.domain.errors import ShinyReviewError, ValidationError
+from shiny_review.runtime.json_stream import dump_array
 from shiny_review.services.paths import default_author as default_author  # (server.resolve)
 from shiny_review.services.paths import default_workspace as default_workspace
 from shiny_review.services.presenting import document_dict, recommendation_dict
@@ -276,18 +277,20 @@ def run(args: argparse.Namespace, service: ReviewService, out: TextIO) -> int:
         count = export(service, ExportFormat(args.format), args.output, args.document)
         out.write(f"wrote {count} rows to {args.output}\n")
         return 0
-    if args.command == "history":
-        entries = service.history.entries()
-        if args.export is not None:
-            from shiny_review.services.export.history_writer import write_history
+    if args.command == "history":  # streamed: a workspace's log may hold a million changes
+        # closed on the way out, so a reader that left (``history | head``) ends the read
+        with contextlib.closing(service.history.stream()) as entries:
+            if args.export is not None:
+                from shiny_review.services.export.history_writer import write_history
 
-            count = write_history(entries, args.export)
-            out.write(f"wrote {count} changes to {args.export}\n")
-        elif args.json:
-            _print_json([h.as_dict() for h in entries], out)
-        else:
-            for h in entries:
-                out.write(f"{h.at}\t{h.author}\t{h.action}\t{h.entity} {h.entity_id}\n")
+                count = write_history(entries, args.export)
+                out.write(f"wrote {count} changes to {args.export}\n")
+            elif args.json:
+                dump_array((h.as_dict() for h in entries), out)
+                out.write("\n")
+            else:
+                for h in entries:
+                    out.write(f"{h.at}\t{h.author}\t{h.action}\t{h.entity} {h.entity_id}\n")
         return 0
     if args.command in cli_action_plan.COMMANDS:  # issue 14
         return cli_action_plan.run(args, service, out)

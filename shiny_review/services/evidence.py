@@ -47,3 +47,9 @@ class Evidence:
         cursor: what the CSV and XLSX exports write (no object a row)."""
         with self._workspace.read() as repo:
             yield from repo.evidence_tuples(document_id, thread_labels(repo))
+
+    def log_batches(self, document_id: int | None = None) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of ``log`` in lists, as the cursor gives them (``fetchmany``): the CSV
+        export writes a list at a time, with no Python step a row between it and the cursor."""
+        with self._workspace.read() as repo:
+            yield from repo.evidence_batches(document_id, thread_labels(repo))

@@ -47,19 +47,28 @@ def write_csv(rows: Iterable[Sequence[object]], target: Path) -> int:
 
     A row is a tuple in column order (``EvidenceRow`` or the driver's row): csv writes None as
     an empty cell and an int with str(), as ``text_cells`` does."""
-    count = 0
     source = iter(rows)
+    return write_csv_batches(iter(lambda: list(islice(source, BATCH)), []), target)
+
+
+def write_csv_batches(batches: Iterable[Sequence[Sequence[object]]], target: Path) -> int:
+    """``write_csv`` for rows that come in lists (the cursor's ``fetchmany``): each list is
+    written, and checked for formula triggers, at once. The same bytes whatever the lists'
+    lengths (a list longer than ``BATCH`` is written ``BATCH`` rows at a time)."""
+    count = 0
     parts = _Parts()
     lines = csv.writer(parts, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     with atomic_writer(target, "w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerow(EVIDENCE_COLUMNS)
-        while batch := list(islice(source, BATCH)):
-            lines.writerows(batch)
-            text = parts.take()
-            if _may_hold_a_trigger(text):
-                for row in batch:
-                    lines.writerow([neutralise(cell) for cell in text_cells(row)])
+        for rows in batches:
+            for start in range(0, len(rows), BATCH):
+                batch = rows[start : start + BATCH] if len(rows) > BATCH else rows
+                lines.writerows(batch)
                 text = parts.take()
-            handle.write(text)
-            count += len(batch)
+                if _may_hold_a_trigger(text):
+                    for row in batch:
+                        lines.writerow([neutralise(cell) for cell in text_cells(row)])
+                    text = parts.take()
+                handle.write(text)
+                count += len(batch)
     return count

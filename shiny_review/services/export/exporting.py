@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from shiny_review.domain.errors import ValidationError
 from shiny_review.services.export.coverage_writer import SHEET_NAME
-from shiny_review.services.export.csv_writer import write_csv
+from shiny_review.services.export.csv_writer import write_csv_batches
 from shiny_review.services.export.json_writer import write_json
 from shiny_review.services.export.xlsx_writer import write_xlsx
 from shiny_review.services.review import ReviewService
@@ -42,6 +42,20 @@ def _counted(rows: Iterable[T], progress: Progress) -> Iterator[T]:
         if n % PROGRESS_EVERY == 0:
             progress(n)
         yield row
+    progress(n)
+
+
+def _counted_batches(batches: Iterable[list[T]], progress: Progress) -> Iterator[list[T]]:
+    """``_counted`` for rows in lists: after each list, a call for each multiple of
+    ``PROGRESS_EVERY`` it passed (the same calls as ``_counted``), then one with the total."""
+    n = 0
+    for batch in batches:
+        before, n = n, n + len(batch)
+        for passed in range(
+            before + PROGRESS_EVERY - before % PROGRESS_EVERY, n + 1, PROGRESS_EVERY
+        ):
+            progress(passed)
+        yield batch
     progress(n)
 
 
@@ -79,12 +93,15 @@ def export(
         raise ValidationError(f"the folder {target.parent} does not exist")
     if document_id is not None:
         service.documents.get(document_id)  # raises NotFoundError for an unknown id
-    if fmt in (ExportFormat.CSV, ExportFormat.XLSX):
+    if fmt is ExportFormat.CSV:
+        batches = service.evidence.log_batches(document_id)
+        if progress is not None:
+            batches = _counted_batches(batches, progress)
+        return write_csv_batches(batches, target)
+    if fmt is ExportFormat.XLSX:
         rows = service.evidence.log(document_id)
         if progress is not None:
             rows = _counted(rows, progress)
-        if fmt is ExportFormat.CSV:
-            return write_csv(rows, target)
         sheets = coverage_sheets(service, document_id)  # the inspection cycle (issue 13)
         return write_xlsx(rows, target, sheets)
     documents = {d.id: d for d in service.documents.all()}

@@ -16,6 +16,7 @@ from typing import Any
 from shiny_review.domain.cell_safety import neutralise
 from shiny_review.domain.entities import HistoryEntry
 from shiny_review.runtime.atomic_file import atomic_writer
+from shiny_review.runtime.json_stream import dump_array
 
 HISTORY_COLUMNS = ("id", "at", "author", "action", "entity", "entity_id", "before", "after")
 
@@ -38,25 +39,29 @@ def _json_value(raw: Any) -> Any:
 
 
 def write_history(entries: Iterable[HistoryEntry], target: Path) -> int:
-    """Write the history to ``target`` (``.json`` gives JSON, anything else CSV)."""
+    """Write the history to ``target`` (``.json`` gives JSON, anything else CSV), an entry at
+    a time (none kept: the log may hold a million)."""
     target = Path(target)
-    items = [e.as_dict() for e in entries]
     if target.suffix.lower() == ".json":
-        data = [
-            {
-                **{k: _text(r[k]) if k == "at" else r[k] for k in HISTORY_COLUMNS[:6]},
-                "before": _json_value(r["before"]),
-                "after": _json_value(r["after"]),
-            }
-            for r in items
-        ]
         with atomic_writer(target, "w", encoding="utf-8", newline="\n") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=2)
+            count = dump_array(map(_json_item, entries), handle)
             handle.write("\n")
-        return len(items)
+        return count
+    count = 0
     with atomic_writer(target, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         writer.writerow(HISTORY_COLUMNS)
-        for r in items:
+        for entry in entries:
+            r = entry.as_dict()
             writer.writerow([neutralise(_text(r[k])) for k in HISTORY_COLUMNS])
-    return len(items)
+            count += 1
+    return count
+
+
+def _json_item(entry: HistoryEntry) -> dict[str, Any]:
+    r = entry.as_dict()
+    return {
+        **{k: _text(r[k]) if k == "at" else r[k] for k in HISTORY_COLUMNS[:6]},
+        "before": _json_value(r["before"]),
+        "after": _json_value(r["after"]),
+    }

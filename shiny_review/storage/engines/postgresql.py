@@ -176,10 +176,13 @@ class PgCursor:
     def fetchall(self) -> list[tuple[Any, ...]]:
         return [tuple(_plain(v) for v in row) for row in self._cursor.fetchall()]
 
+    def fetchmany(self, size: int | None = None) -> list[tuple[Any, ...]]:
+        rows = self._cursor.fetchmany(self.arraysize if size is None else size)
+        return [tuple(_plain(v) for v in row) for row in rows]
+
     def __iter__(self) -> Iterator[tuple[Any, ...]]:
-        while rows := self._cursor.fetchmany(self.arraysize):
-            for row in rows:
-                yield tuple(_plain(v) for v in row)
+        while rows := self.fetchmany():
+            yield from rows
 
     def close(self) -> None:
         self._cursor.close()

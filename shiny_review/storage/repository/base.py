@@ -3,6 +3,7 @@ look-ups of one row by id that every part uses."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -83,6 +84,11 @@ class RepositoryBase:
     def history(self, limit: int | None = None) -> list[HistoryEntry]:
         """The changes in the order they were made, read with the driver's cursor (the log
         holds a row for every change ever made: ORM objects cost more than the rest)."""
+        return list(self.history_entries(limit))
+
+    def history_entries(self, limit: int | None = None) -> Iterator[HistoryEntry]:
+        """The entries of ``history`` one at a time, as the cursor gives them: a writer that
+        takes them so holds none (a list of 100,000 kept the collector walking it)."""
         sql = (
             "SELECT id, at, author, action, entity, entity_id, before, after"
             " FROM history ORDER BY id"
@@ -91,10 +97,8 @@ class RepositoryBase:
         if limit is not None:
             sql, params = sql + " LIMIT ?", (limit,)
         at = _utc_seconds
-        return [
-            HistoryEntry(r[0], at(r[1]), r[2], r[3], r[4], r[5], r[6], r[7])
-            for r in self._driver().execute(sql, params)
-        ]
+        for r in self._driver().execute(sql, params):
+            yield HistoryEntry(r[0], at(r[1]), r[2], r[3], r[4], r[5], r[6], r[7])
 
     # Page view (issue 15): implemented by PageQueries (pages.py), used by the other parts.
     def keep_original(self, document_id: int, ingested: IngestedDocument) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from shiny_review.domain.cell_safety import FORMULA_TRIGGERS, neutralise
 from shiny_review.domain.export_rows import EVIDENCE_COLUMNS, EvidenceRow, text_cells
-from shiny_review.services.export.csv_writer import BATCH, write_csv
+from shiny_review.services.export.csv_writer import BATCH, write_csv, write_csv_batches
 
 
 def test_csv_bytes_and_cells(rows: list[EvidenceRow], tmp_path: Path) -> None:
@@ -89,3 +89,28 @@ def test_a_lone_trigger_anywhere_is_neutralised(tmp_path: Path) -> None:
                 _cell_at_a_time(rows, want)
                 assert got.read_bytes() == want.read_bytes(), (trigger, column, row_at)
                 assert b"'" + trigger.encode() + b"SUM(A1)" in got.read_bytes()
+
+
+def test_rows_in_lists_of_any_length_are_the_same_bytes(tmp_path: Path) -> None:
+    # the cursor's lists (write_csv_batches) against the same rows one by one (write_csv):
+    # empty lists, short ones and lists longer than a batch, with a trigger in a few rows
+    rng = random.Random(7)
+    width = len(EVIDENCE_COLUMNS)
+    rows: list[tuple[object, ...]] = [
+        tuple(
+            "=x" if rng.random() < 0.001 else rng.choice(["a, b", 'q"', 3, None, "line\r\nx"])
+            for _ in range(width)
+        )
+        for _ in range(3 * BATCH + 5)
+    ]
+    want = tmp_path / "want.csv"
+    assert write_csv(rows, want) == len(rows)
+    for lengths in ([len(rows)], [0, 1, BATCH - 1, 0, 2 * BATCH + 1], [BATCH + 1] * 4):
+        lists, at = [], 0
+        for n in lengths:
+            lists.append(rows[at : at + n])
+            at += n
+        lists.append(rows[at:])
+        got = tmp_path / "got.csv"
+        assert write_csv_batches(lists, got) == len(rows)
+        assert got.read_bytes() == want.read_bytes(), lengths

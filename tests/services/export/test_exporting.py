@@ -154,3 +154,19 @@ def test_export_to_missing_folder_is_refused(filled: ReviewService, tmp_path: Pa
 def test_unknown_format() -> None:
     with pytest.raises(ValidationError, match="csv, xlsx or json"):
         ExportFormat.parse("pdf")
+
+
+def test_progress_of_rows_in_lists_is_that_of_the_rows_one_by_one() -> None:
+    from shiny_review.services.export.exporting import _counted, _counted_batches
+
+    for lengths in ([], [0], [452], [199, 1, 200, 1024, 3], [1024] * 3 + [17], [400, 0, 1]):
+        one_by_one: list[int] = []
+        in_lists: list[int] = []
+        rows = list(range(sum(lengths)))
+        assert list(_counted(rows, one_by_one.append)) == rows
+        lists, at = [], 0
+        for n in lengths:
+            lists.append(rows[at : at + n])
+            at += n
+        assert list(_counted_batches(lists, in_lists.append)) == lists
+        assert in_lists == one_by_one, lengths

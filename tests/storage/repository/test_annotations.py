@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from shiny_review.domain.anchoring import make_anchor
 from shiny_review.domain.entities import HighlightSpan, Stance
+from shiny_review.storage.repository import annotations as annotations_module
 from shiny_review.storage.workspace import Workspace
 from tests.factories import make_ingested
 
@@ -51,3 +54,25 @@ def test_bin_and_evidence_across_documents(workspace: Workspace, doc_id: int) ->
     assert [(a.document_id, a.id) for a in evidence] == [(doc_id, first), (other, second)]
     assert all(a.recommendation_ids == (rec,) for a in evidence)
     assert [a.id for a in deleted] == [binned]
+
+
+def test_links_read_a_chunk_of_ids_at_a_time(
+    workspace: Workspace, doc_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # chunks of 3 ids: each annotation's links, in the order linked, whatever chunk it is in
+    monkeypatch.setattr(annotations_module, "LINKS_CHUNK", 3)
+    ids = [_annotate(workspace, doc_id, 3 * i, 3 * i + 2) for i in range(8)]
+    with workspace.write() as repo:
+        recs = [r.id for r in repo.recommendations(doc_id)]
+        want: dict[int, tuple[int, ...]] = {}
+        for n, ann in enumerate(ids):
+            linked = tuple(recs[(n + k) % len(recs)] for k in range(n % 3))[::-1]
+            for rec in linked:
+                repo.link(ann, rec)
+            want[ann] = linked
+    with workspace.read() as repo:
+        listed = repo.annotations(doc_id)
+        by_ids = repo.annotations_by_ids(ids[::-1])
+    assert {a.id: a.recommendation_ids for a in listed} == want
+    assert {a.id: a.recommendation_ids for a in by_ids} == want
+    assert len(recs) >= 2 and any(len(v) == 2 for v in want.values())
