@@ -205,7 +205,7 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
             height = max(line.y1 - line.y0, 1.0)
             gap_limit = max(3.0, 0.25 * height)
             start_new = current is None
-            continues = False
+            continues = hanging = False
             if current is not None and prev is not None:
                 same_style = (
                     current.heading == heading
@@ -291,7 +291,10 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
                     first_x = min(line.x0, item_indent if item_indent is not None else line.x0)
                 if continues and page_no != current.page:
                     current.page_breaks.append((len(current.text) - len(piece), page_no))
-            column_left = line.x0 if new_page else min(column_left, line.x0)
+            if new_page and not (continues and hanging):
+                column_left = line.x0  # the best guess at the new page's left edge
+            else:  # a line at an item's indent has placed the column (``new_left``)
+                column_left = min(column_left, line.x0)
             left_here = min(left_here, line.x0)
             prev = line
             new_page = False
