@@ -10,7 +10,9 @@ Rules, in order:
   (heading, body, footnote), follows a vertical gap, moves back up the page (a table cell
   or column), sits beside the previous line, or starts left of the block's first line.
 - A block that ends a page (or a column) without closing punctuation carries on with the
-  first body line of the next page (or column).
+  first body line of the next page (or column); a list item also does with a line at its
+  text's indent from the left edge of the new column (a new page's first column starts
+  where the page before started, not where its last column did).
 """
 
 from __future__ import annotations
@@ -182,9 +184,13 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
     first_x = 0.0
     item_indent: float | None = None
     column_left = 0.0  # left edge of the column being read (least x0 seen in it)
+    page_left = 0.0  # left edge of the last page read with lines (least x0 on it)
+    left_here = float("inf")  # least x0 so far on the page being read
     for page_index, page in enumerate(pages):
         page_no = page_index + 1
         new_page = True
+        if left_here != float("inf"):
+            page_left, left_here = left_here, float("inf")
         dropped = running[page_index]
         for i, line in enumerate(page.lines):
             if i in dropped:
@@ -199,7 +205,7 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
             height = max(line.y1 - line.y0, 1.0)
             gap_limit = max(3.0, 0.25 * height)
             start_new = current is None
-            continues = False
+            continues = hanging = False
             if current is not None and prev is not None:
                 same_style = (
                     current.heading == heading
@@ -215,16 +221,16 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
                     item_indent = line.words_x0
                 elif new_page or column_jump:
                     ahead = [x.x0 for x in page.lines[i : i + 15] if x.x0 >= line.x0 - 40]
-                    new_left = min(ahead) if column_jump else column_left
+                    # A new page starts in its first column, at the page's left edge, even
+                    # when the page before ended in another column.
+                    new_left = min(ahead) if column_jump else page_left
                     hanging = (
                         item_indent is not None
                         and abs((line.x0 - new_left) - (item_indent - column_left)) < 3
                     )
-                    if column_jump:
-                        item_indent = (
-                            None if item_indent is None else (item_indent - column_left + new_left)
-                        )
-                        column_left = new_left
+                    if item_indent is not None and new_left != column_left:
+                        item_indent = item_indent - column_left + new_left
+                    column_left = new_left
                     continues = (
                         same_style
                         and not heading
@@ -285,7 +291,11 @@ def layout_blocks(pages: Sequence[Page]) -> list[Block]:
                     first_x = min(line.x0, item_indent if item_indent is not None else line.x0)
                 if continues and page_no != current.page:
                     current.page_breaks.append((len(current.text) - len(piece), page_no))
-            column_left = line.x0 if new_page else min(column_left, line.x0)
+            if new_page and not (continues and hanging):
+                column_left = line.x0  # the best guess at the new page's left edge
+            else:  # a line at an item's indent has placed the column (``new_left``)
+                column_left = min(column_left, line.x0)
+            left_here = min(left_here, line.x0)
             prev = line
             new_page = False
     return blocks
