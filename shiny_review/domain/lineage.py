@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -88,6 +89,7 @@ def components(nodes: Iterable[int], edges: Iterable[tuple[int, int]]) -> list[l
     return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
 
 
+@functools.lru_cache(maxsize=4096)  # a workspace names a few hundred authorities at most
 def authority_key(name: str | None) -> str | None:
     """An authority's name reduced to what identifies it: 'Shropshire County Council' and
     'Shropshire' are the same authority."""

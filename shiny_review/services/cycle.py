@@ -72,15 +72,17 @@ class InspectionCycle:
             return repo.list_documents()
 
     def same_authority(self, document_id: int) -> list[Document]:
-        """The document and every other of its authority, oldest first."""
-        docs = self._documents()
-        by_id = {d.id: d for d in docs}
-        if document_id not in by_id:
-            raise NotFoundError(f"no document with id {document_id}")
-        key = authority_key(by_id[document_id].authority)
-        if key is None:
-            return [by_id[document_id]]
-        return sorted((d for d in docs if authority_key(d.authority) == key), key=doc_order)
+        """The document and every other of its authority, oldest first (only those are read:
+        the window asks on every document it opens)."""
+        with self.workspace.light_read() as repo:
+            authorities = repo.document_authorities()
+            names = dict(authorities)
+            if document_id not in names:
+                raise NotFoundError(f"no document with id {document_id}")
+            key = authority_key(names[document_id])
+            ids = [i for i, a in authorities if key is not None and authority_key(a) == key]
+            docs = repo.list_documents(ids or [document_id])
+        return sorted(docs, key=doc_order)
 
     def guess_authority(self, document_id: int) -> str | None:
         """The known authority the document's text names most often, if one stands out."""

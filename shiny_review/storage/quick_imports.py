@@ -27,9 +27,6 @@ from shiny_review.domain.structure import ExtractedText, IngestedDocument, Parag
 from shiny_review.storage import clock
 from shiny_review.storage.quick_writes import QuickWrites, dump_json, stored
 
-# The documents in use and their authorities, in id order (the cycle's step at import).
-AUTHORITIES_SQL = "SELECT id, authority FROM documents WHERE deleted_at IS NULL ORDER BY id"
-
 
 class LightImports(Protocol):
     """What ``Workspace.light_import()`` gives: ``QuickImports`` on a file, the ORM
@@ -183,10 +180,6 @@ class QuickImports(QuickWrites):
         )
 
     # -- the inspection cycle's step at import (services/lineage.py) ----------------------
-
-    def document_authorities(self) -> list[tuple[int, str | None]]:
-        """(id, authority) of every document in use, in id order."""
-        return [(int(i), a) for i, a in self._conn.execute(AUTHORITIES_SQL)]
 
     def set_document_authority(self, document_id: int, authority: str | None) -> None:
         self._live_document(document_id)

@@ -39,17 +39,13 @@ from shiny_review.domain.entities import (
 )
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.domain.structure import ExtractedText, Paragraph
+from shiny_review.storage.document_listing import AUTHORITIES_SQL, LIST_SQL, documents_sql
 
 # re-exported: the text view's spans, read the same way by the window's first read
 from shiny_review.storage.first_read import HIGHLIGHT_SPANS_SQL as HIGHLIGHT_SPANS_SQL
 
 # As ``repository.rows`` (which imports SQLAlchemy): the documents in the bin.
 REMOVED_DOCUMENTS = "(SELECT id FROM documents WHERE deleted_at IS NOT NULL)"
-LIST_SQL = (
-    "SELECT id, title, kind, authority, date, inspection_start, inspection_end, "
-    "lead_inspector, pages, overall, source_name, source_hash, content_hash, imported_at, "
-    "framework FROM documents WHERE deleted_at IS NULL ORDER BY id"
-)
 ANNOTATION_SQL = (
     'SELECT "id", "document_id", "exact", "prefix", "suffix", "start", "end", "page", '
     '"paragraph", "content_hash", "stance", "note", "colour", "author", "created_at", '
@@ -71,7 +67,8 @@ class LightReads(Protocol):
     """What ``Workspace.light_read()`` gives: ``QuickReads`` on a file, the ORM
     ``Repository`` on a server (both answer these with the same rows)."""
 
-    def list_documents(self) -> list[Document]: ...
+    def list_documents(self, ids: Collection[int] | None = None) -> list[Document]: ...
+    def document_authorities(self) -> list[tuple[int, str | None]]: ...
     def get_document(self, document_id: int) -> Document: ...
     def find_document_by_hash(self, source_hash: str) -> Document | None: ...
     def document_text(self, document_id: int) -> ExtractedText: ...
@@ -154,9 +151,17 @@ class QuickReads:
             annotation_count=count,
         )
 
-    def list_documents(self) -> list[Document]:
-        counts = self._annotation_counts()
-        return [self._document(r, counts.get(r[0], 0)) for r in self._conn.execute(LIST_SQL)]
+    def list_documents(self, ids: Collection[int] | None = None) -> list[Document]:
+        """Every document in use in id order, or those of ``ids`` that are in use."""
+        sql, wanted = documents_sql(ids)
+        counts = self._annotation_counts(wanted)
+        return [
+            self._document(r, counts.get(r[0], 0)) for r in self._conn.execute(sql, wanted or ())
+        ]
+
+    def document_authorities(self) -> list[tuple[int, str | None]]:
+        """(id, authority) of every document in use, in id order."""
+        return [(int(i), a) for i, a in self._conn.execute(AUTHORITIES_SQL)]
 
     def find_document_by_hash(self, source_hash: str) -> Document | None:
         """The document made from this file, in use or in the bin (``removed_at``)."""

@@ -79,6 +79,7 @@ class WindowState(QObject):
         self._text: ExtractedText | None = None
         self._spans: list[Any] = []  # HighlightSpan rows (light, for painting)
         self._recs: list[Recommendation] = []
+        self._labels: dict[int, str] | None = None  # the workspace's, read when first asked
         self._selected_annotation: int | None = None
         self._selected_recommendation: int | None = None
         self._changed_annotations: dict[int, Annotation] = {}
@@ -107,7 +108,7 @@ class WindowState(QObject):
         self.settle()
         if self._service is not None:
             raise RuntimeError("the window already shows a workspace")
-        self._service = service
+        self._service, self._labels = service, None
         self.serviceChanged.emit()
 
     def replace_service(self, service: ReviewService) -> None:
@@ -117,7 +118,7 @@ class WindowState(QObject):
         self.aboutToChange.emit()
         self.undo_stack.clear()
         self.versions.clear()
-        self._service = service
+        self._service, self._labels = service, None
         self._document, self._text, self._spans, self._recs = None, None, [], []
         self._selected_annotation = self._selected_recommendation = None
         self.serviceChanged.emit()
@@ -145,8 +146,11 @@ class WindowState(QObject):
         return next((r for r in self._recs if r.id == recommendation_id), None)
 
     def labels(self) -> dict[int, str]:
-        """Every recommendation's label in the workspace, by id (for the highlights list)."""
-        return self.service.recommendations.labels()
+        """Every recommendation's label in the workspace, by id (for the highlights list):
+        read once, not on every document opened, until an operation may have changed one."""
+        if self._labels is None:
+            self._labels = self.service.recommendations.labels()
+        return self._labels
 
     def open_document(self, document_id: int) -> bool:
         """Read a document, its text, highlights and recommendations and show it; a refused
@@ -197,6 +201,7 @@ class WindowState(QObject):
 
     def reload_recommendations(self) -> None:
         """Reread the open document's recommendations (``recommendationsChanged``)."""
+        self._labels = None
         self._reread_recommendations()
         self.recommendationsChanged.emit()
 
@@ -299,6 +304,8 @@ class WindowState(QObject):
         # An exact notice names every recommendation whose evidence changed (none, for a
         # highlight with no link); another writer's change may have touched any.
         reread = bool(changed.recommendations or (changed.annotations and not changed.exact))
+        if reread or not changed.exact or changed.documents - changed.counts:
+            self._labels = None
         try:
             if reread:
                 self._reread_recommendations()

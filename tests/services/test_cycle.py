@@ -15,8 +15,10 @@ import openpyxl
 import pytest
 
 from shiny_review import cli
-from shiny_review.domain.errors import ValidationError
+from shiny_review.domain.errors import NotFoundError, ValidationError
 from shiny_review.domain.export_rows import EVIDENCE_COLUMNS
+from shiny_review.domain.lineage import authority_key
+from shiny_review.services.cycle_model import doc_order
 from shiny_review.services.export.exporting import ExportFormat, export
 from shiny_review.services.review import ReviewService
 from shiny_review.storage.server_workspace import open_workspace
@@ -294,3 +296,36 @@ def test_news_articles_find_or_are_given_their_authority(tmp_path: Path) -> None
             first.id,
             *(d.id for d in later),
         }
+
+
+def test_same_authority_reads_what_a_walk_over_every_document_finds(svc: ReviewService) -> None:
+    """The window asks on every document it opens: it reads only the authority's documents
+    (issue 16), and finds what comparing every document's authority finds."""
+    ids = doc_ids(svc)
+
+    def walked(document_id: int) -> list[int]:
+        docs = svc.documents.all()
+        mine = next(d for d in docs if d.id == document_id)
+        key = authority_key(mine.authority)
+        if key is None:
+            return [document_id]
+        return [d.id for d in sorted(docs, key=doc_order) if authority_key(d.authority) == key]
+
+    cases = [
+        {},  # the three Shropshire letters as imported
+        {"2024": "Shropshire Council", "2025": "SHROPSHIRE"},  # other spellings, one authority
+        {"2025": "Telford and Wrekin Council", "2024": None},  # two authorities and none
+    ]
+    for names in cases:
+        for which, name in names.items():
+            svc.cycle.set_authority(ids[which], name)
+        for document_id in ids.values():
+            found = svc.cycle.same_authority(document_id)
+            assert [d.id for d in found] == walked(document_id)
+            by_id = {d.id: d for d in svc.documents.all()}  # the same rows, counts and all
+            assert found == [by_id[d.id] for d in found]
+    svc.documents.remove(ids["2022"])
+    with pytest.raises(NotFoundError):
+        svc.cycle.same_authority(ids["2022"])
+    with pytest.raises(NotFoundError):
+        svc.cycle.same_authority(999)

@@ -149,6 +149,10 @@ def test_the_quick_reads_give_the_repository_rows(
     every = [*docs, 999]
     with workspace.read() as orm, workspace.light_read() as quick:
         assert quick.list_documents() == orm.list_documents()
+        for ids in ([docs[1]], every, [], [docs[2]]):  # a subset, with a binned and a missing id
+            assert quick.list_documents(ids) == orm.list_documents(ids)
+        assert [d.id for d in quick.list_documents(every)] == docs[:2]
+        assert quick.document_authorities() == orm.document_authorities()
         assert quick.checks_by_document() == orm.checks_by_document()
         assert quick.recommendation_labels() == orm.recommendation_labels()
         assert quick.highlight_counts(every) == orm.highlight_counts(every)

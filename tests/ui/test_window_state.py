@@ -167,3 +167,37 @@ def test_the_next_command_starts_after_the_panels_heard_the_last(state, service,
     state.settle()  # what push, undo, redo and opening another document do first
     assert not state.pending
     assert seen[-3:] == ["changed", f"recommendation {state.recommendations[0].id}", "selection"]
+
+
+def test_the_workspaces_labels_are_read_once_until_an_operation_may_change_one(
+    state, service, letter
+) -> None:
+    """The highlights list's labels (every recommendation's in the workspace) are not read
+    again for each document opened (issue 16: at 2,000 documents that read was 16 ms an
+    open), and are read again after anything that may add, renumber or remove one."""
+    from tests.factories import make_ingested
+
+    reads: list[int] = []
+    read = service.recommendations.labels
+    service.recommendations.labels = lambda: reads.append(1) or read()  # type: ignore[method-assign]
+    other = service.documents.add_ingested(make_ingested(source="other.txt")).value.document
+    state.open_document(letter.id)
+    assert state.labels() == read() and len(reads) == 1
+    state.open_document(other.id)
+    state.open_document(letter.id)
+    added = service.annotations.add_quote(letter.id, "Supervision is regular")
+    state.apply(added.changed, quiet=True)  # exact, with no link: no label can have changed
+    assert state.labels() == read() and len(reads) == 1
+
+    new = service.recommendations.add(other.id, "A recommendation typed in", number="9")
+    state.apply(new.changed, quiet=True)
+    assert state.labels()[new.value.id] == "9" and len(reads) == 2
+    third = service.documents.add_ingested(make_ingested(source="third.txt")).value.document
+    state.apply(Changed(documents=frozenset({third.id})), quiet=True)  # as an import says it
+    assert set(state.labels()) >= {r.id for r in service.recommendations.all(third.id)}
+    state.apply(Changed(annotations=frozenset({added.value.id})), quiet=True)  # another writer
+    state.labels()
+    state.reload_recommendations()
+    state.labels()
+    assert len(reads) == 5
+    assert state.labels() == read()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, insert, select
@@ -19,6 +19,7 @@ from shiny_review.domain.structure import (
     Paragraph,
 )
 from shiny_review.storage import clock
+from shiny_review.storage.document_listing import documents_sql
 from shiny_review.storage.repository.base import RepositoryBase, in_the_bin
 from shiny_review.storage.repository.checks import replace_checks
 from shiny_review.storage.repository.rows import (
@@ -34,12 +35,6 @@ from shiny_review.storage.schema import (
 )
 
 # The document columns the domain row holds, in Document's order (not the bulky text).
-LIST_SQL = (
-    "SELECT id, title, kind, authority, date, inspection_start, inspection_end, "
-    "lead_inspector, pages, overall, source_name, source_hash, content_hash, imported_at, "
-    "framework FROM documents WHERE deleted_at IS NULL ORDER BY id"
-)
-
 
 # id, title, kind, authority, and date, inspection start and end as ISO 8601 text or None
 LabelRow = tuple[int, str, str | None, str | None, str | None, str | None, str | None]
@@ -223,11 +218,12 @@ class DocumentQueries(RepositoryBase):
         rows: list[LabelRow] = self._driver(flush=False).execute(sql).fetchall()
         return rows
 
-    def list_documents(self) -> list[Document]:
-        """Every document in id order, read with the driver's cursor (no ORM row each: a
-        workspace may hold thousands)."""
+    def list_documents(self, ids: Collection[int] | None = None) -> list[Document]:
+        """Every document in use in id order (or those of ``ids`` that are in use), read with
+        the driver's cursor (no ORM row each: a workspace may hold thousands)."""
         driver = self._driver(flush=False)
-        by_document = self._annotation_counts()
+        sql, wanted = documents_sql(ids)
+        by_document = self._annotation_counts(wanted)
         day = _day
         stamp = datetime.fromisoformat
         return [
@@ -249,7 +245,7 @@ class DocumentQueries(RepositoryBase):
                 framework=r[14],
                 annotation_count=by_document.get(r[0], 0),
             )
-            for r in driver.execute(LIST_SQL)
+            for r in driver.execute(sql, wanted or ())
         ]
 
     def document_text(self, document_id: int) -> ExtractedText:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from shiny_review.domain.errors import NotFoundError
 from shiny_review.domain.lineage import LineageProposal, ProposalStatus
 from shiny_review.storage import clock
-from shiny_review.storage.quick_imports import AUTHORITIES_SQL
+from shiny_review.storage.document_listing import AUTHORITIES_SQL
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.repository.rows import REMOVED_DOCUMENTS, removed_document_ids
 from shiny_review.storage.schema import LineageProposalRow, RecommendationRow
