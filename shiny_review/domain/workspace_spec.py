@@ -15,7 +15,6 @@ when the user writes so, and ``ServerSpec.warning`` says it in one line. Standar
 
 from __future__ import annotations
 
-import configparser
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -133,6 +132,8 @@ def read_srconn(path: Path) -> ServerSpec:
             raise WorkspaceError(f"{path} must hold one JSON object with host, database, user")
         values = dict(loaded)
     else:
+        import configparser  # only for a connection file: not on a local workspace's start
+
         parser = configparser.ConfigParser(interpolation=None)
         try:
             parser.read_string(text if text.lstrip().startswith("[") else "[server]\n" + text)

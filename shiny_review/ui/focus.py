@@ -12,10 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
 
 Place = tuple[QWidget | None, QWidget | None]  # the focused widget, its window
 
@@ -62,6 +66,8 @@ def focus_kept(fallback: QWidget | None = None) -> Iterator[None]:
 
 def warn(parent: QWidget, message: str) -> None:
     """A warning box (window-modal, not blocking) that gives the focus back when closed."""
+    from PySide6.QtWidgets import QMessageBox  # its class costs ~2 ms of the start to make
+
     box = QMessageBox(
         QMessageBox.Icon.Warning, "Shiny Review", message, QMessageBox.StandardButton.Ok, parent
     )

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from shiny_review import __version__
 from shiny_review.domain.errors import ShinyReviewError
@@ -141,6 +141,8 @@ class _Opener:
             if sys.stderr is not None:  # None in a windowed build
                 sys.stderr.write(f"shiny-review: error: {exc}\n")
             self.window.statusBar().showMessage(str(exc))
+            from PySide6.QtWidgets import QMessageBox  # not made on a start that works
+
             QMessageBox.critical(self.window, "Shiny Review", str(exc))
             self.exit_code = 1
             self.app.exit(1)

@@ -12,10 +12,11 @@ the edit conflict dialog) says whether to overwrite theirs; ``Versioned.__call__
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shiny_review.domain.conflicts import EditConflict
-from shiny_review.services.changes import Outcome
+if TYPE_CHECKING:  # annotations only: the window's first stage does not load them
+    from shiny_review.domain.conflicts import EditConflict
+    from shiny_review.services.changes import Outcome
 
 Key = tuple[str, int]  # ("annotation", id) or ("action", id)
 

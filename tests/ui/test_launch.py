@@ -53,9 +53,9 @@ def test_a_workspace_that_cannot_be_opened_is_shown_and_exits_1(
     not_ours = tmp_path / "notes.sqlite"
     not_ours.write_bytes(b"this is not a database, " * 100)
     shown: list[str] = []
-    monkeypatch.setattr(
-        launch.QMessageBox, "critical", lambda parent, title, text: shown.append(text)
-    )
+    from PySide6.QtWidgets import QMessageBox  # launch imports it when it needs it
+
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
     monkeypatch.setattr(sys, "stderr", None)  # as in a windowed build
     code = launch.run_window(["--workspace", str(not_ours), "--author", "A"])
     assert code == 1

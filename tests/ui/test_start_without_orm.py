@@ -43,6 +43,8 @@ def show_first_document(self):
         "shiny_review.storage.quick_reads",
         "shiny_review.domain.entities",
         "shiny_review.ui.panels.documents",
+        "_hashlib",  # the settings key's digest is the builtin _sha1's
+        "configparser",  # only for a team workspace's connection file
     )
     print(f"first {shown} {bool(view.text)} {[m for m in later if m in sys.modules]}", flush=True)
     return shown
