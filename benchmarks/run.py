@@ -1,6 +1,6 @@
 """Run the benchmarks, print the table and write it to docs/performance.md.
 
-python -m benchmarks                 # everything (about 20 minutes on 2 quiet cores)
+python -m benchmarks                 # everything (about 8 minutes on 2 quiet cores)
 python -m benchmarks --only import   # some of them (import, export, search, window,
                                      # memory, start, pages, scale)
 python -m benchmarks --quick         # tiny sizes: checks that they run, times mean nothing
