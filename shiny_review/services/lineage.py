@@ -9,13 +9,12 @@ Plain functions over one ``Repository``, called from the use cases that own the 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
-from typing import Protocol
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from shiny_review.domain.entities import Document, Recommendation
 from shiny_review.domain.errors import ValidationError
 from shiny_review.domain.lineage import ProposalBasis, authority_key
-from shiny_review.domain.structure import ExtractedText
 from shiny_review.services.cycle_model import (
     NAMED_MIN,
     NAMES_EARLIER,
@@ -26,32 +25,8 @@ from shiny_review.services.cycle_model import (
     doc_order,
 )
 
-
-class CycleWrites(Protocol):
-    """What the cycle's step at import reads and writes: the ORM ``Repository``, or the
-    driver's ``QuickImports`` on a workspace file (both write the same rows)."""
-
-    def get_document(self, document_id: int) -> Document: ...
-    def document_text(self, document_id: int) -> ExtractedText: ...
-    def document_authorities(self) -> list[tuple[int, str | None]]: ...
-    def set_document_authority(self, document_id: int, authority: str | None) -> None: ...
-    def recommendations(
-        self,
-        document_id: int | None = None,
-        *,
-        include_deleted: bool = False,
-        of_documents: Collection[int] | None = None,
-    ) -> list[Recommendation]: ...
-    def add_proposal(
-        self,
-        earlier_recommendation_id: int,
-        later_document_id: int,
-        later_recommendation_id: int | None,
-        *,
-        basis: str,
-        score: int,
-        quote: str = "",
-    ) -> int | None: ...
+if TYPE_CHECKING:
+    from shiny_review.storage.quick_imports import CycleWrites
 
 
 def on_import(repo: CycleWrites, document_id: int) -> None:

@@ -28,12 +28,10 @@ from shiny_review.storage import clock
 from shiny_review.storage.quick_writes import QuickWrites, dump_json, stored
 
 
-class LightImports(Protocol):
-    """What ``Workspace.light_import()`` gives: ``QuickImports`` on a file, the ORM
-    ``Repository`` on a server (both write the same rows)."""
+class CycleWrites(Protocol):
+    """What the inspection cycle's step at import reads and writes (``services/lineage.py``):
+    the ORM ``Repository``, or ``QuickImports`` on a workspace file (the same rows)."""
 
-    def find_document_by_hash(self, source_hash: str) -> Document | None: ...
-    def add_document(self, ingested: IngestedDocument) -> int: ...
     def get_document(self, document_id: int) -> Document: ...
     def document_text(self, document_id: int) -> ExtractedText: ...
     def document_authorities(self) -> list[tuple[int, str | None]]: ...
@@ -55,6 +53,14 @@ class LightImports(Protocol):
         score: int,
         quote: str = "",
     ) -> int | None: ...
+
+
+class LightImports(CycleWrites, Protocol):
+    """What ``Workspace.light_import()`` gives: ``QuickImports`` on a file, the ORM
+    ``Repository`` on a server (both write the same rows)."""
+
+    def find_document_by_hash(self, source_hash: str) -> Document | None: ...
+    def add_document(self, ingested: IngestedDocument) -> int: ...
 
 
 def paragraphs_json(paragraphs: Sequence[Paragraph]) -> str:
