@@ -55,6 +55,15 @@ class DocumentStructure:
 
 
 @dataclass(frozen=True, slots=True)
+class PageWords:
+    """A PDF's word boxes made after its import, on first need (the page view, the annotated
+    PDF: issue 16): they belong to a document only if its text has ``content_hash``."""
+
+    content_hash: str
+    words: WordBoxes
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractedText:
     """Canonical text with its maps.
 

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 
 from shiny_review.domain.entities import DocumentKind
 from shiny_review.domain.errors import InputFileError
-from shiny_review.domain.structure import DocumentStructure, ExtractedText, IngestedDocument
+from shiny_review.domain.geometry import WordBoxes
+from shiny_review.domain.structure import (
+    DocumentStructure,
+    ExtractedText,
+    IngestedDocument,
+    PageWords,
+)
 from shiny_review.ingest.docx_text import DOCX_SUFFIXES
 from shiny_review.ingest.files import (
     TEXT_SUFFIXES,
@@ -30,7 +36,7 @@ from shiny_review.ingest.structure import detect_structure
 if TYPE_CHECKING:
     from shiny_review.ingest.layout import Page
 
-__all__ = ["detect_structure", "ingest_docx", "ingest_file", "ingest_text"]
+__all__ = ["detect_structure", "ingest_docx", "ingest_file", "ingest_text", "page_words"]
 
 SPLIT_FROM = 40  # pages: a smaller PDF is read in one process (splitting costs more)
 
@@ -101,6 +107,16 @@ def ingest_file(
     else:
         raise wrong_type(path, data)
     return _document(path.name, data, extracted)
+
+
+def page_words(data: bytes, name: str) -> PageWords:
+    """The word boxes of a PDF kept at its import, made as the import reads its text (which
+    does not make them: issue 16), with the hash of that text."""
+    from shiny_review.ingest.pdf_text import extract_pdf
+
+    extracted = extract_pdf(data, name, words=True)
+    words = extracted.words if extracted.words is not None else WordBoxes()
+    return PageWords(_sha256(extracted.text.encode("utf-8")), words)
 
 
 def ingest_docx(name: str, data: bytes) -> IngestedDocument:

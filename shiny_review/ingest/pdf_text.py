@@ -210,16 +210,17 @@ def _spans(spans: list[dict[str, Any]]) -> tuple[str, float, bool, float | None]
     return clean("".join(parts)), size, bold, text_x0
 
 
-def _page(page: Any) -> Page:
-    # One pass over the page: one text page, read as "dict" (lines, spans, fonts) and as
-    # words with their boxes (the page view's highlights), both from the same analysis.
-    # The text page's own methods, not ``page.get_text``'s wrapper round them (its checks
-    # and look-ups were some 8% of the floor): the same output, the page's width and height
-    # from its crop box as ``get_text("dict")`` gives them.
+def _page(page: Any, words: bool = False) -> Page:
+    # One pass over the page: one text page, read as "dict" (lines, spans, fonts) and, when
+    # asked, as words with their boxes (the page view's highlights), from the same analysis.
+    # The import does not ask: word boxes are made when first needed (``page_words``), as
+    # they cost about as much again as the lines (issue 16). The text page's own methods,
+    # not ``page.get_text``'s wrapper round them (its checks and look-ups were some 8% of the
+    # floor): the same output, the page's width and height from its crop box as
+    # ``get_text("dict")`` gives them.
     textpage = page.get_textpage(flags=_FLAGS)
     data = textpage.extractDICT(cb=page.cropbox)
-    words = textpage.extractWORDS()
-    return _page_of(data, words)
+    return _page_of(data, textpage.extractWORDS() if words else [])
 
 
 def _page_of(data: dict[str, Any], words: list[Word]) -> Page:
@@ -303,7 +304,7 @@ def damaged(name: str) -> InputFileError:
     )
 
 
-def read_pages(data: bytes, name: str, start: int, stop: int) -> list[Page]:
+def read_pages(data: bytes, name: str, start: int, stop: int, *, words: bool = False) -> list[Page]:
     """Pages ``start`` to ``stop - 1`` (0-based) read into lines: one share of a large PDF's
     extraction, run in another process (``extract_pdf``'s ``pages``). A range whose text
     MuPDF reported errors for is refused as damaged, as the whole file would be."""
@@ -311,7 +312,9 @@ def read_pages(data: bytes, name: str, start: int, stop: int) -> list[Page]:
         doc = open_pdf(data, name)
         try:
             try:
-                pages = [_page(doc[index]) for index in range(start, min(stop, doc.page_count))]
+                pages = [
+                    _page(doc[index], words) for index in range(start, min(stop, doc.page_count))
+                ]
             except Exception as exc:
                 raise InputFileError(f"{name} is a damaged PDF: its text cannot be read") from exc
             if messages.errors:
@@ -341,24 +344,27 @@ def page_count(data: bytes, name: str) -> int:
         doc.close()
 
 
-def extract_pdf(data: bytes, name: str, pages: list[Page] | None = None) -> ExtractedText:
+def extract_pdf(
+    data: bytes, name: str, pages: list[Page] | None = None, *, words: bool = False
+) -> ExtractedText:
     """Canonical text of a PDF given as bytes; a damaged or incomplete PDF is refused.
 
     ``pages``: the file's pages already read (``read_pages`` over its ``page_ranges`` in
-    other processes, joined in page order); the result is the same as reading them here."""
+    other processes, joined in page order); the result is the same as reading them here.
+    ``words``: also make the word boxes (``ExtractedText.words``); the text is the same."""
     # The collector resumes once the pages read here are gone, so its first pass does not
     # walk all of them.
     with _collector_paused():
-        return _extract(data, name, pages)
+        return _extract(data, name, pages, words)
 
 
-def _extract(data: bytes, name: str, pages: list[Page] | None) -> ExtractedText:
+def _extract(data: bytes, name: str, pages: list[Page] | None, words: bool) -> ExtractedText:
     with _collected(name) as messages:
         doc = open_pdf(data, name)
         try:
             if pages is None:
                 try:
-                    pages = [_page(page) for page in doc]
+                    pages = [_page(page, words) for page in doc]
                 except Exception as exc:
                     raise InputFileError(
                         f"{name} is a damaged PDF: its text cannot be read"

@@ -1,13 +1,20 @@
 """The page view's use cases: the original file, where highlights stand on the pages, turning
 a drag on a page into a text range, and the annotated PDF export.
 
+A PDF's word boxes are made on first need, not at its import (issue 16): ``words_pending``
+says they are still to make, ``make_word_boxes`` makes them here (the command line, the
+annotated PDF) and ``keep_word_boxes`` stores boxes made elsewhere (the window's child
+process, ``services.word_maker``), placing the document's highlights on them.
+
 Hung on ``ReviewService`` as ``service.pages``. Nothing here touches pymupdf except through
 ``ingest.pages`` (loaded at first use).
 """
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +22,7 @@ from typing import TYPE_CHECKING
 from shiny_review.domain.errors import ValidationError
 from shiny_review.domain.geometry import PageRect, WordBoxes
 from shiny_review.domain.stance_colours import FILL, rgb
+from shiny_review.domain.structure import PageWords
 
 if TYPE_CHECKING:
     from shiny_review.ingest.pages import PageRenderer, RenderedPage
@@ -26,6 +34,14 @@ NO_PAGES_KEPT = (
     "(File > Import, --replaces) to see its pages"
 )
 NO_PDF = "{title} is a text document: only a PDF can be exported as an annotated PDF"
+WORDS_DIFFER = (
+    "The pages of {title} cannot be matched to its text: an earlier version of Shiny Review "
+    "imported it and read it differently. Import the file again as a new version "
+    "(File > Import, --replaces) to see highlights on its pages"
+)
+
+WordMaker = Callable[[bytes, str], PageWords]
+"""Makes a kept PDF's word boxes from its bytes and file name (``ingest.page_words``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +59,9 @@ class PageService:
     def __init__(self, workspace: Workspace) -> None:
         self._workspace = workspace
         self._words: OrderedDict[int, WordBoxes | None] = OrderedDict()
+        # Documents whose boxes were made but could not be stored (a read-only workspace):
+        # their highlights are placed from the boxes in memory.
+        self._unstored: set[int] = set()
 
     def original(self, document_id: int) -> bytes | None:
         """The file as imported (kept in the workspace), or None for a text document."""
@@ -50,7 +69,7 @@ class PageService:
             return repo.original(document_id)
 
     def has_pages(self, document_id: int) -> bool:
-        return self.word_boxes(document_id) is not None
+        return self.word_boxes(document_id) is not None or self.words_pending(document_id)
 
     def word_boxes(self, document_id: int) -> WordBoxes | None:
         if document_id in self._words:
@@ -58,17 +77,78 @@ class PageService:
             return self._words[document_id]
         with self._workspace.read() as repo:
             words = repo.word_boxes(document_id)
-        self._words[document_id] = words
-        while len(self._words) > 4:
-            self._words.popitem(last=False)
+        self._cache(document_id, words)
         return words
+
+    def _cache(self, document_id: int, words: WordBoxes | None) -> None:
+        self._words[document_id] = words
+        self._words.move_to_end(document_id)
+        while len(self._words) > 4:
+            gone, _ = self._words.popitem(last=False)
+            self._unstored.discard(gone)
+
+    def words_pending(self, document_id: int) -> bool:
+        """Whether the document is a kept PDF whose word boxes are still to make."""
+        if self._words.get(document_id) is not None:
+            return False
+        with self._workspace.read() as repo:
+            return repo.words_pending(document_id)
+
+    def make_word_boxes(self, document_id: int, maker: WordMaker | None = None) -> WordBoxes | None:
+        """The document's word boxes, made now (by ``maker``, else in this process) if its
+        import left them; None for a document without pages."""
+        words = self.word_boxes(document_id)
+        if words is not None:
+            return words
+        with self._workspace.read() as repo:
+            if not repo.words_pending(document_id):
+                return None
+            data = repo.original(document_id)
+            name = repo.get_document(document_id).source_name
+        assert data is not None  # pending: the file is kept
+        if maker is None:
+            from shiny_review.ingest import page_words
+
+            maker = page_words
+        return self.keep_word_boxes(document_id, maker(data, name))
+
+    def keep_word_boxes(self, document_id: int, made: PageWords) -> WordBoxes:
+        """Store word boxes made after the import, the document's highlights placed on them
+        (one transaction); in memory only on a read-only workspace. A ``ValidationError``
+        when they were made from another text than the document's."""
+        if self._workspace.writable:
+            with self._workspace.write() as repo:
+                kept = repo.store_word_boxes(document_id, made)
+                title = repo.get_document(document_id).title
+        else:
+            with self._workspace.read() as repo:
+                document = repo.get_document(document_id)
+            kept, title = document.content_hash == made.content_hash, document.title
+            if kept:
+                self._unstored.add(document_id)
+        if not kept:
+            raise ValidationError(WORDS_DIFFER.format(title=title))
+        self._cache(document_id, made.words)
+        return made.words
 
     def forget(self, document_id: int) -> None:
         """Drop cached boxes after a new version of the document."""
         self._words.pop(document_id, None)
+        self._unstored.discard(document_id)
 
     def highlights(self, document_id: int) -> list[PageHighlight]:
         """Every live highlight of the document with its rectangles, in text order."""
+        words = self._words.get(document_id)
+        if document_id in self._unstored and words is not None:
+            with self._workspace.read() as repo:
+                live = repo.annotations(document_id)
+            live.sort(key=lambda a: (a.anchor.start, a.id))
+            placed = ((a.id, a.stance, _placed(words, a.anchor.start, a.anchor.end)) for a in live)
+            return [
+                PageHighlight(ann, stance.value if stance else None, rects)
+                for ann, stance, rects in placed
+                if rects
+            ]
         with self._workspace.read() as repo:
             rows = repo.page_highlights(document_id)
         return [PageHighlight(ann, stance, rects) for ann, stance, rects in rows if rects]
@@ -98,6 +178,14 @@ class PageService:
         return words.starts[index] if index is not None else None
 
     @staticmethod
+    def make_in_child(data: bytes, name: str, cancel: threading.Event | None = None) -> PageWords:
+        """A kept PDF's word boxes made in a child process (``services.word_maker``), for a
+        thread of the window to wait on; store them with ``keep_word_boxes``."""
+        from shiny_review.services.word_maker import make_in_child
+
+        return make_in_child(data, name, cancel=cancel)
+
+    @staticmethod
     def open_renderer(data: bytes, name: str = "the document") -> PageRenderer:
         """A renderer in this process, with its own document handle (one thread only)."""
         from shiny_review.ingest.pages import PageRenderer
@@ -119,12 +207,15 @@ class PageService:
         """Write the original PDF with one native highlight per highlight; return how many."""
         from shiny_review.ingest.pages import PdfHighlight, annotate_pdf
 
+        words = self.make_word_boxes(document_id)  # the highlights placed on the pages first
         with self._workspace.read() as repo:
             document = repo.get_document(document_id)
             data = repo.original(document_id)
             rects = repo.annotation_rects(document_id)
             annotations = repo.annotations(document_id)
             recommendations = {r.id: r for r in repo.recommendations(document_id)}
+        if document_id in self._unstored and words is not None:  # a read-only workspace
+            rects = {a.id: _placed(words, a.anchor.start, a.anchor.end) for a in annotations}
         if data is None:
             raise ValidationError(NO_PDF.format(title=document.title))
         highlights = []
@@ -158,6 +249,10 @@ class PageService:
         with atomic_writer(target, "wb") as handle:
             handle.write(out)
         return len(highlights)
+
+
+def _placed(words: WordBoxes, start: int, end: int) -> tuple[PageRect, ...]:
+    return tuple(words.rects_for(start, end))
 
 
 class RenderProcess:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from shiny_review.ingest.layout import Page
 
 
-def _start(memory_limit: int | None) -> None:
+def start_reader(memory_limit: int | None) -> None:
     """A child's start: the network guard, the memory limit, pymupdf loaded once."""
     from shiny_review.runtime.network_guard import install_network_guard
 
@@ -50,7 +50,7 @@ class PageSplitter:
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=mp.get_context("spawn"),
-            initializer=_start,
+            initializer=start_reader,
             initargs=(memory_limit,),
         )
 

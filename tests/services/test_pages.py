@@ -81,20 +81,33 @@ def test_highlight_rectangles_cover_the_quote_words_on_page_4(
     service: ReviewService, report: Path
 ) -> None:
     doc = service.documents.import_file(report).value.document.id
+    # The import leaves the word boxes until first needed (issue 16): a highlight made
+    # before then has no rectangles yet, and gets them when the boxes are made.
+    assert service.pages.words_pending(doc) and service.pages.has_pages(doc)
+    assert service.pages.word_boxes(doc) is None
     start, end = quote_on_page(service, doc, 4)
     quote = service.documents.text(doc).text[start:end]
     ann = service.annotations.add(doc, start, end, stance=Stance.SHOWS_CONCERN).value
+    assert service.pages.highlights(doc) == []
+    words = service.pages.make_word_boxes(doc)
+    assert isinstance(words, WordBoxes) and not service.pages.words_pending(doc)
+    assert service.pages.make_word_boxes(doc) is words  # made once
     placed = next(h for h in service.pages.highlights(doc) if h.annotation_id == ann.id)
     boxes = pymupdf_boxes(report, 4, quote)
     assert len(boxes) == 8
     assert all(covers(list(placed.rects), box, 4) for box in boxes)
     assert {r.page for r in placed.rects} == {4}
+    # A highlight made once the boxes exist is placed as it is made.
+    later = service.annotations.add(doc, start, end, stance=Stance.SUPPORTS_PROGRESS).value
+    again = next(h for h in service.pages.highlights(doc) if h.annotation_id == later.id)
+    assert again.rects == placed.rects
 
 
 def test_a_drag_between_two_words_selects_the_text_between_them(
     service: ReviewService, report: Path
 ) -> None:
     doc = service.documents.import_file(report).value.document.id
+    service.pages.make_word_boxes(doc)
     start, end = quote_on_page(service, doc, 4)
     quote = service.documents.text(doc).text[start:end]
     boxes = pymupdf_boxes(report, 4, quote)
@@ -123,6 +136,7 @@ def test_annotated_pdf_has_one_highlight_per_highlight_with_quads_and_note(
         note="Second",
     )
     out = tmp_path / "annotated.pdf"
+    assert service.pages.words_pending(doc)  # the export makes them first
     assert service.pages.export_pdf(doc, out) == 2
     annots = read_highlights(out)
     assert len(annots) == 2
@@ -188,9 +202,12 @@ def test_a_new_version_moves_the_rectangles_with_the_anchor(
         _letter(tmp_path / "v1.pdf", "Opening line.")
     ).value.document.id
     ann = service.annotations.add_quote(doc, "know their services").value
+    service.pages.make_word_boxes(doc)
     before = service.pages.highlights(doc)[0].rects
     longer = "A much longer opening line that pushes nothing down but changes the text."
     service.versions.import_file(doc, _letter(tmp_path / "v2.pdf", longer))
+    assert service.pages.words_pending(doc)  # the new version's boxes: on first need
+    service.pages.make_word_boxes(doc)
     after = service.pages.highlights(doc)[0]
     assert after.annotation_id == ann.id
     assert after.rects and after.rects[0].page == 1

@@ -41,6 +41,8 @@ def open_pages(qtbot, window: MainWindow, doc: int) -> None:  # type: ignore[no-
     window.pages.set_mode("both")
     view = window.pages.page_view
     qtbot.waitUntil(lambda: view.page_count > 0)
+    # the word boxes the import left are made by a child the first time the pages show
+    qtbot.waitUntil(lambda: window.pages.words is not None, timeout=20000)
 
 
 def show_page(qtbot, window: MainWindow, page: int) -> None:  # type: ignore[no-untyped-def]
@@ -111,6 +113,35 @@ def test_text_highlight_covers_the_quote_on_page_4_and_a_drag_on_the_page_highli
     assert window.state.selected_annotation == made
     assert window.annotations_panel.selected_id() == made
     assert view.selected == made
+
+
+def test_a_highlight_made_before_the_pages_were_shown_appears_on_them(
+    qtbot,  # type: ignore[no-untyped-def]
+    make_window: Callable[[], MainWindow],
+    service: ReviewService,
+    report: Path,
+) -> None:
+    """The import leaves the word boxes (issue 16): a highlight made in the text first has
+    no place on the pages until they are first shown, when a child makes the boxes and the
+    window places the document's highlights on them."""
+    doc = service.documents.import_file(report).value.document.id
+    window = make_window()
+    window.documents_panel.refresh()
+    window.open_document(doc)
+    start, end = quote_on_page(service, doc, 4)
+    window.view.select_range(start, end)
+    assert window.editing.highlight_selection()
+    made = window.state.selected_annotation
+    assert made is not None and service.pages.words_pending(doc)
+
+    window.pages.mode_actions["both"].trigger()
+    assert "Placing the highlights" in window.statusBar().currentMessage()
+    view = window.pages.page_view
+    qtbot.waitUntil(lambda: bool(view.highlight_rects(made)), timeout=20000)
+    quote = service.documents.text(doc).text[start:end]
+    assert all(covers(view.highlight_rects(made), b, 4) for b in pymupdf_boxes(report, 4, quote))
+    assert window.statusBar().currentMessage() == "The highlights are on the pages."
+    assert not service.pages.words_pending(doc)  # stored: made once
 
 
 def test_pages_open_after_the_file_is_deleted_and_after_a_restore(

@@ -1,4 +1,8 @@
-"""The page view's storage: imported files' bytes, word boxes, highlight rectangles."""
+"""The page view's storage: imported files' bytes, word boxes, highlight rectangles.
+
+A PDF imported since issue 16's round 9 keeps its file but not yet its word boxes: they are
+made on first need (``services.pages``) and stored here with its highlights placed on them.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from shiny_review.domain.geometry import (
     rects_from_json,
     rects_json,
 )
-from shiny_review.domain.structure import IngestedDocument
+from shiny_review.domain.structure import IngestedDocument, PageWords
 from shiny_review.storage.repository.base import RepositoryBase
 from shiny_review.storage.schema import BlobRow, DocumentRow, DocumentWordsRow
 
@@ -78,6 +82,37 @@ class PageQueries(RepositoryBase):
             select(DocumentWordsRow.data).where(DocumentWordsRow.document_id == document_id)
         )
         return decoded_words(bytes(data)) if data is not None else None
+
+    def words_pending(self, document_id: int) -> bool:
+        """Whether the document is a PDF whose file is kept and whose word boxes are not made
+        yet (the import leaves them until first needed)."""
+        if not self._pages_ready():
+            return False
+        query = text(
+            "SELECT 1 FROM documents d JOIN blobs b ON b.hash = d.source_hash "
+            "WHERE d.id = :doc AND NOT EXISTS "
+            "(SELECT 1 FROM document_words w WHERE w.document_id = d.id)"
+        )
+        return self._s.execute(query, {"doc": document_id}).first() is not None
+
+    def store_word_boxes(self, document_id: int, made: PageWords) -> bool:
+        """Keep word boxes made after the import and place the document's highlights on them;
+        False (nothing written) when they were made from another text than the document's
+        (a file imported by a version of the app that read it differently)."""
+        content_hash = self._s.scalar(
+            select(DocumentRow.content_hash).where(DocumentRow.id == document_id)
+        )
+        if content_hash != made.content_hash:
+            return False
+        data = made.words.to_bytes()
+        row = self._s.get(DocumentWordsRow, document_id)
+        if row is None:
+            self._s.add(DocumentWordsRow(document_id=document_id, data=data))
+        else:
+            row.data = data
+        self._s.flush()
+        self.place_annotations(document_id)
+        return True
 
     def place_annotations(self, document_id: int, annotation_ids: list[int] | None = None) -> None:
         """(Re)compute the page rectangles of a document's annotations from its word boxes."""

@@ -14,7 +14,8 @@ views in step:
 - a drag over words on a page selects the same text in the text view and highlights it with
   the same undoable command as a selection made in the text; 1-9 then link it.
 The pages are rendered by a child process (``ui.page_render``), stopped when another
-document opens and by ``shut_down`` (the window's close).
+document opens and by ``shut_down`` (the window's close). A PDF whose word boxes its import
+left has them made by another child the first time its pages show (``ui.page_words``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from shiny_review.domain.geometry import PageRect, WordBoxes
 from shiny_review.ui.action_catalogue import PAGE_MODES
 from shiny_review.ui.page_render import PageRenderThread
 from shiny_review.ui.page_view import GAP
+from shiny_review.ui.page_words import PageWordsThread
 
 if TYPE_CHECKING:
     from shiny_review.ui.document_view import DocumentView
@@ -83,6 +85,7 @@ class PageViewController(QObject):
         self.settings = settings
         self._parent = parent
         self.thread: PageRenderThread | None = None
+        self.words_thread: PageWordsThread | None = None
         self._map = Utf16Map("")
         self.mode = "text"
         self.mode_actions: dict[str, QAction] = {}
@@ -166,14 +169,40 @@ class PageViewController(QObject):
         if self.panel.data is not None and self.mode != "text":
             self._ensure_thread()
 
+    def _ensure_words(self, data: bytes, name: str) -> None:
+        """Have the open PDF's word boxes made, if its import left them."""
+        if self.words_thread is not None or not self.panel.words_wanted:
+            return
+        make = self.state.service.pages.make_in_child
+        thread = PageWordsThread(next(_tokens), lambda cancel: make(data, name, cancel))
+        thread.made.connect(self._words_made)
+        thread.failed.connect(self._failed)
+        self.words_thread = thread
+        self.state.show_status(f"Placing the highlights on the pages of {name}...")
+        thread.start()
+
+    def _words_made(self, token: int, made: Any) -> None:
+        if self.words_thread is None or token != self.words_thread.token:
+            return
+        problem = self.panel.keep_words(made)
+        if problem is not None:
+            self.panel.show_message(problem)
+            self.state.show_status(problem)
+            return
+        self.state.show_status("The highlights are on the pages.")
+        self._text_scrolled()
+
     def _ensure_thread(self) -> None:
         """Start rendering the open document's pages (once the page view is shown)."""
         data = self.panel.data
-        if self.thread is not None or data is None:
+        if data is None:
             return
-        service = self.state.service
         doc = self.state.document
         name = doc.source_name if doc is not None else "the PDF"
+        self._ensure_words(data, name)
+        if self.thread is not None:
+            return
+        service = self.state.service
         token = next(_tokens)
         thread = PageRenderThread(token, lambda: service.pages.start_renderer(data, name))
         thread.opened.connect(self._opened)
@@ -193,7 +222,8 @@ class PageViewController(QObject):
             self.page_view.image_ready(index, scale, image)
 
     def _failed(self, token: int, message: str) -> None:
-        if self.thread is not None and token == self.thread.token:
+        threads = (self.thread, self.words_thread)
+        if any(t is not None and token == t.token for t in threads):
             self.panel.show_message(f"The pages cannot be shown: {message}")
 
     def _render_wanted(self, index: int, scale: float) -> None:
@@ -205,6 +235,10 @@ class PageViewController(QObject):
             thread, self.thread = self.thread, None
             thread.stop()
             thread.deleteLater()
+        if self.words_thread is not None:
+            words, self.words_thread = self.words_thread, None
+            words.stop()
+            words.deleteLater()
 
     def shut_down(self) -> None:
         self._stop_thread()

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
+from shiny_review.domain.errors import ShinyReviewError
 from shiny_review.services.pages import NO_PAGES, NO_PAGES_KEPT
 from shiny_review.ui.page_view import PageView
 
 if TYPE_CHECKING:
     from shiny_review.domain.geometry import WordBoxes
+    from shiny_review.domain.structure import PageWords
     from shiny_review.services.changes import Changed
     from shiny_review.ui.window_state import WindowState
 
@@ -101,7 +103,9 @@ class PagePanel(QStackedWidget):
         doc = state.document
         pages = state.service.pages
         self.words = pages.word_boxes(doc.id) if doc is not None else None
-        if doc is not None and self.words is not None:
+        # A PDF imported since issue 16's round 9 has its word boxes made when its pages are
+        # first shown (the controller's ``PageWordsThread``, then ``keep_words``).
+        if doc is not None and (self.words is not None or pages.words_pending(doc.id)):
             self.data = pages.original(doc.id)
         if self.data is None:
             if doc is None:
@@ -116,6 +120,26 @@ class PagePanel(QStackedWidget):
             else:
                 self._stale = True  # read when the pages are shown (not to open the text)
         self.documentLoaded.emit()
+
+    @property
+    def words_wanted(self) -> bool:
+        """The open PDF's pages are read but its word boxes are still to make."""
+        return self.data is not None and self.words is None and self.document_id is not None
+
+    def keep_words(self, made: PageWords) -> str | None:
+        """Store the open document's word boxes made after its import and show its highlights
+        on them; the line to show instead when they do not match its text."""
+        state = self._state
+        assert state is not None and self.document_id is not None
+        try:
+            self.words = state.service.pages.keep_word_boxes(self.document_id, made)
+        except ShinyReviewError as exc:
+            return str(exc)
+        if self.isVisible():
+            self.load_highlights()
+        else:
+            self._stale = True
+        return None
 
     def load_highlights(self) -> None:
         self._stale = False
