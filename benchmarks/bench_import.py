@@ -281,5 +281,5 @@ def _command_line(cfg: Config, files: list[Path]) -> Result:
         median(samples["floor"]),
         median(samples["figure"]),
         budget=1.5,
-        note=f"median of {rounds}; shiny-review import FILES... (one warm child for the batch)",
+        note=f"median of {rounds}; shiny-review import FILES... (two warm children for the batch)",
     )

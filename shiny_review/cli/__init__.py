@@ -348,7 +348,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         from shiny_review.services.session import close_service, open_service
         from shiny_review.services.warm_ingest import ingester_for
 
-        with ingester_for(args.command) as ingester:  # `import`: one child for the batch
+        files = len(getattr(args, "files", None) or ())
+        with ingester_for(args.command, files) as ingester:  # `import`: children for the batch
             service = open_service(
                 workspace_path,
                 author,

@@ -294,17 +294,19 @@ def _wait_until(
 
 
 @contextlib.contextmanager
-def ingester_for(command: str) -> Iterator[Ingester]:
-    """The ingester a command-line command runs with: for ``import``, a ``WarmIngester``
-    started now (it loads pymupdf while the workspace opens) and stopped afterwards; for any
-    other command, ``ingest_isolated`` (a child a file, started only if a file is read)."""
+def ingester_for(command: str, files: int = 1) -> Iterator[Ingester]:
+    """The ingester a command-line command runs with: for ``import`` of ``files`` files, a
+    ``WarmIngester`` started now (its children load pymupdf while the workspace opens) and
+    stopped afterwards; for any other command, ``ingest_isolated`` (a child a file, started
+    only if a file is read)."""
     if command != "import":
         yield ingest_isolated
         return
-    # One child: two (``workers=2``, files side by side) measured 0.2-0.4 s slower for the
-    # 12 corpus reports on a 2-core machine already busy (the second child's start competes
-    # with this process's imports); the issue-16 notes in docs/performance.md.
-    ingester = WarmIngester(workers=1)
+    # Two children for a batch (files side by side, one a core), one for a single file.
+    # Since the import stopped making word boxes (issue 16, round 9) two children take the
+    # 12 corpus reports in ~0.72 s against ~0.96 s for one, process starts included (two
+    # were slower while each file cost more than the second child's start).
+    ingester = WarmIngester(workers=max(1, min(2, files, os.cpu_count() or 1)))
     try:
         yield ingester
     finally:

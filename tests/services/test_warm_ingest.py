@@ -99,3 +99,23 @@ def test_a_batch_file_over_time_stops_every_child(shared_dir: Path) -> None:
         assert _children() == []
     finally:
         ingester.close()
+
+
+def test_the_command_line_reads_a_batch_in_two_children_and_one_file_in_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from shiny_review.services.isolated_ingest import ingest_isolated
+    from shiny_review.services.warm_ingest import ingester_for
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    for files, children in ((1, 1), (12, 2)):
+        with ingester_for("import", files) as ingester:
+            assert isinstance(ingester, WarmIngester)
+            assert len(ingester._slots) == children
+            assert len(_children()) == children
+        assert _children() == []
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    with ingester_for("import", 12) as ingester:
+        assert isinstance(ingester, WarmIngester) and len(ingester._slots) == 1
+    with ingester_for("documents") as ingester:
+        assert ingester is ingest_isolated  # no child unless a file is read
