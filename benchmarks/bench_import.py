@@ -119,6 +119,7 @@ def run(cfg: Config) -> list[Result]:
                 note=f"median of {rounds} rounds; highest single report {worst} {worst_ratio:.2f}x",
             )
         )
+        results.append(_words_on_first_need(cfg, files))
         results += _scaling(cfg, importer)
         results.append(_two_cores(cfg, importer))
         results.append(_child_overhead(cfg, files))
@@ -126,6 +127,33 @@ def run(cfg: Config) -> list[Result]:
     finally:
         importer.close()
     return results
+
+
+def _words_on_first_need(cfg: Config, files: list[Path]) -> Result:
+    """The word boxes the import no longer makes (issue 16, round 9): what the page view's
+    child (or the annotated PDF) spends making them the first time a PDF's pages show."""
+    from shiny_review.ingest import page_words
+
+    datas = [(path.read_bytes(), path.name) for path in files]
+
+    def floor() -> None:
+        for path in files:
+            floor_text(path)
+
+    def figure() -> None:
+        for data, name in datas:
+            page_words(data, name)
+
+    figure()
+    samples = interleaved({"floor": floor, "figure": figure}, cfg.size(5, 1))
+    return Result(
+        f"Word boxes made on first need: the same {len(files)} corpus reports, in process",
+        "page.get_text() of every page",
+        median(samples["floor"]),
+        median(samples["figure"]),
+        note="recorded, no budget: once a document, off the import (the page view's child "
+        "process, or the annotated PDF export), then stored",
+    )
 
 
 def _page_counts(files: list[Path]) -> list[int]:

@@ -83,7 +83,10 @@ def main() -> int:
             window.pages.set_mode("both")
             view = window.pages.page_view
             deadline = time.monotonic() + 60
-            while view.page_count == 0 and time.monotonic() < deadline:
+            # the pages, and the word boxes their first showing makes (issue 16)
+            while time.monotonic() < deadline and (
+                view.page_count == 0 or window.pages.words is None
+            ):
                 app.processEvents()
                 time.sleep(0.01)
             window.select_annotation(first.id)
