@@ -59,9 +59,10 @@ class PageService:
     def __init__(self, workspace: Workspace) -> None:
         self._workspace = workspace
         self._words: OrderedDict[int, WordBoxes | None] = OrderedDict()
-        # Documents whose boxes were made but could not be stored (a read-only workspace):
-        # their highlights are placed from the boxes in memory.
-        self._unstored: set[int] = set()
+        # Documents whose boxes were made but could not be stored (a read-only workspace),
+        # with the hash of the text they were made from: their highlights are placed from
+        # the boxes in memory.
+        self._unstored: dict[int, str] = {}
 
     def original(self, document_id: int) -> bytes | None:
         """The file as imported (kept in the workspace), or None for a text document."""
@@ -72,12 +73,18 @@ class PageService:
         return self.word_boxes(document_id) is not None or self.words_pending(document_id)
 
     def word_boxes(self, document_id: int) -> WordBoxes | None:
-        if document_id in self._words:
+        """The document's word boxes, None while they are still to make (or for a document
+        without pages). Kept for the last few documents: ``forget`` one when it may have
+        changed elsewhere (the page view does as it opens a document)."""
+        words = self._words.get(document_id)
+        if words is not None:
             self._words.move_to_end(document_id)
-            return self._words[document_id]
+            return words
+        # Not known, or not made when last asked: another window may have made them since.
         with self._workspace.read() as repo:
             words = repo.word_boxes(document_id)
-        self._cache(document_id, words)
+        if words is not None:
+            self._cache(document_id, words)
         return words
 
     def _cache(self, document_id: int, words: WordBoxes | None) -> None:
@@ -85,7 +92,7 @@ class PageService:
         self._words.move_to_end(document_id)
         while len(self._words) > 4:
             gone, _ = self._words.popitem(last=False)
-            self._unstored.discard(gone)
+            self._unstored.pop(gone, None)
 
     def words_pending(self, document_id: int) -> bool:
         """Whether the document is a kept PDF whose word boxes are still to make."""
@@ -125,7 +132,7 @@ class PageService:
                 document = repo.get_document(document_id)
             kept, title = document.content_hash == made.content_hash, document.title
             if kept:
-                self._unstored.add(document_id)
+                self._unstored[document_id] = made.content_hash
         if not kept:
             raise ValidationError(WORDS_DIFFER.format(title=title))
         self._cache(document_id, made.words)
@@ -134,7 +141,14 @@ class PageService:
     def forget(self, document_id: int) -> None:
         """Drop cached boxes after a new version of the document."""
         self._words.pop(document_id, None)
-        self._unstored.discard(document_id)
+        self._unstored.pop(document_id, None)
+
+    def refresh(self, document_id: int, content_hash: str) -> None:
+        """Read the document's boxes again at their next use (another window or officer may
+        have stored them, or imported a new version, since), except boxes this read-only
+        window made from the same text."""
+        if self._unstored.get(document_id) != content_hash:
+            self.forget(document_id)
 
     def highlights(self, document_id: int) -> list[PageHighlight]:
         """Every live highlight of the document with its rectangles, in text order."""
@@ -203,11 +217,12 @@ class PageService:
         with self._workspace.read() as repo:
             return repo.blob_bytes()
 
-    def export_pdf(self, document_id: int, target: Path) -> int:
-        """Write the original PDF with one native highlight per highlight; return how many."""
+    def export_pdf(self, document_id: int, target: Path, maker: WordMaker | None = None) -> int:
+        """Write the original PDF with one native highlight per highlight; return how many.
+        Word boxes still to make are made first (by ``maker``, else in this process)."""
         from shiny_review.ingest.pages import PdfHighlight, annotate_pdf
 
-        words = self.make_word_boxes(document_id)  # the highlights placed on the pages first
+        words = self.make_word_boxes(document_id, maker)  # the highlights placed first
         with self._workspace.read() as repo:
             document = repo.get_document(document_id)
             data = repo.original(document_id)

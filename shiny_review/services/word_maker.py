@@ -69,11 +69,12 @@ def make_in_child(
             ) from None
     finally:
         receiver.close()
-        if process.is_alive() and not (cancel is not None and cancel.is_set()):
-            process.join(1)  # it has answered and is leaving
-        if process.is_alive():
-            process.kill()
-        process.join(5)
+        if process.pid is not None:  # started (a failed start raises its own error)
+            if process.is_alive() and not (cancel is not None and cancel.is_set()):
+                process.join(1)  # it has answered and is leaving
+            if process.is_alive():
+                process.kill()
+            process.join(5)
     if status != "ok":
         raise InputFileError(f"the pages of {name} could not be read: {payload}")
     assert isinstance(payload, PageWords)

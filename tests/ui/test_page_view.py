@@ -144,6 +144,42 @@ def test_a_highlight_made_before_the_pages_were_shown_appears_on_them(
     assert not service.pages.words_pending(doc)  # stored: made once
 
 
+def test_boxes_that_cannot_be_made_leave_the_pages_and_say_why_once(
+    qtbot,  # type: ignore[no-untyped-def]
+    make_window: Callable[[], MainWindow],
+    service: ReviewService,
+    report: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from shiny_review.domain.errors import InputFileError
+
+    doc = service.documents.import_file(report).value.document.id
+    note = tmp_path / "note.txt"
+    note.write_text("A note about the inspection.\n", encoding="utf-8")
+    other = service.documents.import_file(note).value.document.id
+    calls: list[str] = []
+
+    def refuse(data: bytes, name: str, cancel: object = None) -> object:
+        calls.append(name)
+        raise InputFileError(f"the pages of {name} could not be read: a test says no")
+
+    monkeypatch.setattr(service.pages, "make_in_child", refuse)
+    window = make_window()
+    window.documents_panel.refresh()
+    window.open_document(doc)
+    window.pages.set_mode("both")
+    qtbot.waitUntil(lambda: "cannot be placed" in window.statusBar().currentMessage())
+    assert "a test says no" in window.statusBar().currentMessage()
+    view = window.pages.page_view
+    qtbot.waitUntil(lambda: view.page_count > 0)
+    assert window.pages.panel.has_pages  # the pages stay, without highlights on them
+    window.open_document(other)
+    window.open_document(doc)
+    assert "cannot be placed" in window.statusBar().currentMessage()
+    assert calls == [REPORT]  # said again, not tried again
+
+
 def test_pages_open_after_the_file_is_deleted_and_after_a_restore(
     qtbot,  # type: ignore[no-untyped-def]
     make_window: Callable[[], MainWindow],

@@ -99,18 +99,22 @@ class PageQueries(RepositoryBase):
         """Keep word boxes made after the import and place the document's highlights on them;
         False (nothing written) when they were made from another text than the document's
         (a file imported by a version of the app that read it differently)."""
+        # The document's row locked first (on a team's server; SQLite's writer holds the
+        # file): a highlight added meanwhile waits on it (its key check), so it is placed
+        # by one side or the other, never by neither.
         content_hash = self._s.scalar(
-            select(DocumentRow.content_hash).where(DocumentRow.id == document_id)
+            select(DocumentRow.content_hash).where(DocumentRow.id == document_id).with_for_update()
         )
         if content_hash != made.content_hash:
             return False
-        data = made.words.to_bytes()
-        row = self._s.get(DocumentWordsRow, document_id)
-        if row is None:
-            self._s.add(DocumentWordsRow(document_id=document_id, data=data))
-        else:
-            row.data = data
-        self._s.flush()
+        # An upsert: two windows on a team's server may make the same boxes at once.
+        self._s.execute(
+            text(
+                "INSERT INTO document_words (document_id, data) VALUES (:doc, :data) "
+                "ON CONFLICT (document_id) DO UPDATE SET data = excluded.data"
+            ),
+            {"doc": document_id, "data": made.words.to_bytes()},
+        )
         self.place_annotations(document_id)
         return True
 
@@ -118,6 +122,14 @@ class PageQueries(RepositoryBase):
         """(Re)compute the page rectangles of a document's annotations from its word boxes."""
         if not self._pages_ready():
             return
+        # On a team's server, boxes stored by another officer meanwhile (``store_word_boxes``
+        # holds the document's row) are waited for, then read; nothing on SQLite.
+        if self._s.get_bind().dialect.name == "postgresql":
+            self._s.execute(
+                select(DocumentRow.id)
+                .where(DocumentRow.id == document_id)
+                .with_for_update(read=True)
+            )
         # Read with the driver: each highlight places itself (one key press, one row).
         driver = self._driver()
         found = driver.execute(

@@ -34,7 +34,7 @@ from shiny_review.domain.geometry import PageRect, WordBoxes
 from shiny_review.ui.action_catalogue import PAGE_MODES
 from shiny_review.ui.page_render import PageRenderThread
 from shiny_review.ui.page_view import GAP
-from shiny_review.ui.page_words import PageWordsThread
+from shiny_review.ui.page_words import WordsOnFirstNeed
 
 if TYPE_CHECKING:
     from shiny_review.ui.document_view import DocumentView
@@ -85,7 +85,7 @@ class PageViewController(QObject):
         self.settings = settings
         self._parent = parent
         self.thread: PageRenderThread | None = None
-        self.words_thread: PageWordsThread | None = None
+        self.words_maker = WordsOnFirstNeed(state, panel, self)
         self._map = Utf16Map("")
         self.mode = "text"
         self.mode_actions: dict[str, QAction] = {}
@@ -133,6 +133,7 @@ class PageViewController(QObject):
         pv.goToPageRequested.connect(self.ask_page)
         pv.preview = self._preview
         self.panel.documentLoaded.connect(self._document_loaded)
+        self.words_maker.placed.connect(self._text_scrolled)
         view = self.text_view
         view.verticalScrollBar().valueChanged.connect(self._text_scrolled)
         view.selectionChanged.connect(self._text_selection_changed)
@@ -169,29 +170,6 @@ class PageViewController(QObject):
         if self.panel.data is not None and self.mode != "text":
             self._ensure_thread()
 
-    def _ensure_words(self, data: bytes, name: str) -> None:
-        """Have the open PDF's word boxes made, if its import left them."""
-        if self.words_thread is not None or not self.panel.words_wanted:
-            return
-        make = self.state.service.pages.make_in_child
-        thread = PageWordsThread(next(_tokens), lambda cancel: make(data, name, cancel))
-        thread.made.connect(self._words_made)
-        thread.failed.connect(self._failed)
-        self.words_thread = thread
-        self.state.show_status(f"Placing the highlights on the pages of {name}...")
-        thread.start()
-
-    def _words_made(self, token: int, made: Any) -> None:
-        if self.words_thread is None or token != self.words_thread.token:
-            return
-        problem = self.panel.keep_words(made)
-        if problem is not None:
-            self.panel.show_message(problem)
-            self.state.show_status(problem)
-            return
-        self.state.show_status("The highlights are on the pages.")
-        self._text_scrolled()
-
     def _ensure_thread(self) -> None:
         """Start rendering the open document's pages (once the page view is shown)."""
         data = self.panel.data
@@ -199,7 +177,7 @@ class PageViewController(QObject):
             return
         doc = self.state.document
         name = doc.source_name if doc is not None else "the PDF"
-        self._ensure_words(data, name)
+        self.words_maker.ensure(data, name)
         if self.thread is not None:
             return
         service = self.state.service
@@ -222,8 +200,7 @@ class PageViewController(QObject):
             self.page_view.image_ready(index, scale, image)
 
     def _failed(self, token: int, message: str) -> None:
-        threads = (self.thread, self.words_thread)
-        if any(t is not None and token == t.token for t in threads):
+        if self.thread is not None and token == self.thread.token:
             self.panel.show_message(f"The pages cannot be shown: {message}")
 
     def _render_wanted(self, index: int, scale: float) -> None:
@@ -235,10 +212,7 @@ class PageViewController(QObject):
             thread, self.thread = self.thread, None
             thread.stop()
             thread.deleteLater()
-        if self.words_thread is not None:
-            words, self.words_thread = self.words_thread, None
-            words.stop()
-            words.deleteLater()
+        self.words_maker.stop()
 
     def shut_down(self) -> None:
         self._stop_thread()
@@ -308,7 +282,10 @@ class PageViewController(QObject):
             return
         found = self.state.service.pages.range_between(self.document_id, page, (x0, y0), (x1, y1))
         if found is None:
-            self.state.show_status("Drag over words on the page to highlight them.")
+            if self.words is None and self.words_maker.running:
+                self.state.show_status("The words on the pages are still being read.")
+            else:
+                self.state.show_status("Drag over words on the page to highlight them.")
             return
         self._syncing = True
         try:
@@ -362,8 +339,10 @@ class PageViewController(QObject):
         doc = self.state.document
         if doc is None:
             return None
+        pages = self.state.service.pages
         try:
-            count = self.state.service.pages.export_pdf(doc.id, Path(path))
+            # word boxes still to make: read in a child (pymupdf never reads text here)
+            count = pages.export_pdf(doc.id, Path(path), maker=pages.make_in_child)
         except ShinyReviewError as exc:
             self.state.show_error(str(exc))
             return None
@@ -371,6 +350,10 @@ class PageViewController(QObject):
             self.state.show_error(f"could not write {path}: {exc.strerror or exc}")
             return None
         self.state.show_status(f"Exported {count} highlight(s) into {path}")
+        if self.panel.words is None and self.panel.document_id == doc.id:
+            self.panel.words = pages.word_boxes(doc.id)  # made for the export: shown too
+            if self.panel.words is not None:
+                self.panel.load_highlights()
         return count
 
 

@@ -102,6 +102,8 @@ class PagePanel(QStackedWidget):
         assert state is not None
         doc = state.document
         pages = state.service.pages
+        if doc is not None:
+            pages.refresh(doc.id, doc.content_hash)
         self.words = pages.word_boxes(doc.id) if doc is not None else None
         # A PDF imported since issue 16's round 9 has its word boxes made when its pages are
         # first shown (the controller's ``PageWordsThread``, then ``keep_words``).
