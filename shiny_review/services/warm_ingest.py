@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -176,29 +176,42 @@ class WarmIngester:
         return self._receive(0, child, path, time.monotonic() + self.timeout, cancel)
 
     def ingest_all(self, paths: Sequence[Path]) -> list[IngestedDocument]:
-        """Every file, in order, read by the children side by side (file ``k`` by child
-        ``k % workers``); the first file that fails raises as ``__call__`` would, and the
-        children still reading another file are stopped."""
+        """Every file, in order, read by the children side by side: each child is given the
+        next file as soon as it answers (files differ in length, so taking them in turn left
+        one child idle; issue 16). The first file that fails raises as ``__call__`` would,
+        and the children still reading another file are stopped."""
         paths = [Path(p) for p in paths]
-        workers = len(self._slots)
-        deadlines: dict[int, float] = {}
-        sent: dict[int, _Child] = {}
-        out: list[IngestedDocument] = []
+        found: list[IngestedDocument | None] = [None] * len(paths)
+        waiting = iter(enumerate(paths))
+        busy: dict[int, tuple[int, _Child, float]] = {}  # slot: file, child, deadline
+
+        def give(slot: int) -> None:
+            for k, path in waiting:  # the next file not yet given, if any
+                busy[slot] = (k, self._send(slot, path), time.monotonic() + self.timeout)
+                return
+
         try:
-            for k, path in enumerate(paths[:workers]):
-                sent[k] = self._send(k, path)
-                deadlines[k] = time.monotonic() + self.timeout
-            for k, path in enumerate(paths):
-                out.append(self._receive(k % workers, sent.pop(k), path, deadlines[k], None))
-                after = k + workers
-                if after < len(paths):
-                    sent[after] = self._send(after % workers, paths[after])
-                    deadlines[after] = time.monotonic() + self.timeout
+            for slot in range(len(self._slots)):
+                give(slot)
+            while busy:
+                slot = self._next_answer(busy)
+                k, child, deadline = busy.pop(slot)
+                found[k] = self._receive(slot, child, paths[k], deadline, None)
+                give(slot)
         finally:
-            for k, child in sent.items():  # still reading when another file failed
-                self._slots[k % workers] = None
+            for slot, (_, child, _) in busy.items():  # still reading when another failed
+                self._slots[slot] = None
                 child.stop(kill=True)
-        return out
+        return [document for document in found if document is not None]
+
+    @staticmethod
+    def _next_answer(busy: dict[int, tuple[int, _Child, float]]) -> int:
+        """The slot whose child answered (or died) first; the one whose file's time is up
+        first if none does before then."""
+        soonest = min(busy, key=lambda slot: busy[slot][2])
+        by_conn = {busy[slot][1].conn: slot for slot in busy}
+        ready = wait(list(by_conn), timeout=max(0.0, busy[soonest][2] - time.monotonic()))
+        return by_conn[ready[0]] if ready else soonest  # type: ignore[index]
 
     def _send(self, slot: int, path: Path) -> _Child:
         """Give ``path`` to the slot's child (a fresh one if it died or has done its share)."""

@@ -119,3 +119,23 @@ def test_the_command_line_reads_a_batch_in_two_children_and_one_file_in_one(
         assert isinstance(ingester, WarmIngester) and len(ingester._slots) == 1
     with ingester_for("documents") as ingester:
         assert ingester is ingest_isolated  # no child unless a file is read
+
+
+def test_a_child_that_answers_is_given_the_next_file_at_once(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    """Files differ in length: while one child reads a long report the other takes every
+    short file after it (not every other file), and the answers still come in order."""
+    long = shared_dir / "corpus" / "ofsted" / "shropshire-2017-november-24.pdf"
+    notes = []
+    for n in range(3):
+        note = tmp_path / f"note-{n}.txt"
+        note.write_text(f"Note {n} on the inspection of children's services.\n", "utf-8")
+        notes.append(note)
+    ingester = WarmIngester(workers=2)
+    try:
+        found = ingester.ingest_all([long, *notes])
+        assert [d.source_name for d in found] == [long.name, *(n.name for n in notes)]
+        assert [child.files for child in ingester._slots if child is not None] == [1, 3]
+    finally:
+        ingester.close()
