@@ -224,6 +224,24 @@ def test_batch_import_is_all_or_nothing(workspace_path: Path, tmp_path: Path) ->
     assert json.loads(ok(workspace_path, "documents", "--json")) == []
 
 
+def test_a_batch_file_that_fails_in_its_child_leaves_nothing_stored(
+    workspace_path: Path, tmp_path: Path
+) -> None:
+    """The batch's first files are stored as they come (issue 16), in the one transaction:
+    a later file that cannot be read rolls back those already stored."""
+    files = []
+    for n in range(3):
+        note = tmp_path / f"note-{n}.txt"
+        note.write_text(f"Audit note {n}\n\nSupervision was seen in every file.\n", "utf-8")
+        files.append(str(note))
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    result = cli(workspace_path, "import", *files, str(junk))
+    assert result.returncode == 1
+    assert "junk.pdf" in result.stderr
+    assert json.loads(ok(workspace_path, "documents", "--json")) == []
+
+
 def test_corrected_version_keeps_highlights(workspace_path: Path, tmp_path: Path) -> None:
     first = tmp_path / "v1.txt"
     first.write_text(

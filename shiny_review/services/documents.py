@@ -129,29 +129,35 @@ class Documents:
             digest = checked_hash(path)
             with self._workspace.light_read() as reads:
                 known.append(reads.find_document_by_hash(digest) or path)
-        ingest_all = getattr(self._ingest, "ingest_all", None)
-        if ingest_all is not None and len(paths) > 1:  # read side by side (WarmIngester)
-            read = iter(ingest_all([item for item in known if isinstance(item, Path)]))
-            return self._store_all(
-                [next(read) if isinstance(item, Path) else item for item in known]
-            )
+        read_all = getattr(self._ingest, "read_all", None)
+        if read_all is not None and len(paths) > 1:  # read side by side (WarmIngester)
+            # Stored as they come, in order, in the one transaction: the store of the first
+            # files overlaps the children's reading of the last (issue 16).
+            read = read_all([item for item in known if isinstance(item, Path)])
+            return self._store_all(next(read) if isinstance(item, Path) else item for item in known)
         return self._store_all(
             [self.ingest(item) if isinstance(item, Path) else item for item in known]
         )
 
     def _store_all(
-        self, found: Sequence[Document | IngestedDocument]
+        self, found: Iterable[Document | IngestedDocument]
     ) -> list[Outcome[ImportResult]]:
         """One transaction: with the driver (``light_import``), or the ORM where a file's
-        document is taken out of the bin."""
-        if not any(isinstance(item, Document) and item.removed_at for item in found):
-            try:
-                with self._workspace.light_import() as writes:
-                    return [self._store_one(writes, item) for item in found]
-            except _FromTheBin:
-                pass  # rolled back: the ORM takes the document out of the bin
+        document is taken out of the bin. ``found`` may still be being read as it is stored;
+        a file that fails to read rolls the transaction back, as any failure does."""
+        items = iter(found)
+        seen: list[Document | IngestedDocument] = []
+        try:
+            with self._workspace.light_import() as writes:
+                out = []
+                for item in items:
+                    seen.append(item)
+                    out.append(self._store_one(writes, item))
+                return out
+        except _FromTheBin:
+            seen.extend(items)  # rolled back: the ORM takes the document out of the bin
         with self._workspace.write() as repo:
-            return [self._store_one(repo, item) for item in found]
+            return [self._store_one(repo, item) for item in seen]
 
     @classmethod
     def _store_one(

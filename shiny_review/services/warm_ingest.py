@@ -176,14 +176,20 @@ class WarmIngester:
         return self._receive(0, child, path, time.monotonic() + self.timeout, cancel)
 
     def ingest_all(self, paths: Sequence[Path]) -> list[IngestedDocument]:
-        """Every file, in order, read by the children side by side: each child is given the
-        next file as soon as it answers (files differ in length, so taking them in turn left
-        one child idle; issue 16). The first file that fails raises as ``__call__`` would,
-        and the children still reading another file are stopped."""
+        """Every file, in order (``read_all`` to the end)."""
+        return list(self.read_all(paths))
+
+    def read_all(self, paths: Sequence[Path]) -> Iterator[IngestedDocument]:
+        """Every file, in order, each as soon as it and those before it are read, by the
+        children side by side: each child is given the next file as soon as it answers
+        (files differ in length, so taking them in turn left one child idle; issue 16). The
+        first file that fails raises as ``__call__`` would, and the children still reading
+        another file are stopped (so are they if the caller stops iterating)."""
         paths = [Path(p) for p in paths]
-        found: list[IngestedDocument | None] = [None] * len(paths)
+        found: dict[int, IngestedDocument] = {}
         waiting = iter(enumerate(paths))
         busy: dict[int, tuple[int, _Child, float]] = {}  # slot: file, child, deadline
+        given = 0  # the files handed back so far
 
         def give(slot: int) -> None:
             for k, path in waiting:  # the next file not yet given, if any
@@ -198,11 +204,13 @@ class WarmIngester:
                 k, child, deadline = busy.pop(slot)
                 found[k] = self._receive(slot, child, paths[k], deadline, None)
                 give(slot)
+                while given in found:
+                    yield found.pop(given)
+                    given += 1
         finally:
             for slot, (_, child, _) in busy.items():  # still reading when another failed
                 self._slots[slot] = None
                 child.stop(kill=True)
-        return [document for document in found if document is not None]
 
     @staticmethod
     def _next_answer(busy: dict[int, tuple[int, _Child, float]]) -> int:
