@@ -10,9 +10,10 @@ them for several files as one all-or-nothing action.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -110,6 +111,18 @@ class Documents:
         if cancel is None:  # a plain stand-in ``f(path)`` serves as well where nothing cancels
             return self._ingest(Path(path))
         return self._ingest(Path(path), cancel=cancel)
+
+    @contextlib.contextmanager
+    def batch(self, files: int) -> Iterator[Ingester]:
+        """The ingester for ``files`` files read one after another (the window's import):
+        one warm child for them all where this service reads each file in a fresh child
+        (``session.ingest_in_child``), else ``ingest``."""
+        batch = getattr(self._ingest, "batch", None)
+        if batch is None:
+            yield self.ingest
+            return
+        with batch(files) as ingester:
+            yield ingester
 
     def add_ingested(self, ingested: IngestedDocument) -> Outcome[ImportResult]:
         """Store an ingested file, or give back the document the same file already made."""

@@ -1,6 +1,7 @@
 """Imports off the GUI thread. The thread only waits on the child process that runs the
-extraction (``services.isolated_ingest``); pymupdf never runs in a Qt thread. Storing the
-result happens back on the GUI thread, through the service.
+extraction (``services.isolated_ingest``; for several files one warm child kept for the
+batch, ``Documents.batch``); pymupdf never runs in a Qt thread. Storing each result happens
+back on the GUI thread, through the service.
 
 ``cancel()`` really stops the import: the ingester gets the worker's cancel event, kills
 its child process and raises ``ImportCancelled``; the thread then ends quietly (no
@@ -8,7 +9,10 @@ its child process and raises ``ImportCancelled``; the thread then ends quietly (
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,16 +23,21 @@ from shiny_review.domain.errors import ImportCancelled, ShinyReviewError
 if TYPE_CHECKING:  # the one ingester type, shared with the command line
     from shiny_review.services.documents import Ingester
 
+BatchIngester = Callable[[int], "AbstractContextManager[Ingester]"]
+
 
 class ImportWorker(QThread):
     started_file = Signal(int, str)  # index, file name
     ingested = Signal(str, object)  # path, IngestedDocument
     failed = Signal(str, str)  # path, plain message
 
-    def __init__(self, paths: list[Path], ingester: Ingester) -> None:
+    def __init__(
+        self, paths: list[Path], ingester: Ingester, batch: BatchIngester | None = None
+    ) -> None:
         super().__init__()
         self._paths = list(paths)
         self._ingest = ingester
+        self._batch = batch  # one warm child for the files (``Documents.batch``)
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -39,12 +48,18 @@ class ImportWorker(QThread):
         return self._cancel.is_set()
 
     def run(self) -> None:
+        batch = self._batch
+        reader = batch(len(self._paths)) if batch else contextlib.nullcontext(self._ingest)
+        with reader as ingest:
+            self._read(ingest)
+
+    def _read(self, ingest: Ingester) -> None:
         for i, path in enumerate(self._paths):
             if self._cancel.is_set():
                 return
             self.started_file.emit(i, path.name)
             try:
-                document = self._ingest(path, cancel=self._cancel)
+                document = ingest(path, cancel=self._cancel)
             except ImportCancelled:
                 return
             except ShinyReviewError as exc:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from shiny_review.services.isolated_ingest import ingest_isolated
 from shiny_review.services.review import ReviewService
+from shiny_review.services.session import ingest_in_child
 from shiny_review.ui.main_window import MainWindow
 from shiny_review.ui.settings import WindowSettings
 from shiny_review.ui.window_state import WindowState
@@ -35,7 +35,7 @@ def service(workspace_path: Path) -> Iterator[ReviewService]:
 
     workspace = Workspace(workspace_path, "Test Officer")
     try:
-        yield ReviewService(workspace, ingester=ingest_isolated)
+        yield ReviewService(workspace, ingester=ingest_in_child)
     finally:
         workspace.close()
 

@@ -124,7 +124,8 @@ class ImportController(QObject):
         from shiny_review.ui.import_worker import ImportWorker
 
         self.progress = ImportProgress.start(self.parent_widget, len(pending))
-        self._worker = ImportWorker(pending, self.state.service.documents.ingest)
+        documents = self.state.service.documents
+        self._worker = ImportWorker(pending, documents.ingest, documents.batch)
         self._worker.started_file.connect(self.progress.step)
         self._worker.ingested.connect(self._ingested)
         self._worker.failed.connect(self._failed)
