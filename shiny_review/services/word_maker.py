@@ -10,18 +10,28 @@ takes too long, gives an ``InputFileError`` with a plain message.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
+import os
+import tempfile
 import threading
 import time
 from multiprocessing.connection import Connection
 
 from shiny_review.domain.errors import ImportCancelled, InputFileError, ShinyReviewError
 from shiny_review.domain.structure import PageWords
-from shiny_review.services.isolated_ingest import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S, POLL_S
+from shiny_review.services.isolated_ingest import (
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIMEOUT_S,
+    POLL_S,
+    _log_output,
+    _redirect_output,
+)
 from shiny_review.services.split_ingest import start_reader
 
 
-def _child(data: bytes, name: str, memory_limit: int | None, conn: Connection) -> None:
+def _child(data: bytes, name: str, memory_limit: int | None, conn: Connection, output: str) -> None:
+    _redirect_output(output)  # never the window's terminal: the log, as an import child's
     start_reader(memory_limit)
     try:
         from shiny_review.ingest import page_words
@@ -47,8 +57,10 @@ def make_in_child(
     (from any thread) kills the child within ``POLL_S`` and raises ``ImportCancelled``."""
     ctx = mp.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
+    fd, output = tempfile.mkstemp(prefix="shiny-review-words-", suffix=".log")
+    os.close(fd)
     process = ctx.Process(
-        target=_child, args=(data, name, memory_limit, sender), name="shiny-review-words"
+        target=_child, args=(data, name, memory_limit, sender, output), name="shiny-review-words"
     )
     deadline = time.monotonic() + timeout
     try:
@@ -75,6 +87,9 @@ def make_in_child(
             if process.is_alive():
                 process.kill()
             process.join(5)
+        _log_output(output, name)
+        with contextlib.suppress(OSError):
+            os.unlink(output)
     if status != "ok":
         raise InputFileError(f"the pages of {name} could not be read: {payload}")
     assert isinstance(payload, PageWords)

@@ -71,3 +71,25 @@ def test_cancel_stops_the_batch_child_and_stores_nothing(
     assert blocker.args[0] == []
     qtbot.waitUntil(lambda: not child.is_alive() and import_children() == [], timeout=10_000)
     assert service.documents.all() == []
+
+
+def test_a_bad_file_in_a_batch_is_reported_and_the_others_are_imported(
+    qtbot, make_window, service, tmp_path
+) -> None:
+    import os
+
+    good = tmp_path / "audit.txt"
+    good.write_text("Audit\n\nSupervision was seen in every file.\n", "utf-8")
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"%PDF-1.7\n" + os.urandom(4000))
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    later = tmp_path / "later.txt"
+    later.write_text("Later audit\n\nPlans were reviewed on time.\n", "utf-8")
+    window = make_window()
+    with qtbot.waitSignal(window.importFinished, timeout=30_000):
+        window.import_files([good, junk, empty, later])
+    failures = " ".join(window.import_failures)
+    assert "junk.pdf" in failures and "empty.txt" in failures
+    assert sorted(d.source_name for d in service.documents.all()) == ["audit.txt", "later.txt"]
+    qtbot.waitUntil(lambda: import_children() == [], timeout=10_000)
