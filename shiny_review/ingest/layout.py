@@ -94,9 +94,15 @@ def _key(text: str) -> str:
     return _DIGITS.sub("#", text.lower())
 
 
-def _in_band(line: Line, page: Page) -> bool:
+def _band_keys(page: Page) -> list[tuple[int, str]]:
+    """(index, key) of the page's lines in its top or bottom band."""
     band = page.height * BAND
-    return line.y1 <= band + 2 or line.y0 >= page.height - band - 2
+    top, bottom = band + 2, page.height - band - 2
+    return [
+        (i, _key(line.text))
+        for i, line in enumerate(page.lines)
+        if line.y1 <= top or line.y0 >= bottom
+    ]
 
 
 def _body_size(pages: Sequence[Page]) -> float:
@@ -109,10 +115,10 @@ def _body_size(pages: Sequence[Page]) -> float:
 
 def running_lines(pages: Sequence[Page], body: float) -> list[set[int]]:
     """Per page, the indices of lines that are running headers, footers or page numbers."""
+    in_band = [_band_keys(page) for page in pages]  # each line's band and key found once
     counts: Counter[str] = Counter()
-    for page in pages:
-        keys = {_key(line.text) for line in page.lines if _in_band(line, page)}
-        counts.update(keys)
+    for keys in in_band:
+        counts.update({key for _, key in keys})
     # Short documents must repeat a line on every page; longer ones on a third of them.
     # A single page has nothing to repeat: only page numbers are dropped there.
     needed = max(2, len(pages)) if len(pages) <= 3 else max(3, int(0.3 * len(pages) + 0.5))
@@ -122,14 +128,11 @@ def running_lines(pages: Sequence[Page], body: float) -> list[set[int]]:
         if n >= needed and not _MARKER_KEY.match(k) and sum(c.isalpha() for c in k) >= 3
     }
     out: list[set[int]] = []
-    for index, page in enumerate(pages):
+    for index, (page, keys) in enumerate(zip(pages, in_band, strict=True)):
         drop: set[int] = set()
-        for i, line in enumerate(page.lines):
-            if not _in_band(line, page):
-                continue
-            key = _key(line.text)
+        for i, key in keys:
             page_number = _PAGE_NUMBER.match(key) or not key.replace("#", "").strip()
-            title = index == 0 and line.size > body + 2
+            title = index == 0 and page.lines[i].size > body + 2
             if page_number or (key in repeated and not title):
                 drop.add(i)
         out.append(drop)

@@ -73,6 +73,10 @@ def _phone_or_postcode(text: str) -> bool:
     return bool(phone or (_CAPITAL_DIGIT.search(text) and _POSTCODE.search(text)))
 
 
+def _has_postcode(text: str) -> bool:
+    return _CAPITAL_DIGIT.search(text) is not None and _POSTCODE.search(text) is not None
+
+
 def is_letter_furniture(text: str) -> bool:
     """Contact details, or a letter's salutation or sign-off ("Dear Ms Example"): never a
     heading."""
@@ -91,15 +95,21 @@ def _address_line(block: _Block) -> bool:
 def demote_letterhead(blocks: Sequence[_Block]) -> None:
     """Unmark as headings the blocks that are contact details or an address above them."""
     for i, block in enumerate(blocks):
-        if not is_letter_furniture(block.text):
+        if block.heading:
+            if not is_letter_furniture(block.text):
+                continue
+            block.heading = False
+        # Not a heading (most blocks: prose): unmarking it changes nothing, so only what it
+        # does to its neighbours is looked for, a sign-off or a postcode, both of which are
+        # letter furniture; the whole contact test was a fifth of a long report's layout.
+        elif not _SIGN_OFF.match(block.text.strip()) and not _has_postcode(block.text):
             continue
-        block.heading = False
         if _SIGN_OFF.match(block.text.strip()):
             for after in blocks[i + 1 : i + 1 + _SIGNATURE_LINES]:
                 if after.page != block.page or not _address_line(after):
                     break
                 after.heading = False
-        if not _POSTCODE.search(block.text):
+        if not _has_postcode(block.text):
             continue
         j = i - 1
         while j >= 0 and i - j <= _ADDRESS_LINES and blocks[j].page == block.page:

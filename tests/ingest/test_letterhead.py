@@ -199,3 +199,54 @@ _PIECES = st.sampled_from(
 def test_contact_patterns_answer_as_the_plain_ones(text: str) -> None:
     assert bool(letterhead._LABEL.search(text)) == bool(_PLAIN_LABEL.search(text)), text
     assert is_contact_line(text) == _plain_contact(text), text
+
+
+def _plain_demote(blocks: list[Any]) -> None:
+    """The rule as first written: every block given the whole contact test."""
+    for i, block in enumerate(blocks):
+        if not letterhead.is_letter_furniture(block.text):
+            continue
+        block.heading = False
+        if letterhead._SIGN_OFF.match(block.text.strip()):
+            for after in blocks[i + 1 : i + 1 + letterhead._SIGNATURE_LINES]:
+                if after.page != block.page or not letterhead._address_line(after):
+                    break
+                after.heading = False
+        if not letterhead._POSTCODE.search(block.text):
+            continue
+        j = i - 1
+        while j >= 0 and i - j <= letterhead._ADDRESS_LINES and blocks[j].page == block.page:
+            if not letterhead._address_line(blocks[j]):
+                break
+            blocks[j].heading = False
+            j -= 1
+
+
+_BLOCK_TEXTS = st.sampled_from(
+    [
+        *LETTERHEAD,
+        *HEADINGS,
+        *BODY,
+        "Yours sincerely",
+        "Kind regards",
+        "A. Inspector",
+        "His Majesty's Inspector",
+        "Call 0300 123 1231 today.",
+        "Write to M1 2WD or us.",
+        "",
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(_BLOCK_TEXTS, st.booleans(), st.integers(1, 2)), max_size=14))
+def test_demotion_answers_as_the_plain_rule(rows: list[tuple[str, bool, int]]) -> None:
+    from shiny_review.ingest.blocks import Block
+
+    def blocks() -> list[Block]:
+        return [Block(page=page, heading=heading, text=text) for text, heading, page in rows]
+
+    fast, plain = blocks(), blocks()
+    letterhead.demote_letterhead(fast)
+    _plain_demote(plain)
+    assert [b.heading for b in fast] == [b.heading for b in plain]
