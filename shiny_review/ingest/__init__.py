@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = ["detect_structure", "ingest_docx", "ingest_file", "ingest_text", "page_words"]
 
-SPLIT_FROM = 40  # pages: a smaller PDF is read in one process (splitting costs more)
+SPLIT_FROM = 250  # pages: a smaller PDF is read sooner alone than with a helper it starts
 
 
 def _sha256(data: bytes) -> str:
@@ -59,17 +59,16 @@ def _document(
     )
 
 
-PageReader = Callable[[bytes, str, list[tuple[int, int]]], "list[Page]"]
-"""Reads a PDF's page ranges (in other processes) and gives back their pages in order."""
+PageReader = Callable[[bytes, str, int], "list[Page]"]
+"""Reads all ``count`` pages of a PDF (``data``, ``name``, ``count``), sharing the work with
+other processes, and gives them back in order."""
 
 
-def ingest_file(
-    path: Path, *, read_parts: PageReader | None = None, parts: int = 2
-) -> IngestedDocument:
+def ingest_file(path: Path, *, read_parts: PageReader | None = None) -> IngestedDocument:
     """Import a PDF, text or Markdown file; raise ``InputFileError`` with a plain message.
 
-    ``read_parts``: a PDF of ``SPLIT_FROM`` pages or more has its pages read in ``parts``
-    ranges by it (``pdf_text.read_pages`` in other processes); the result is the same."""
+    ``read_parts``: a PDF of ``SPLIT_FROM`` pages or more has its pages read by it
+    (``pdf_text.read_pages`` here and in other processes); the result is the same."""
     path = Path(path)
     data = read_bytes(path)
     if path.suffix.lower() in DOCX_SUFFIXES:  # Word files of the council (issue 13)
@@ -78,14 +77,13 @@ def ingest_file(
         from shiny_review.ingest.pdf_text import (  # pymupdf loads on first PDF
             extract_pdf,
             page_count,
-            page_ranges,
         )
 
         pages = None
-        if read_parts is not None and parts > 1:
+        if read_parts is not None:
             count = page_count(data, path.name)
             if count >= SPLIT_FROM:
-                pages = read_parts(data, path.name, page_ranges(count, parts))
+                pages = read_parts(data, path.name, count)
         extracted = extract_pdf(data, path.name, pages)
         return _document(path.name, data, extracted, keep=True)
     elif path.suffix.lower() in TEXT_SUFFIXES or (

@@ -306,7 +306,7 @@ def damaged(name: str) -> InputFileError:
 
 def read_pages(data: bytes, name: str, start: int, stop: int, *, words: bool = False) -> list[Page]:
     """Pages ``start`` to ``stop - 1`` (0-based) read into lines: one share of a large PDF's
-    extraction, run in another process (``extract_pdf``'s ``pages``). A range whose text
+    extraction (``services.split_ingest``; ``extract_pdf``'s ``pages``). A range whose text
     MuPDF reported errors for is refused as damaged, as the whole file would be."""
     with _collected(name) as messages, _collector_paused():
         doc = open_pdf(data, name)
@@ -324,18 +324,6 @@ def read_pages(data: bytes, name: str, start: int, stop: int, *, words: bool = F
     return pages
 
 
-def page_ranges(count: int, parts: int) -> list[tuple[int, int]]:
-    """``count`` pages cut into ``parts`` ranges of consecutive pages, in page order."""
-    parts = max(1, min(parts, count))
-    size, extra = divmod(count, parts)
-    out, at = [], 0
-    for part in range(parts):
-        stop = at + size + (1 if part < extra else 0)
-        out.append((at, stop))
-        at = stop
-    return out
-
-
 def page_count(data: bytes, name: str) -> int:
     doc = open_pdf(data, name)
     try:
@@ -349,7 +337,7 @@ def extract_pdf(
 ) -> ExtractedText:
     """Canonical text of a PDF given as bytes; a damaged or incomplete PDF is refused.
 
-    ``pages``: the file's pages already read (``read_pages`` over its ``page_ranges`` in
+    ``pages``: the file's pages already read (``read_pages`` over consecutive ranges, some in
     other processes, joined in page order); the result is the same as reading them here.
     ``words``: also make the word boxes (``ExtractedText.words``); the text is the same."""
     # The collector resumes once the pages read here are gone, so its first pass does not

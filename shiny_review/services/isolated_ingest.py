@@ -107,8 +107,9 @@ def _child(
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     try:
         from shiny_review.ingest import ingest_file
+        from shiny_review.services.split_ingest import page_sharer
 
-        conn.send(("ok", ingest_file(Path(path))))
+        conn.send(("ok", ingest_file(Path(path), read_parts=page_sharer(memory_limit))))
     except ShinyReviewError as exc:
         conn.send(("error", str(exc)))
     except MemoryError:

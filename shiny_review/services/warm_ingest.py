@@ -50,8 +50,11 @@ RECYCLE_AFTER = 16  # files one child imports before a fresh one takes over
 log = logging.getLogger(__name__)
 
 
-def _worker(memory_limit: int | None, conn: Connection, output: str | None) -> None:
-    """The child: import each path it is sent, answer each, stop at ``None``."""
+def _worker(
+    memory_limit: int | None, conn: Connection, output: str | None, share: bool = False
+) -> None:
+    """The child: import each path it is sent, answer each, stop at ``None``. ``share``: a
+    large PDF's pages are read with a helper process (``split_ingest``), for a child alone."""
     _redirect_output(output)
     from shiny_review.runtime.network_guard import install_network_guard
 
@@ -61,7 +64,9 @@ def _worker(memory_limit: int | None, conn: Connection, output: str | None) -> N
 
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     from shiny_review.ingest import ingest_file
+    from shiny_review.services.split_ingest import page_sharer
 
+    read_parts = page_sharer(memory_limit) if share else None
     try:
         while True:
             try:
@@ -71,7 +76,7 @@ def _worker(memory_limit: int | None, conn: Connection, output: str | None) -> N
             if path is None:
                 _leave(conn)
             try:
-                answer: tuple[str, Any] = ("ok", ingest_file(Path(path)))
+                answer: tuple[str, Any] = ("ok", ingest_file(Path(path), read_parts=read_parts))
             except ShinyReviewError as exc:
                 answer = ("error", str(exc))
             except MemoryError:
@@ -101,7 +106,7 @@ def _leave(conn: Connection) -> NoReturn:
 class _Child:
     """One running worker, its pipe and the file its output goes to."""
 
-    def __init__(self, memory_limit: int | None) -> None:
+    def __init__(self, memory_limit: int | None, share: bool = False) -> None:
         ctx = mp.get_context("spawn")
         self.conn, child_end = ctx.Pipe(duplex=True)
         fd, self.output = tempfile.mkstemp(prefix="shiny-review-import-", suffix=".log")
@@ -110,7 +115,7 @@ class _Child:
         self.files = 0
         self.process = ctx.Process(
             target=_worker,
-            args=(memory_limit, child_end, self.output),
+            args=(memory_limit, child_end, self.output, share),
             name="shiny-review-import",
         )
         self.process.start()
@@ -160,8 +165,10 @@ class WarmIngester:
     ) -> None:
         self.timeout = timeout
         self.memory_limit = memory_limit
+        # One child alone shares a large PDF's pages with a helper; two keep both cores busy.
+        self.share = workers <= 1
         self._slots: list[_Child | None] = [
-            _Child(memory_limit) if start else None for _ in range(max(1, workers))
+            _Child(memory_limit, self.share) if start else None for _ in range(max(1, workers))
         ]
 
     @property
@@ -228,7 +235,7 @@ class WarmIngester:
         if child is None or not child.process.is_alive() or child.files >= RECYCLE_AFTER:
             if child is not None:
                 child.stop(path.name)
-            child = self._slots[slot] = _Child(self.memory_limit)
+            child = self._slots[slot] = _Child(self.memory_limit, self.share)
         child.files += 1
         try:
             child.conn.send(str(path))
