@@ -16,6 +16,7 @@ cross-reference table MuPDF rebuilt without an error imports (its text is whole)
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 import re
@@ -153,6 +154,14 @@ def _place_words(text: str, words: list[Word]) -> Words | None:
     return Words(list(s), list(map(sub, e, s)), array("d", x0), array("d", x1))
 
 
+@functools.lru_cache(maxsize=1024)
+def _bold_name(font: str) -> bool:
+    """A font whose name says it is bold ("Arial-BoldMT", "Lato Black"): a page has a few
+    fonts and some fifty lines."""
+    font = font.lower()
+    return "bold" in font or "black" in font
+
+
 def _line(raw: dict[str, Any], words: list[Word]) -> Line | None:
     spans = raw["spans"]
     if len(spans) == 1:  # most lines: the loop below for one span, without its bookkeeping
@@ -160,11 +169,14 @@ def _line(raw: dict[str, Any], words: list[Word]) -> Line | None:
         text = span["text"]
         size = span["size"]
         text_x0: float | None = None
-        if _ALNUM.search(text):
+        if text[:1].isalpha():  # most lines: a word first, so text and never a marker
+            text_x0 = span["bbox"][0]
+            bold = bool(span["flags"] & _BOLD) or _bold_name(span["font"])
+            size = max(0.0, size)
+        elif _ALNUM.search(text):
             if not _SPAN_MARKER.match(text.strip()):
                 text_x0 = span["bbox"][0]
-            font = span["font"].lower()
-            bold = bool(span["flags"] & _BOLD or "bold" in font or "black" in font)
+            bold = bool(span["flags"] & _BOLD) or _bold_name(span["font"])
             size = max(0.0, size)
         elif not text.strip():
             return None
@@ -199,8 +211,7 @@ def _spans(spans: list[dict[str, Any]]) -> tuple[str, float, bool, float | None]
             if text_x0 is None and not _SPAN_MARKER.match(text.strip()):
                 text_x0 = span["bbox"][0]
             seen_text = True
-            font = span["font"].lower()
-            if not (span["flags"] & _BOLD or "bold" in font or "black" in font):
+            if not (span["flags"] & _BOLD or _bold_name(span["font"])):
                 bold = False
             size = max(size, span["size"])
     if not seen_text:
