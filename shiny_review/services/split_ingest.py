@@ -8,7 +8,9 @@ helper from the back, until they meet. Neither waits for the other to start: a h
 loading pymupdf when the front reaches the back has read nothing and is stopped. The pages
 come back in order for the layout, so the result is the one a single process gives
 (``tests/services/test_split_ingest.py``). A chunk the helper claimed but never sent (it died)
-is read here; a range it found damaged refuses the file with the same message as here.
+is read here; a range it found damaged refuses the file with the same message as here. The
+helper ends with the import's process (a cancelled or timed-out import kills that process).
+No named semaphore is made (nothing for the resource tracker to report after a kill).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import queue
 import sys
 import threading
 from collections.abc import Callable
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
 
 from shiny_review.domain.errors import InputFileError
@@ -33,7 +35,6 @@ CHUNKS = 32  # a document is cut into about this many chunks: the last one decid
 MIN_CHUNK = 4  # pages
 CPU_LIMIT_S = 120  # seconds of CPU a helper may use (the import's own time limit)
 _PR_SET_PDEATHSIG = 1
-_WAIT_S = 0.5  # how often the wait for the helper's pages looks whether it is still alive
 
 log = logging.getLogger(__name__)
 
@@ -57,32 +58,34 @@ def page_chunks(count: int) -> list[tuple[int, int]]:
 
 
 class _Claims:
-    """Which chunks are taken: those before ``front`` by the reader, from ``back`` on by the
-    helper (shared memory, under one lock)."""
+    """Which chunks are taken, without a lock: those before ``front`` by the reader (only the
+    reader writes it), those from ``back`` on by the helper (only the helper writes it). Each
+    side publishes its claim before reading the chunk and stops once the two meet, so a chunk
+    is never left unread; at the meeting both may read the same one, whose pages are the
+    same either way."""
 
     def __init__(self, ctx: Any, chunks: int) -> None:
         self.chunks = chunks
-        self.lock = ctx.Lock()
-        self.front = ctx.Value("i", 0, lock=False)
-        self.back = ctx.Value("i", chunks, lock=False)
+        self.front = ctx.RawValue("i", 0)
+        self.back = ctx.RawValue("i", chunks)
 
     def from_front(self) -> int | None:
-        with self.lock:
-            if self.front.value >= self.back.value:
-                return None
-            self.front.value += 1
-            return int(self.front.value) - 1
+        index = int(self.front.value)
+        if index >= self.back.value:
+            return None
+        self.front.value = index + 1
+        return index
 
     def from_back(self) -> int | None:
-        with self.lock:
-            if self.back.value <= self.front.value:
-                return None
-            self.back.value -= 1
-            return int(self.back.value)
+        index = int(self.back.value) - 1
+        if index < self.front.value:
+            return None
+        self.back.value = index
+        return index
 
-    def helper_took(self, chunks: int) -> range:
-        with self.lock:
-            return range(int(self.back.value), chunks)
+    def helper_took(self) -> range:
+        """The helper's chunks, once ``from_front`` has said None (they no longer change)."""
+        return range(int(self.back.value), self.chunks)
 
 
 def _help(
@@ -90,11 +93,11 @@ def _help(
     name: str,
     chunks: list[tuple[int, int]],
     claims: _Claims,
-    out: Any,
+    out: Connection,
     memory_limit: int | None,
 ) -> None:
     """The helper: read chunks from the back, send each (index, pages), then ``None``."""
-    _die_with_reader()
+    end_with_reader()
     start_reader(memory_limit)
     from shiny_review.ingest.pdf_text import read_pages
 
@@ -103,21 +106,46 @@ def _help(
     except (EOFError, OSError):  # the reader finished (or stopped) without it
         return
     source.close()
-    reader = mp.parent_process()
+    sending = _Sender(out)
     try:
         while (index := claims.from_back()) is not None:
-            if reader is not None and not reader.is_alive():
-                os._exit(0)  # the import was cancelled or timed out: nobody wants the pages
-            out.put((index, read_pages(data, name, *chunks[index])))
+            sending.put((index, read_pages(data, name, *chunks[index])))
     except InputFileError as exc:
-        out.put(("error", str(exc)))
-    out.put(None)
+        sending.put(("error", str(exc)))
+    sending.close()
 
 
-def _die_with_reader() -> None:
-    """Killed with the process that started it (the import, when it is cancelled or times
-    out) even in the middle of a page: on Linux by the kernel; elsewhere the helper looks
-    before each chunk. A CPU-time limit stops it in any case on a POSIX system."""
+class _Sender:
+    """The helper's pages sent from a thread, so that it reads on while the reader, busy
+    with its own chunks, has not yet taken them off the pipe."""
+
+    def __init__(self, out: Connection) -> None:
+        self._out = out
+        self._items: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def put(self, item: object) -> None:
+        self._items.put(item)
+
+    def close(self) -> None:
+        self._items.put(None)
+        self._thread.join()
+
+    def _run(self) -> None:
+        with contextlib.suppress(OSError):  # the reader is gone
+            while (item := self._items.get()) is not None:
+                self._out.send(item)
+            self._out.send(None)
+        self._out.close()
+
+
+def end_with_reader() -> None:
+    """This helper process ends with the process that started it (the import, which a cancel
+    or time-out kills), even in the middle of a page: a thread waits for that process to end
+    (``watch_reader``); on Linux the kernel also sends the kill at once (the thread needs the
+    interpreter, which a long page holds); on POSIX a CPU-time limit ends it in any case."""
+    watch_reader()
     if sys.platform == "win32":
         return
     import resource
@@ -133,7 +161,19 @@ def _die_with_reader() -> None:
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-Helper = Callable[[Connection, str, list[tuple[int, int]], _Claims, Any, "int | None"], None]
+def watch_reader() -> None:
+    """A thread that ends this process when the process that started it ends."""
+    reader = mp.parent_process()
+    if reader is not None:
+        threading.Thread(target=_exit_after, args=(reader,), daemon=True).start()
+
+
+def _exit_after(reader: Any) -> None:
+    reader.join()
+    os._exit(0)
+
+
+Helper = Callable[[Connection, str, list[tuple[int, int]], _Claims, Connection, "int | None"], None]
 
 
 def _send(sink: Connection, data: bytes) -> None:
@@ -157,7 +197,7 @@ class PageSharer:
     def __init__(self, memory_limit: int | None = None, helper: Helper = _help) -> None:
         self.memory_limit = memory_limit
         self.helper = helper
-        self.claims: _Claims | None = None  # the last call's
+        self.claims: _Claims | None = None  # during a call (tests watch it)
         self.helper_chunks = 0  # chunks the helper read in the last call
 
     def __call__(self, data: bytes, name: str, count: int) -> list[Page]:
@@ -166,11 +206,11 @@ class PageSharer:
         chunks = page_chunks(count)
         ctx = mp.get_context("spawn")
         claims = self.claims = _Claims(ctx, len(chunks))
-        out = ctx.Queue()
         source, sink = ctx.Pipe(duplex=False)
+        pages_in, pages_out = ctx.Pipe(duplex=False)
         process = ctx.Process(
             target=self.helper,
-            args=(source, name, chunks, claims, out, self.memory_limit),
+            args=(source, name, chunks, claims, pages_out, self.memory_limit),
             daemon=True,
         )
         try:
@@ -184,48 +224,43 @@ class PageSharer:
             # read them (0.1 s before a page was read here).
             threading.Thread(target=_send, args=(sink, data), daemon=True).start()
         finally:
+            # Only the helper holds these ends now: its death is an end of file here.
             source.close()
+            pages_out.close()
         pages: dict[int, list[Page]] = {}
         try:
             while (index := claims.from_front()) is not None:
                 pages[index] = read_pages(data, name, *chunks[index])
-            helpers = self._helpers_pages(process, out, claims, len(chunks))
+            helpers = self._helpers_pages(process, pages_in, claims.helper_took())
             self.helper_chunks = len(helpers)
             pages.update(helpers)
             for index in range(len(chunks)):  # claimed by a helper that died first
                 if index not in pages:
                     pages[index] = read_pages(data, name, *chunks[index])
         finally:
+            self.claims = None
             if process.is_alive():
                 process.kill()
             if process.pid is not None:
                 process.join()
-            out.close()
+            pages_in.close()
         return [page for index in range(len(chunks)) for page in pages[index]]
 
     @staticmethod
-    def _helpers_pages(
-        process: Any, out: Any, claims: _Claims, chunks: int
-    ) -> list[tuple[int, list[Page]]]:
+    def _helpers_pages(process: Any, pages_in: Connection, took: range) -> dict[int, list[Page]]:
         """The chunks the helper claimed, as it sends them; fewer if it dies first."""
-        wanted = set(claims.helper_took(chunks))
-        got: list[tuple[int, list[Page]]] = []
+        wanted = set(took)
+        got: dict[int, list[Page]] = {}
         while wanted:
+            wait([pages_in, process.sentinel])
             try:
-                message = out.get(timeout=_WAIT_S)
-            except queue.Empty:
-                if process.is_alive():
-                    continue
-                try:  # it may have sent its last chunk just before it stopped
-                    message = out.get(timeout=_WAIT_S)
-                except (queue.Empty, EOFError, OSError):
-                    break
-            except (EOFError, OSError):  # it died while sending
+                message = pages_in.recv()
+            except (EOFError, OSError):  # it died, perhaps in the middle of a message
                 break
             if message is None:
                 break
             if message[0] == "error":
                 raise InputFileError(message[1])
             wanted.discard(message[0])
-            got.append(message)
+            got[message[0]] = message[1]
         return got

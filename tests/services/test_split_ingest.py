@@ -6,7 +6,9 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import struct
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -54,7 +56,7 @@ def _wait_for_helper(sharer: PageSharer) -> Callable[..., Any]:
         deadline = time.monotonic() + _DEADLINE_S
         claims = sharer.claims
         assert claims is not None
-        while not claims.helper_took(claims.chunks) and time.monotonic() < deadline:
+        while not claims.helper_took() and time.monotonic() < deadline:
             time.sleep(0.01)  # another process: no Qt event loop to wait on
         return read_pages(data, name, start, stop, **kw)
 
@@ -106,20 +108,46 @@ def _claim_and_refuse(
     source: Any, name: str, chunks: Any, claims: Any, out: Any, limit: Any
 ) -> None:
     claims.from_back()
-    out.put(("error", f"{name} is a damaged PDF: its text cannot be read"))
-    out.put(None)
+    out.send(("error", f"{name} is a damaged PDF: its text cannot be read"))
+    out.send(None)
 
 
+def _die_mid_message(
+    source: Any, name: str, chunks: Any, claims: Any, out: Any, limit: Any
+) -> None:
+    """Claims a chunk, starts a message a megabyte long, writes a few bytes of it, and dies
+    (a crash while sending)."""
+    claims.from_back()
+    os.write(out.fileno(), struct.pack("!i", 1_000_000) + b"\x80\x05partial")
+    os._exit(3)
+
+
+def _claim_and_hang(source: Any, name: str, chunks: Any, claims: Any, out: Any, limit: Any) -> None:
+    """The helper's own way of ending with the reader, on every system, and then a page that
+    never ends: marks (in the file named by SHINY_TEST_CLAIMED) that it has claimed a chunk."""
+    split_ingest.watch_reader()
+    claims.from_back()
+    Path(os.environ["SHINY_TEST_CLAIMED"]).write_text(str(os.getpid()))
+    threading.Event().wait()
+
+
+@pytest.mark.parametrize("helper", [_claim_and_die, _die_mid_message])
 def test_a_helper_that_dies_leaves_its_pages_to_the_reader(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, helper: Any
 ) -> None:
     path = _largest_report()
-    sharer = PageSharer(helper=_claim_and_die)
+    sharer = PageSharer(helper=helper)
     monkeypatch.setattr("shiny_review.ingest.SPLIT_FROM", 2)
     monkeypatch.setattr("shiny_review.ingest.pdf_text.read_pages", _wait_for_helper(sharer))
-    shared = ingest_file(path, read_parts=sharer)
+    result: list[Any] = []
+    reading = threading.Thread(
+        target=lambda: result.append(ingest_file(path, read_parts=sharer)), daemon=True
+    )
+    reading.start()
+    reading.join(_DEADLINE_S)
+    assert result, "the reader waits for a helper that died"
     assert sharer.helper_chunks == 0
-    assert repr(shared) == repr(ingest_file(path))
+    assert repr(result[0]) == repr(ingest_file(path))
 
 
 def test_a_page_the_helper_refuses_refuses_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -158,19 +186,6 @@ def test_the_import_child_shares_a_long_report_with_a_helper(tmp_path: Path) -> 
     assert repr(ingest_isolated(path)) == repr(ingest_file(path))
 
 
-def _children_of(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                status = (entry / "status").read_text()
-            except OSError:
-                continue
-            if f"\nPPid:\t{pid}\n" in status:
-                found.append(int(entry.name))
-    return found
-
-
 def _gone(pid: int) -> bool:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
@@ -179,27 +194,33 @@ def _gone(pid: int) -> bool:
     return "\nState:\tZ" in status  # ended, not yet reaped by whoever adopted it
 
 
-def _import_forever(path: str) -> None:
-    while True:
-        ingest_file(Path(path), read_parts=PageSharer())
+def _import_hanging_helper(path: str) -> None:
+    ingest_file(Path(path), read_parts=PageSharer(helper=_claim_and_hang))
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_the_helper_ends_with_a_cancelled_import(tmp_path: Path) -> None:
-    """A cancelled import kills its child: the child's helper never goes on reading alone."""
-    path = _long_pdf(tmp_path / "long.pdf", 600)
-    ctx = mp.get_context("spawn")
-    child = ctx.Process(target=_import_forever, args=(str(path),))
+def test_the_helper_ends_with_a_cancelled_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cancelled import kills its child: the child's helper, stuck on a page after it has
+    claimed its chunk, ends with it (its own watch, not Linux's parent-death signal, which
+    the helper here does not ask for)."""
+    path = _long_pdf(tmp_path / "long.pdf", 300)
+    claimed = tmp_path / "claimed"
+    monkeypatch.setenv("SHINY_TEST_CLAIMED", str(claimed))
+    child = mp.get_context("spawn").Process(target=_import_hanging_helper, args=(str(path),))
     child.start()
     try:
         deadline = time.monotonic() + _DEADLINE_S
-        while not (helpers := _children_of(child.pid or 0)) and time.monotonic() < deadline:
+        while not claimed.exists() and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert helpers, "the import started no helper"
+        assert claimed.exists(), "the helper claimed no chunk"
+        helper = int(claimed.read_text())
+        assert not _gone(helper)
     finally:
         child.kill()
         child.join()
     deadline = time.monotonic() + _DEADLINE_S
-    while not all(_gone(pid) for pid in helpers) and time.monotonic() < deadline:
+    while not _gone(helper) and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert all(_gone(pid) for pid in helpers)
+    assert _gone(helper)
