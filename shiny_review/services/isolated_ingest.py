@@ -94,10 +94,8 @@ def check_size(path: Path) -> None:
         )
 
 
-def _child(
-    path: str, memory_limit: int | None, conn: Connection, output: str | None = None
-) -> None:
-    _redirect_output(output)
+def guard_child(memory_limit: int | None) -> None:
+    """What every reading child does first: the network guard, then the memory limit."""
     from shiny_review.runtime.network_guard import install_network_guard
 
     install_network_guard()
@@ -105,6 +103,13 @@ def _child(
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+
+
+def _child(
+    path: str, memory_limit: int | None, conn: Connection, output: str | None = None
+) -> None:
+    _redirect_output(output)
+    guard_child(memory_limit)
     try:
         from shiny_review.ingest import ingest_file
         from shiny_review.services.split_ingest import page_sharer

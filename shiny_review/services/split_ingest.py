@@ -41,13 +41,9 @@ log = logging.getLogger(__name__)
 
 def start_reader(memory_limit: int | None) -> None:
     """A reading child's start: the network guard, the memory limit, pymupdf loaded once."""
-    from shiny_review.runtime.network_guard import install_network_guard
+    from shiny_review.services.isolated_ingest import guard_child
 
-    install_network_guard()
-    if memory_limit and sys.platform != "win32":
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    guard_child(memory_limit)
     import shiny_review.ingest.pdf_text  # noqa: F401  # pymupdf, before the first file
 
 

@@ -38,6 +38,7 @@ from shiny_review.services.isolated_ingest import (
     _redirect_output,
     _wait_for,
     check_size,
+    guard_child,
     ingest_isolated,
     out_of_memory,
 )
@@ -56,13 +57,7 @@ def _worker(
     """The child: import each path it is sent, answer each, stop at ``None``. ``share``: a
     large PDF's pages are read with a helper process (``split_ingest``), for a child alone."""
     _redirect_output(output)
-    from shiny_review.runtime.network_guard import install_network_guard
-
-    install_network_guard()
-    if memory_limit and sys.platform != "win32":
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    guard_child(memory_limit)
     from shiny_review.ingest import ingest_file
     from shiny_review.services.split_ingest import page_sharer
 
